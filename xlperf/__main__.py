@@ -1,0 +1,5 @@
+"""``python -m xlperf`` runs the command line."""
+
+from xlperf.cli import run
+
+run()

@@ -1,0 +1,92 @@
+"""The verbs shared by the CLI, the Excel buttons and batch runs: files in, results out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from xlperf import fastread, xlsx
+from xlperf.errors import NotATemplateError, OutputFileError
+from xlperf.examples import example_names, load_example
+from xlperf.grid import BookGrids
+from xlperf.models import Project, UnitInfo, UnitWorkbook
+from xlperf.reader import ReadResult, read_book
+from xlperf.render import render_workbook
+
+Engine = Literal["calamine", "openpyxl"]
+
+TEMPLATE_NAME = "单位绩效目标模板.xlsx"
+TEMPLATE_PROJECTS = 3
+
+
+def load_grids(path: Path, engine: Engine = "calamine") -> BookGrids:
+    """Read a workbook file's values with the chosen engine.
+
+    Raises:
+        InputFileError: when the file cannot be opened as a workbook.
+    """
+    loader = fastread.load_grids if engine == "calamine" else xlsx.load_grids
+    return loader(Path(path))
+
+
+def read_file(path: Path, engine: Engine = "calamine") -> ReadResult:
+    """Read a unit workbook file into the model; findings carry the file name.
+
+    Raises:
+        InputFileError: when the file cannot be opened as a workbook.
+        NotATemplateError: when it is a workbook but not a 绩效目标 workbook.
+    """
+    grids = load_grids(path, engine)
+    try:
+        result = read_book(grids)
+    except NotATemplateError as exc:
+        raise NotATemplateError(f"{path}：不是绩效目标工作簿，{exc}") from exc
+    name = str(path)
+    result.findings = [f.model_copy(update={"file": name}) for f in result.findings]
+    return result
+
+
+def write_unit(book: UnitWorkbook, path: Path, *, blank_projects: int = 0,
+               overwrite: bool = False) -> Path:
+    """Write a unit workbook; refuse to replace an existing file unless asked.
+
+    Raises:
+        OutputFileError: when path exists and overwrite is false, or cannot be written.
+    """
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise OutputFileError(f"{path}：文件已存在，未覆盖（如确需覆盖，请加 --force）")
+    xlsx.write_book(render_workbook(book, blank_projects=blank_projects), path)
+    return path
+
+
+def new_unit(info: UnitInfo, projects: int) -> UnitWorkbook:
+    """A blank unit workbook model with the given unit info and empty project tables."""
+    return UnitWorkbook(info=info, projects=[Project.blank(info) for _ in range(projects)])
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """One generated workbook under ``workbooks/``."""
+
+    path: Path
+    what: str
+
+
+def build_workbooks(folder: Path) -> list[BuiltFile]:
+    """Generate every workbook users download: the blank template and the examples."""
+    folder = Path(folder)
+    (folder / "examples").mkdir(parents=True, exist_ok=True)
+    built = [
+        BuiltFile(
+            write_unit(new_unit(UnitInfo(), TEMPLATE_PROJECTS), folder / TEMPLATE_NAME,
+                       overwrite=True),
+            f"空白单位模板（{TEMPLATE_PROJECTS} 张项目表）",
+        )
+    ]
+    for name in example_names():
+        path = write_unit(load_example(name), folder / "examples" / f"{name}.xlsx",
+                          overwrite=True)
+        built.append(BuiltFile(path, "示例单位"))
+    return built

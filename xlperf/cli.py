@@ -1,0 +1,206 @@
+"""The ``xlperf`` command: parse arguments, call one ``actions`` verb, print the result.
+
+Exit codes: 0 done (or valid), 1 some workbook has errors, 2 unusable input or wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from xlperf import actions
+from xlperf.errors import XlperfError
+from xlperf.examples import example_names, load_example
+from xlperf.models import UnitInfo, UnitWorkbook, facts
+
+# --------------------------------------------------------------------------- Chinese argparse
+_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (.+)", r"缺少参数：\1"),
+    (r"unrecognized arguments: (.+)", r"无法识别的参数：\1"),
+    (r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.+)\)", r"\1 不能取“\2”，可选：\3"),
+    (r"argument (\S+): invalid int value: '(.*)'", r"\1 应为整数，收到“\2”"),
+    (r"argument (\S+): invalid float value: '(.*)'", r"\1 应为数字，收到“\2”"),
+    (r"argument (\S+): invalid (\w+) value: '(.*)'", r"\1 的值“\3”无效"),
+    (r"argument (\S+): expected one argument", r"\1 后面需要一个值"),
+    (r"argument (\S+): expected at least one argument", r"\1 后面至少需要一个值"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 不能与 \2 同时使用"),
+    (r"ambiguous option: (\S+) could match (.+)", r"选项 \1 有歧义，可能是：\2"),
+)
+
+
+def _translate(message: str) -> str:
+    for pattern, replacement in _ERRORS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and errors are in Chinese."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}：错误：{_translate(message)}\n")
+        sys.stderr.write(f"运行“{self.prog} -h”查看用法。\n")
+        raise SystemExit(2)
+
+
+# --------------------------------------------------------------------------- output helpers
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Format a plain-text table with CJK-aware column widths."""
+    cells = [[str(c) for c in header]] + [[("" if c is None else str(c)) for c in r] for r in rows]
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True))
+                     .rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- commands
+Handler = Callable[[argparse.Namespace], int]
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """新建空白单位工作簿。"""
+    info = UnitInfo(code=args.code, name=args.name, year=args.year, compiler=args.compiler,
+                    reviewer=args.reviewer)
+    path = actions.write_unit(actions.new_unit(info, args.projects), args.output,
+                              overwrite=args.force)
+    print(f"已生成 {path}（{args.projects} 张项目绩效目标表）")
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    """读取单位工作簿，以 JSON 输出。"""
+    result = actions.read_file(args.file, engine=args.engine)
+    data = facts(result.book) if args.no_cells else result.book.model_dump(mode="json")
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    for finding in result.findings:
+        _say(f"{finding.severity.label} {finding.code} {finding.sheet or ''}!{finding.cell or ''}"
+             f" {finding.message}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """输出数据模型的 JSON Schema。"""
+    print(json.dumps(UnitWorkbook.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """重新生成 workbooks/ 下供下载的模板和示例。"""
+    for built in actions.build_workbooks(args.folder):
+        print(f"{built.path}  {built.what}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """用内置示例单位演示：生成工作簿、读回并汇总。"""
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name in example_names():
+        path = actions.write_unit(load_example(name), out / f"{name}.xlsx", overwrite=True)
+        book = actions.read_file(path).book
+        total = sum((p.budget or 0) for p in book.projects)
+        rows.append((book.info.code, book.info.name, len(book.projects),
+                     sum(len(p.indicators) for p in book.projects), f"{total:.2f}", path.name))
+    print(f"示例单位工作簿已写入 {out}/，读回结果：")
+    print(table(("单位编码", "单位名称", "项目数", "指标数", "预算数合计（万元）", "文件"), rows))
+    return 0
+
+
+def build_parser() -> ChineseParser:
+    """The argument parser of every command."""
+    parser = ChineseParser(
+        prog="xlperf",
+        description="县级部门预算绩效目标表工具：生成模板、填充默认值、校验、全县汇总。",
+        epilog="各命令的用法：xlperf 命令 -h",
+    )
+    commands = parser.add_subparsers(title="命令", dest="command", metavar="命令",
+                                     parser_class=ChineseParser)
+
+    def add(name: str, handler: Handler, help_text: str) -> ChineseParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    new = add("new", cmd_new, "新建空白单位工作簿（封面、目录、部门整体绩效目标、N 张项目表）")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+                     help="输出文件，如 单位.xlsx")
+    new.add_argument("--code", metavar="编码", help="单位编码，如 711001")
+    new.add_argument("--name", metavar="名称", help="单位名称，如 博野县总工会本级")
+    new.add_argument("--year", type=int, metavar="年度", help="预算年度，如 2024")
+    new.add_argument("--compiler", metavar="单位", help="编制单位，如 博野县总工会")
+    new.add_argument("--reviewer", metavar="单位", help="审核单位，如 博野县财政局")
+    new.add_argument("--projects", type=int, default=1, metavar="N",
+                     help="项目绩效目标表张数（默认 1）")
+    new.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+
+    dump = add("dump", cmd_dump, "读取单位工作簿并以 JSON 输出（含每个字段的来源单元格）")
+    dump.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx")
+    dump.add_argument("--no-cells", action="store_true", help="不输出来源工作表和单元格")
+    dump.add_argument("--engine", choices=("calamine", "openpyxl"), default="calamine",
+                      metavar="引擎", help="读取引擎：calamine（默认，更快）或 openpyxl")
+
+    add("schema", cmd_schema, "输出单位工作簿数据模型的 JSON Schema")
+
+    build = add("build", cmd_build, "重新生成 workbooks/ 下的空白模板和示例工作簿")
+    build.add_argument("folder", type=Path, nargs="?", default=Path("workbooks"), metavar="目录",
+                       help="输出目录（默认 workbooks）")
+
+    demo = add("demo", cmd_demo, "用内置示例单位演示主要流程")
+    demo.add_argument("-o", "--output", type=Path, default=Path("xlperf-demo"), metavar="目录",
+                      help="演示输出目录（默认 ./xlperf-demo）")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args))
+    except XlperfError as exc:
+        _say(f"错误：{exc}")
+        return 2
+    except KeyboardInterrupt:
+        _say("已中断。")
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
