@@ -1,0 +1,33 @@
+# xlperf: two commands on a fresh machine —  make demo  and  make test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test workbooks docs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+demo: $(STAMP)
+	$(BIN)/xlperf demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Regenerate the workbooks users download (committed; a test compares them with this output).
+workbooks: $(STAMP)
+	$(BIN)/xlperf build workbooks
+
+docs: $(STAMP)
+	$(BIN)/xlperf schema > docs/schema.json
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) xlperf-demo .pytest_cache

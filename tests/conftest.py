@@ -1,0 +1,34 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import LibreOffice, make_libreoffice
+
+from xlperf.examples import SEED, example_names, load_example
+from xlperf.models import UnitWorkbook
+
+
+@pytest.fixture(scope="session")
+def libreoffice() -> Iterator[LibreOffice]:
+    lo = make_libreoffice()
+    yield lo
+    lo.close()
+
+
+@pytest.fixture(scope="session")
+def seed_book() -> UnitWorkbook:
+    return load_example(SEED)
+
+
+@pytest.fixture(params=example_names())
+def example(request: pytest.FixtureRequest) -> tuple[str, UnitWorkbook]:
+    return request.param, load_example(request.param)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path

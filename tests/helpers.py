@@ -1,0 +1,103 @@
+"""Test helpers: LibreOffice as the independent spreadsheet client, hashing, grids."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+DATA = HERE / "data"
+REQUIRE_SOFFICE = os.environ.get("XLPERF_REQUIRE_SOFFICE") == "1"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _uno_python() -> str | None:
+    for candidate in ("/usr/bin/python3", shutil.which("python3")):
+        if candidate and subprocess.run(
+            [candidate, "-c", "import uno"], capture_output=True
+        ).returncode == 0:
+            return candidate
+    return None
+
+
+def unavailable(what: str) -> None:
+    """Skip locally, fail in CI (XLPERF_REQUIRE_SOFFICE=1): CI must run every LO test."""
+    if REQUIRE_SOFFICE:
+        pytest.fail(f"{what} is required in CI but missing")
+    pytest.skip(f"{what} not installed")
+
+
+class LibreOffice:
+    """soffice --headless with a private profile, plus the UNO job runner in lo/uno_ops.py."""
+
+    def __init__(self, soffice: str, uno_python: str | None) -> None:
+        self.soffice = soffice
+        self.uno_python = uno_python
+        self.profile = Path(tempfile.mkdtemp(prefix="xlperf-lo-profile-"))
+
+    def convert(self, path: Path, fmt: str, outdir: Path) -> Path:
+        """Convert one file (e.g. to "pdf" or "xlsx"); return the output path."""
+        outdir.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run(
+            [self.soffice, f"-env:UserInstallation=file://{self.profile}", "--headless",
+             "--convert-to", fmt, "--outdir", str(outdir), str(path)],
+            capture_output=True, text=True, timeout=300,
+        )
+        out = outdir / f"{Path(path).stem}.{fmt.split(':')[0]}"
+        assert out.exists(), f"LibreOffice did not convert {path}: {proc.stdout} {proc.stderr}"
+        return out
+
+    def job(self, job: dict, tmp: Path) -> list:
+        """Run a UNO job (see lo/uno_ops.py); return the answers to its queries."""
+        if self.uno_python is None:
+            unavailable("python3-uno")
+        job_file = tmp / "job.json"
+        job_file.write_text(json.dumps(job, ensure_ascii=False), "utf-8")
+        proc = subprocess.run(
+            [self.uno_python, str(HERE / "lo" / "uno_ops.py"), str(job_file)],
+            capture_output=True, text=True, timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout.strip().splitlines()[-1])["queries"]
+
+    def close(self) -> None:
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def make_libreoffice() -> LibreOffice:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        unavailable("LibreOffice (soffice)")
+    return LibreOffice(soffice, _uno_python())
+
+
+def spec_grids(spec, *, formulas: bool = False):
+    """A BookSpec as the grids a reader would get from a saved file (no cached formula values)."""
+    from xlperf.grid import BookGrids, SheetGrid
+
+    sheets = []
+    for sheet in spec.sheets:
+        rows = [[None] * max(c for _, c in sheet.cells) for _ in range(sheet.last_row)]
+        for (r, c), cell in sheet.cells.items():
+            value = cell.value
+            if type(value).__name__ == "Formula" and not formulas:
+                value = None
+            rows[r - 1][c - 1] = value
+        sheets.append(SheetGrid(sheet.name, rows, hidden=sheet.hidden))
+    return BookGrids(tuple(sheets))
+
+
+def text_grid(text: str):
+    """Tab-separated lines (as in the seed text) → rows of cells."""
+    return [[c or None for c in line.split("\t")] for line in text.strip("\n").split("\n")]

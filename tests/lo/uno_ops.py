@@ -1,0 +1,160 @@
+"""Drive LibreOffice through UNO like a user would: open, edit, recalculate, save.
+
+Runs under the system Python that has the ``uno`` module (Debian's python3-uno), not the project
+venv. Usage: ``python3 uno_ops.py job.json``; the job is::
+
+    {"input": "in.xlsx", "output": "out.xlsx", "filter": "Calc MS Excel 2007 XML",
+     "password": null, "ops": [...], "queries": [...]}
+
+ops: {"op": "unprotect", "sheet": s} | {"op": "insert_rows", "sheet": s, "row": r, "count": n}
+     | {"op": "delete_rows", "sheet": s, "row": r, "count": n}
+     | {"op": "set", "sheet": s, "cell": "C12", "text": t} | {"op": "set", ..., "value": 1.5}
+     | {"op": "formula", "sheet": s, "cell": "K1", "formula": "=ROWS(INDIRECT(A10))"}
+     | {"op": "move_sheet", "sheet": s, "to": i} | {"op": "copy_sheet", "sheet": s, "as": n, "to": i}
+     | {"op": "remove_sheet", "sheet": s} | {"op": "recalc"}
+queries (after ops): {"q": "cell", "sheet": s, "cell": "K1"} → string and value
+     | {"q": "validation", "sheet": s, "cell": "B10"} → type name (e.g. LIST) and formula1
+     | {"q": "sheets"} → names | {"q": "protected", "sheet": s}
+Prints one JSON object: {"queries": [...]}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+
+
+def _props(**kwargs):
+    return tuple(PropertyValue(k, 0, v, 0) for k, v in kwargs.items())
+
+
+class Office:
+    """A private headless soffice process with its own profile, reached over a pipe."""
+
+    def __enter__(self):
+        self.profile = tempfile.mkdtemp(prefix="xlperf-lo-")
+        pipe = f"xlperf{os.getpid()}"
+        self.proc = subprocess.Popen(
+            [
+                "soffice", "--headless", "--invisible", "--nologo", "--norestore",
+                "--nodefault", f"-env:UserInstallation=file://{self.profile}",
+                f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+            ],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local
+        )
+        deadline = time.time() + 60
+        while True:
+            try:
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:
+                if time.time() > deadline or self.proc.poll() is not None:
+                    raise
+                time.sleep(0.25)
+        self.desktop = ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", ctx
+        )
+        return self
+
+    def open(self, path):
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        return self.desktop.loadComponentFromURL(url, "_blank", 0, _props(Hidden=True))
+
+    def __exit__(self, *exc):
+        try:
+            self.desktop.terminate()
+        except Exception:
+            pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def _apply(doc, op):
+    sheets = doc.Sheets
+    kind = op["op"]
+    if kind == "recalc":
+        doc.calculateAll()
+        return
+    if kind == "move_sheet":
+        sheets.moveByName(op["sheet"], op["to"])
+        return
+    if kind == "copy_sheet":
+        sheets.copyByName(op["sheet"], op["as"], op["to"])
+        return
+    if kind == "remove_sheet":
+        sheets.removeByName(op["sheet"])
+        return
+    sheet = sheets.getByName(op["sheet"])
+    if kind == "unprotect":
+        sheet.unprotect("")
+    elif kind == "insert_rows":
+        sheet.Rows.insertByIndex(op["row"] - 1, op["count"])
+    elif kind == "delete_rows":
+        sheet.Rows.removeByIndex(op["row"] - 1, op["count"])
+    elif kind == "set":
+        cell = sheet.getCellRangeByName(op["cell"])
+        if "text" in op:
+            cell.setString(op["text"])
+        else:
+            cell.setValue(op["value"])
+    elif kind == "formula":
+        sheet.getCellRangeByName(op["cell"]).setFormula(op["formula"])
+    else:
+        raise ValueError(f"unknown op {kind}")
+
+
+def _query(doc, q):
+    kind = q["q"]
+    if kind == "sheets":
+        return list(doc.Sheets.ElementNames)
+    sheet = doc.Sheets.getByName(q["sheet"])
+    if kind == "protected":
+        return bool(sheet.isProtected())
+    cell = sheet.getCellRangeByName(q["cell"])
+    if kind == "cell":
+        return {"string": cell.getString(), "value": cell.getValue(), "formula": cell.getFormula()}
+    if kind == "validation":
+        validation = cell.Validation
+        return {"type": validation.Type.value, "formula1": validation.getFormula1()}
+    raise ValueError(f"unknown query {kind}")
+
+
+def main(job_path):
+    with open(job_path, encoding="utf-8") as fh:
+        job = json.load(fh)
+    with Office() as office:
+        doc = office.open(job["input"])
+        if doc is None:
+            raise SystemExit(f"LibreOffice could not open {job['input']}")
+        try:
+            for op in job.get("ops", []):
+                _apply(doc, op)
+            answers = [_query(doc, q) for q in job.get("queries", [])]
+            if job.get("output"):
+                props = {"FilterName": job.get("filter", "Calc MS Excel 2007 XML")}
+                if job.get("password"):
+                    props["Password"] = job["password"]
+                url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
+                doc.storeToURL(url, _props(**props))
+        finally:
+            doc.close(True)
+    print(json.dumps({"queries": answers}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,128 @@
+"""The command line: commands, Chinese errors, exit codes, untouched inputs."""
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+from helpers import sha256
+
+from xlperf.cli import main
+from xlperf.examples import SEED, example_names
+from xlperf.models import facts
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_new_makes_a_blank_workbook_and_never_overwrites(capsys, out):
+    path = out / "单位.xlsx"
+    code, stdout, _ = run(capsys, "new", "-o", path, "--code", "711001", "--name", "某单位本级",
+                          "--year", "2024", "--projects", "3")
+    assert code == 0 and "已生成" in stdout
+    code, stdout, _ = run(capsys, "dump", path, "--no-cells")
+    data = json.loads(stdout)
+    assert data["info"]["code"] == "711001" and data["info"]["year"] == 2024
+    assert len(data["projects"]) == 3 and data["projects"][2]["unit_name"] == "某单位本级"
+    before = sha256(path)
+    code, _, err = run(capsys, "new", "-o", path)
+    assert code == 2 and "已存在" in err and sha256(path) == before
+    code, _, _ = run(capsys, "new", "-o", path, "--projects", "1", "--force")
+    assert code == 0 and sha256(path) != before
+
+
+def test_dump_prints_the_model_with_cells(capsys, out, seed_book):
+    from xlperf.actions import write_unit
+
+    path = write_unit(seed_book, out / "seed.xlsx")
+    code, stdout, err = run(capsys, "dump", path)
+    data = json.loads(stdout)
+    assert code == 0 and err == ""
+    assert data["projects"][0]["cells"]["code"] == "B3"
+    assert data["projects"][0]["indicators"][0]["cells"]["value"] == "E10"
+    code, stdout, _ = run(capsys, "dump", path, "--no-cells", "--engine", "openpyxl")
+    assert json.loads(stdout) == facts(seed_book)
+
+
+def _not_a_template(path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "年龄"])
+    wb.save(path)
+
+
+def _docx_like(path):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+
+
+@pytest.mark.parametrize(("maker", "reason"), [
+    (lambda p: p.write_text("hello", "utf-8"), "不是 Excel 工作簿"),
+    (lambda p: p.write_bytes(b""), "空的"),
+    (lambda p: p.write_bytes(b"PK\x03\x04broken"), "已损坏"),
+    (_docx_like, "Word 文档"),
+    (_not_a_template, "未找到封面"),
+])
+def test_bad_input_gets_a_chinese_error_and_exit_2(capsys, out, maker, reason):
+    path = out / "来自单位.xlsx"
+    maker(path)
+    before = sha256(path)
+    code, stdout, err = run(capsys, "dump", path)
+    assert code == 2 and stdout == ""
+    assert reason in err and str(path) in err and "Traceback" not in err
+    assert sha256(path) == before
+
+
+def test_encrypted_workbook_is_refused(capsys, out, seed_book):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    from xlperf.actions import write_unit
+
+    plain = write_unit(seed_book, out / "plain.xlsx")
+    path = out / "加密.xlsx"
+    with plain.open("rb") as src, path.open("wb") as dst:
+        OOXMLFile(src).encrypt("secret", dst)  # real ECMA-376 agile encryption
+    before = sha256(path)
+    code, _, err = run(capsys, "dump", path)
+    assert code == 2 and "已加密" in err and sha256(path) == before
+
+
+def test_missing_file_and_folder(capsys, out):
+    code, _, err = run(capsys, "dump", out / "nope.xlsx")
+    assert code == 2 and "文件不存在" in err
+    code, _, err = run(capsys, "dump", out)
+    assert code == 2 and "文件夹" in err
+
+
+def test_usage_errors_are_chinese(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["new"])
+    assert exit_info.value.code == 2
+    assert "缺少参数：-o/--output" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["frobnicate"])
+    assert "不能取“frobnicate”" in capsys.readouterr().err
+
+
+def test_demo_reads_back_every_example(capsys, out):
+    code, stdout, _ = run(capsys, "demo", "-o", out / "demo")
+    assert code == 0
+    for name in example_names():
+        assert (out / "demo" / f"{name}.xlsx").exists()
+    assert "26.99" in stdout and "博野县总工会本级" in stdout
+    assert SEED in stdout
+
+
+def test_schema(capsys):
+    code, stdout, _ = run(capsys, "schema")
+    assert code == 0 and json.loads(stdout)["title"] == "UnitWorkbook"
+
+
+def test_module_entry_point():
+    proc = subprocess.run([sys.executable, "-m", "xlperf", "-h"], capture_output=True,
+                          text=True)
+    assert proc.returncode == 0 and "用法：" in proc.stdout
