@@ -169,3 +169,15 @@ def test_not_a_template():
 ])
 def test_split_targets(text, items):
     assert split_targets(text) == items
+
+
+def test_what_the_reader_builds_is_valid(example):
+    # The reader skips re-validation for speed; prove its models are exactly what validation
+    # of the same data gives (strict types: Decimal money, enums, no stray blanks).
+    from xlperf.models import UnitWorkbook
+
+    _, book = example
+    read = read_book(_grids(book)).book
+    again = UnitWorkbook.model_validate(read.model_dump())
+    assert again == read
+    assert facts(UnitWorkbook.model_validate_json(read.model_dump_json())) == facts(read)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from xlperf.values import plain
 
@@ -66,6 +67,7 @@ class BookGrids:
         return [s.name for s in self.sheets]
 
 
+@lru_cache(maxsize=1024)
 def col_letter(col: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""

@@ -12,10 +12,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from xlperf import layout as L
+from xlperf import values
 from xlperf.errors import NotATemplateError
 from xlperf.findings import Finding, Problem, Severity
 from xlperf.grid import BookGrids, CellValue, SheetGrid, a1, norm_label, to_decimal, to_percent
@@ -23,9 +25,11 @@ from xlperf.grid import to_text as _to_text
 from xlperf.models import (
     DepartmentTargets,
     Indicator,
+    Model,
     Project,
     SpendingPoint,
     SubTarget,
+    TargetValue,
     TextItem,
     UnitInfo,
     UnitWorkbook,
@@ -99,6 +103,23 @@ class ReadResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+M = TypeVar("M", bound=Model)
+
+
+def _make(cls: type[M], **data: Any) -> M:
+    """Build a model from values this module has already converted to their exact types.
+
+    The reader is the hot path of county-wide consolidation; re-validating every small model
+    would cost more than reading the file. tests/test_reader.py proves that what it builds
+    validates to an equal model.
+    """
+    return cls.model_construct(**data)
+
+
+def _target_value(text: str | None) -> TargetValue:
+    return TargetValue.model_construct(text=text, **values.parse(text)._asdict())
+
+
 # --------------------------------------------------------------------------- label index
 _ALL_LABELS: tuple[L.Label, ...] = (
     *L.PROJECT_LABELS,
@@ -110,6 +131,13 @@ _KEYS: dict[str, list[L.Label]] = defaultdict(list)
 for _label in _ALL_LABELS:
     for _key in _label.keys:
         _KEYS[_key].append(_label)
+_LONGEST_KEY = max(len(k) for k in _KEYS)
+
+
+@lru_cache(maxsize=4096)
+def _labels_of(text: str) -> tuple[L.Label, ...]:
+    """The labels a cell's text spells (cached: the same label texts recur in every file)."""
+    return tuple(_KEYS.get(norm_label(text), ()))
 
 
 class SheetIndex:
@@ -121,8 +149,9 @@ class SheetIndex:
         self.label_cells: set[tuple[int, int]] = set()
         for r, line in enumerate(sheet.rows, start=1):
             for c, value in enumerate(line, start=1):
-                if isinstance(value, str) and len(value) < 40:
-                    for label in _KEYS.get(norm_label(value), ()):
+                # Labels are short; longer text (indicator names, targets) is never a label.
+                if isinstance(value, str) and len(value) <= _LONGEST_KEY + 8:
+                    for label in _labels_of(value):
                         self.positions[label].append((r, c))
                         self.label_cells.add((r, c))
 
@@ -183,9 +212,10 @@ def read_book(grids: BookGrids) -> ReadResult:
         findings.append(MISSING_DEPARTMENT.at())
     if not projects:
         findings.append(MISSING_PROJECTS.at())
-    book = UnitWorkbook(
-        info=info or UnitInfo(),
-        department=department or DepartmentTargets(),
+    book = _make(
+        UnitWorkbook,
+        info=info or _make(UnitInfo),
+        department=department or _make(DepartmentTargets),
         projects=projects,
     )
     return ReadResult(book, findings)
@@ -213,7 +243,7 @@ def _read_cover(index: SheetIndex, findings: list[Finding]) -> UnitInfo:
                 findings.append(NOT_A_YEAR.at(sheet=sheet.name, cell=cells["year"], value=text))
         else:
             data[spec.name] = text
-    return UnitInfo(sheet=sheet.name, cells=cells, **data)
+    return _make(UnitInfo, sheet=sheet.name, cells=cells, **data)
 
 
 # --------------------------------------------------------------------------- part 1
@@ -240,7 +270,7 @@ def _read_department(index: SheetIndex) -> DepartmentTargets:
             data[name] = _sub_targets(index, rows, pos[1])
         else:
             data[name] = _text_items(index, rows, pos[1])
-    return DepartmentTargets(sheet=sheet.name, cells=cells, **data)
+    return _make(DepartmentTargets, sheet=sheet.name, cells=cells, **data)
 
 
 def _header_columns(
@@ -266,7 +296,8 @@ def _text_items(index: SheetIndex, rows: range, col: int) -> list[TextItem]:
         number, text = index.sheet.text(r, number_col), index.sheet.text(r, text_col)
         if number is None and text is None:
             continue
-        items.append(TextItem(
+        items.append(_make(
+            TextItem,
             number=number, text=text,
             cells={"number": a1(r, number_col), "text": a1(r, text_col)},
         ))
@@ -283,7 +314,7 @@ def _sub_targets(index: SheetIndex, rows: range, col: int) -> list[SubTarget]:
         if not any(texts.values()):
             continue
         cells = {n: a1(r, columns[lb]) for n, lb in zip(names, labels, strict=True)}
-        items.append(SubTarget(cells=cells, **texts))
+        items.append(_make(SubTarget, cells=cells, **texts))
     return items
 
 
@@ -338,7 +369,8 @@ class _Region:
         self._plan()
         self._targets()
         indicators = self._indicators()
-        project = Project(
+        project = _make(
+            Project,
             sheet=self.sheet.name, cells=self.cells, indicators=indicators, **self.data
         )
         code = project.code
@@ -438,7 +470,8 @@ class _Region:
                 percent = self._number(
                     self.sheet.value(pos[0] + 1, c), value_cell, label, to_percent, NOT_A_PERCENT
                 )
-                points.append(SpendingPoint(
+                points.append(_make(
+                    SpendingPoint,
                     milestone="".join(label.split()), percent=percent,
                     cells={"milestone": a1(pos[0], c), "percent": value_cell},
                 ))
@@ -495,9 +528,10 @@ class _Region:
                 cells["level1"] = level1[1]
             if level2[1]:
                 cells["level2"] = level2[1]
-            yield Indicator(
+            yield _make(
+                Indicator,
                 level1=level1[0], level2=level2[0], name=row.get("name"),
-                description=row.get("description"), value=row.get("value"),
+                description=row.get("description"), value=_target_value(row.get("value")),
                 basis=row.get("basis"), cells=cells,
             )
 

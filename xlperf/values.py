@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -157,8 +158,12 @@ def _split_suffix(text: str) -> tuple[Comparator | None, str]:
     return None, text
 
 
+@lru_cache(maxsize=8192)
 def parse(text: str | None) -> ParsedValue:
-    """Parse a 指标值 as written; never raises, unparseable text gets kind 无法解析."""
+    """Parse a 指标值 as written; never raises, unparseable text gets kind 无法解析.
+
+    Cached: the same few values ("≥95%", "≥98%") recur across thousands of tables.
+    """
     if text is None or not text.strip():
         return ParsedValue(ValueKind.EMPTY)
     s = normalize(text)
