@@ -91,6 +91,19 @@ def test_encrypted_workbook_is_refused(capsys, out, seed_book):
     assert code == 2 and "已加密" in err and sha256(path) == before
 
 
+def test_missing_sheet_is_unusable_input(capsys, out, seed_book):
+    from xlperf.actions import write_unit
+
+    path = write_unit(seed_book, out / "单位.xlsx")
+    wb = openpyxl.load_workbook(path)
+    del wb["封面"]
+    wb.save(path)
+    before = sha256(path)
+    code, stdout, err = run(capsys, "dump", path)
+    assert code == 2 and stdout == "" and sha256(path) == before
+    assert "未找到单位信息（封面）工作表" in err and str(path) in err
+
+
 def test_missing_file_and_folder(capsys, out):
     code, _, err = run(capsys, "dump", out / "nope.xlsx")
     assert code == 2 and "文件不存在" in err

@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import Literal
 
 from xlperf import fastread, xlsx
-from xlperf.errors import NotATemplateError, OutputFileError
+from xlperf.errors import InputFileError, NotATemplateError, OutputFileError
 from xlperf.examples import example_names, load_example
 from xlperf.grid import BookGrids
 from xlperf.models import Project, UnitInfo, UnitWorkbook
-from xlperf.reader import ReadResult, read_book
+from xlperf.reader import MISSING_COVER, MISSING_DEPARTMENT, ReadResult, read_book
 from xlperf.render import render_workbook
 
 Engine = Literal["calamine", "openpyxl"]
 
+MISSING_SHEET_CODES = frozenset({MISSING_COVER.code, MISSING_DEPARTMENT.code})
 TEMPLATE_NAME = "单位绩效目标模板.xlsx"
 TEMPLATE_PROJECTS = 3
 
@@ -30,11 +31,14 @@ def load_grids(path: Path, engine: Engine = "calamine") -> BookGrids:
     return loader(Path(path))
 
 
-def read_file(path: Path, engine: Engine = "calamine") -> ReadResult:
+def read_file(path: Path, engine: Engine = "calamine", *, complete: bool = False) -> ReadResult:
     """Read a unit workbook file into the model; findings carry the file name.
 
+    With ``complete``, a workbook without its 封面 or 部门整体绩效目标 sheet is an input error
+    rather than a finding.
+
     Raises:
-        InputFileError: when the file cannot be opened as a workbook.
+        InputFileError: when the file cannot be opened as a workbook (or is incomplete).
         NotATemplateError: when it is a workbook but not a 绩效目标 workbook.
     """
     grids = load_grids(path, engine)
@@ -43,6 +47,9 @@ def read_file(path: Path, engine: Engine = "calamine") -> ReadResult:
     except NotATemplateError as exc:
         raise NotATemplateError(f"{path}：不是绩效目标工作簿，{exc}") from exc
     name = str(path)
+    missing = [f.message for f in result.findings if f.code in MISSING_SHEET_CODES]
+    if complete and missing:
+        raise InputFileError(name, "；".join(missing) + "（请用 xlperf new 生成的模板补齐该工作表）")
     result.findings = [f.model_copy(update={"file": name}) for f in result.findings]
     return result
 

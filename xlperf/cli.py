@@ -101,7 +101,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_dump(args: argparse.Namespace) -> int:
     """读取单位工作簿，以 JSON 输出。"""
-    result = actions.read_file(args.file, engine=args.engine)
+    result = actions.read_file(args.file, engine=args.engine, complete=True)
     data = facts(result.book) if args.no_cells else result.book.model_dump(mode="json")
     print(json.dumps(data, ensure_ascii=False, indent=2))
     for finding in result.findings:
