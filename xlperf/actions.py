@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from xlperf import fastread, xlsx
+from xlperf import fastread, xlsm, xlsx
 from xlperf.errors import NotATemplateError, OutputFileError
 from xlperf.examples import example_names, load_example
+from xlperf.formbuttons import unit_buttons
 from xlperf.grid import BookGrids
 from xlperf.models import Project, UnitInfo, UnitWorkbook
 from xlperf.reader import ReadResult, read_book
 from xlperf.render import render_workbook
+from xlperf.summary_book import SUMMARY_BOOK_NAME, render_summary_book, summary_buttons
 
 Engine = Literal["calamine", "openpyxl"]
 
@@ -89,4 +91,22 @@ def build_workbooks(folder: Path) -> list[BuiltFile]:
         path = write_unit(load_example(name), folder / "examples" / f"{name}.xlsx",
                           overwrite=True)
         built.append(BuiltFile(path, "示例单位"))
-    return built
+    return built + build_macro_workbooks(folder)
+
+
+# --- macro workbooks (issue 5) ---
+MACRO_TEMPLATE_NAME = "单位绩效目标模板.xlsm"
+
+
+def build_macro_workbooks(folder: Path) -> list[BuiltFile]:
+    """The .xlsm workbooks with buttons: the unit template and the county summary workbook."""
+    unit = render_workbook(new_unit(UnitInfo(), TEMPLATE_PROJECTS))
+    unit_path = xlsm.write_macro_book(unit, Path(folder) / MACRO_TEMPLATE_NAME,
+                                      xlsm.load_modules(xlsm.UNIT_MODULES), unit_buttons(unit))
+    summary_path = xlsm.write_macro_book(render_summary_book(), Path(folder) / SUMMARY_BOOK_NAME,
+                                         xlsm.load_modules(xlsm.SUMMARY_MODULES),
+                                         summary_buttons())
+    return [
+        BuiltFile(unit_path, "空白单位模板，带按钮（填充默认值、校验、生成目录）"),
+        BuiltFile(summary_path, "县级汇总工作簿，带“汇总”按钮"),
+    ]
