@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
 import zipfile
 from pathlib import Path
@@ -287,3 +288,46 @@ def test_a_sub_of_our_built_project_writes_cells_in_libreoffice(libreoffice, tmp
         {"q": "cell", "sheet": layout.COVER_SHEET, "cell": "K1"},
     ]}, tmp_path)
     assert answers[1]["string"] == "已运行"
+
+
+def test_bytes_do_not_depend_on_the_hash_seed(tmp_path):
+    """openpyxl iterates sets while writing VBA parts: the saved bytes must not follow them."""
+    import os
+    import subprocess
+    import sys
+
+    digests = []
+    for seed in ("1", "2"):
+        folder = tmp_path / seed
+        folder.mkdir()
+        code = ("import sys; from pathlib import Path; from xlperf import actions;"
+                "actions.build_macro_workbooks(Path(sys.argv[1]))")
+        subprocess.run([sys.executable, "-c", code, str(folder)], check=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        digests.append({p.name: p.read_bytes() for p in sorted(folder.glob("*.xlsm"))})
+    assert digests[0] == digests[1]
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("name", MACRO_BOOKS)
+def test_buttons_do_not_print(libreoffice, name, tmp_path):
+    """The .xlsm prints exactly what the same workbook without macros and buttons prints."""
+    import subprocess
+
+    from xlperf import xlsx
+    from xlperf.summary_book import render_summary_book
+
+    plain = tmp_path / "plain" / "book.xlsx"
+    plain.parent.mkdir()
+    if name == SUMMARY_BOOK_NAME:
+        xlsx.write_book(render_summary_book(), plain)
+    else:
+        shutil.copy(WORKBOOKS / actions.TEMPLATE_NAME, plain)
+    shutil.copy(WORKBOOKS / name, tmp_path / "book.xlsm")
+    texts = []
+    for path in (tmp_path / "book.xlsm", plain):
+        pdf = libreoffice.convert(path, "pdf", path.parent / "pdf")
+        texts.append(subprocess.run(["pdftotext", "-layout", str(pdf), "-"],
+                                    capture_output=True, text=True, check=True).stdout)
+    assert texts[0] == texts[1]
+    assert "年部门预算绩效文本" in texts[0] or "使用说明" in texts[0]

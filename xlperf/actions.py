@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from xlperf import fastread, xlsm, xlsx
+from xlperf import fastread, layout, xlsm, xlsx
 from xlperf.errors import NotATemplateError, OutputFileError
 from xlperf.examples import example_names, load_example
 from xlperf.formbuttons import unit_buttons
 from xlperf.grid import BookGrids
 from xlperf.models import Project, UnitInfo, UnitWorkbook
 from xlperf.reader import ReadResult, read_book
-from xlperf.render import render_workbook
+from xlperf.render import render_toc, render_workbook
 from xlperf.summary_book import SUMMARY_BOOK_NAME, render_summary_book, summary_buttons
 
 Engine = Literal["calamine", "openpyxl"]
@@ -110,3 +110,30 @@ def build_macro_workbooks(folder: Path) -> list[BuiltFile]:
         BuiltFile(unit_path, "空白单位模板，带按钮（填充默认值、校验、生成目录）"),
         BuiltFile(summary_path, "县级汇总工作簿，带“汇总”按钮"),
     ]
+
+
+# --- toc (issue 5) ---
+def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool = False) -> int:
+    """Regenerate the 目录 sheet of a workbook file (the CLI twin of the 生成目录 button).
+
+    Writes ``output``, or the input itself with ``in_place``; returns the number of projects.
+
+    Raises:
+        InputFileError: when the file cannot be opened as a workbook.
+        NotATemplateError: when it is not a 绩效目标 workbook.
+        OutputFileError: when output is missing, equals the input without ``in_place``, or
+            cannot be written.
+    """
+    path = Path(path)
+    target = path if in_place else output
+    if target is None:
+        raise OutputFileError("请用 -o 指定输出文件，或加 --in-place 直接修改输入文件")
+    if not in_place and Path(target).resolve() == path.resolve():
+        raise OutputFileError(f"{target}：输出文件与输入文件相同；如需直接修改，请加 --in-place")
+    book = read_file(path, engine="openpyxl").book
+    wb = xlsm.open_workbook(path)
+    names = wb.sheetnames
+    index = names.index(layout.COVER_SHEET) + 1 if layout.COVER_SHEET in names else 0
+    xlsm.replace_sheet(wb, render_toc(book), index)
+    xlsm.save_workbook(wb, Path(target))
+    return len(book.projects)

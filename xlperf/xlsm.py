@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
 from xlperf import vba, xlsx
-from xlperf.errors import OutputFileError, XlperfError
+from xlperf.errors import InputFileError, OutputFileError, XlperfError
 from xlperf.formbuttons import Button, vml_drawing
-from xlperf.sheetspec import BookSpec
+from xlperf.sheetspec import BookSpec, SheetSpec
 
 #: The source of the buttons' VBA, versioned with the package.
 MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
@@ -118,9 +120,9 @@ def write_macro_book(spec: BookSpec, path: Path, modules: Sequence[vba.Module],
 def save(wb: Workbook, path: Path) -> None:
     """Save a workbook that has a VBA project: reproducible bytes, atomic replace.
 
-    openpyxl copies the VBA parts in set order, which changes between runs; the entries are
-    written back sorted (``[Content_Types].xml`` first), with the fixed timestamps of
-    :func:`xlperf.xlsx.save`.
+    openpyxl copies the VBA parts, and lists the content types of the extensions it finds, in
+    set order, which changes between runs: both are written back sorted
+    (``[Content_Types].xml`` first), with the fixed timestamps of :func:`xlperf.xlsx.save`.
 
     Raises:
         OutputFileError: when the folder does not exist or the file cannot be written.
@@ -134,7 +136,9 @@ def save(wb: Workbook, path: Path) -> None:
         with zipfile.ZipFile(tmp) as src:
             entries = sorted(src.infolist(), key=lambda i: (i.filename != "[Content_Types].xml",
                                                             i.filename))
-            data = [(info, src.read(info)) for info in entries]
+            data = [(info, _sorted_defaults(src.read(info))
+                     if info.filename == "[Content_Types].xml" else src.read(info))
+                    for info in entries]
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
             for info, content in data:
                 dst.writestr(info, content)
@@ -144,3 +148,67 @@ def save(wb: Workbook, path: Path) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+_DEFAULT = re.compile(rb"<Default [^>]*/>")
+
+
+def _sorted_defaults(types: bytes) -> bytes:
+    """The content types with their (adjacent) ``<Default>`` elements in sorted order."""
+    defaults = _DEFAULT.findall(types)
+    if not defaults:
+        return types
+    first = types.index(defaults[0])
+    rest = _DEFAULT.sub(b"", types)
+    return rest[:first] + b"".join(sorted(defaults)) + rest[first:]
+
+
+# --------------------------------------------------------------------------- editing files
+def is_macro_file(path: Path) -> bool:
+    """Whether a path names a macro-enabled workbook (.xlsm)."""
+    return Path(path).suffix.lower() == ".xlsm"
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Open a workbook for editing; an .xlsm keeps its VBA project and buttons.
+
+    Raises:
+        InputFileError: when openpyxl cannot open it.
+    """
+    try:
+        return openpyxl.load_workbook(path, keep_vba=is_macro_file(path))
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise InputFileError(str(path), f"无法打开工作簿（{type(exc).__name__}）") from exc
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    """Save atomically as the path's kind: .xlsm with its VBA, .xlsx without.
+
+    Raises:
+        OutputFileError: when the kind does not match the workbook or it cannot be written.
+    """
+    if is_macro_file(path) != (wb.vba_archive is not None):
+        kind = ".xlsm" if wb.vba_archive is not None else ".xlsx"
+        raise OutputFileError(f"{path}：输出文件的扩展名应为 {kind}，与输入文件一致")
+    if wb.vba_archive is not None:
+        save(wb, Path(path))
+    else:
+        xlsx.save(wb, Path(path))
+
+
+def replace_sheet(wb: Workbook, spec: SheetSpec, index: int) -> None:
+    """Put a freshly rendered sheet in place of the one of the same name (or at ``index``).
+
+    The old sheet's codeName and buttons (its VML drawing) move to the new one, so an .xlsm
+    keeps the sheet's document module and its buttons.
+    """
+    code_name, drawing = None, None
+    if spec.name in wb.sheetnames:
+        old = wb[spec.name]
+        index = wb.sheetnames.index(spec.name)
+        code_name, drawing = old.sheet_properties.codeName, old.legacy_drawing
+        wb.remove(old)
+    ws = wb.create_sheet(spec.name, index)
+    xlsx.fill_sheet(ws, spec)
+    ws.sheet_properties.codeName = code_name
+    ws.legacy_drawing = drawing
