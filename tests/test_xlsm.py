@@ -178,7 +178,7 @@ def test_openpyxl_keep_vba_round_trip_keeps_project_and_buttons(name, tmp_path):
 def test_buttons_on_many_sheets_survive_the_round_trip(tmp_path):
     """openpyxl keeps only VML parts named ``vmlDrawing<one digit>.vml``; ours all survive."""
     spec = render_workbook(actions.new_unit(xlperf.UnitInfo(), 12))
-    buttons = {s.name: in_row(UNIT_MACROS, col=layout.PROJECT_FEEDBACK_COL, row=1)
+    buttons = {s.name: in_row(UNIT_MACROS, layout.PROJECT_FEEDBACK_COL, 1, s.widths)
                for s in spec.sheets if s.name.startswith(layout.PROJECT_SHEET_PREFIX)}
     built = xlsm.write_macro_book(spec, tmp_path / "many.xlsm",
                                   xlsm.load_modules(xlsm.UNIT_MODULES), buttons)
@@ -245,7 +245,9 @@ def test_libreoffice_loads_the_project_and_binds_the_buttons(libreoffice, name, 
     queries += [{"q": "invoke", "script": _script("XlperfCommon", "PythonCommand"),
                  "args": [entries[b.macro][1]]} for bs in placed.values() for b in bs]
     queries.append({"q": "invoke", "script": _script("XlperfCommon", "AddinMissingMessage")})
-    answers = libreoffice.job({"input": str(path), "queries": queries}, tmp_path)
+    # A copy: LibreOffice refuses a file another program holds a lock on.
+    answers = libreoffice.job({"input": str(shutil.copy(path, tmp_path)), "queries": queries},
+                              tmp_path)
 
     modules, *rest = answers
     assert set(MACRO_BOOKS[name]) <= set(modules["VBAProject"])
