@@ -68,3 +68,10 @@ def test_settings_sheet_reads_back(tmp_path, folder):
     assert settings.recursive is bool(folder)
     assert settings.roster is None and settings.save_as is None
     assert settings.cells["folder"] == ("B6" if folder else "B4")
+
+
+def test_in_place_keeps_the_file_permissions_of_an_xlsm(tmp_path):
+    path = shutil.copy(ROOT / "workbooks" / actions.MACRO_TEMPLATE_NAME, tmp_path / "u.xlsm")
+    path.chmod(0o640)
+    assert main(["toc", str(path), "--in-place"]) == 0
+    assert path.stat().st_mode & 0o777 == 0o640

@@ -142,12 +142,22 @@ def save(wb: Workbook, path: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
             for info, content in data:
                 dst.writestr(info, content)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except PermissionError as exc:
         raise OutputFileError(f"{path}：无法写入（文件可能正在 Excel/WPS 中打开）") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a new file gets (the temp file has 0600)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 _DEFAULT = re.compile(rb"<Default [^>]*/>")
