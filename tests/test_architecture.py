@@ -7,7 +7,8 @@ import pytest
 from helpers import ROOT
 
 CORE = ["models", "values", "vocab", "grid", "layout", "sheetspec", "render", "reader",
-        "findings", "errors", "examples", "filetype"]
+        "findings", "errors", "examples", "filetype",
+        "edits", "toc", "formbuttons", "summary_book"]
 SPREADSHEET_LIBRARIES = {"openpyxl", "python_calamine", "xlwings", "xlsxwriter"}
 
 

@@ -1,6 +1,7 @@
 """xlperf: county budget performance-target workbooks: templates, reading, checks, consolidation."""
 
-from xlperf.actions import new_unit, read_file, write_unit
+from typing import Any
+
 from xlperf.models import (
     DepartmentTargets,
     Indicator,
@@ -14,6 +15,19 @@ from xlperf.models import (
     facts,
 )
 from xlperf.reader import ReadResult, read_book
+
+#: Verbs on files, imported on first use: they need openpyxl and python-calamine, which the
+#: Excel buttons do not (xlwings Lite runs in a browser Python without calamine).
+_FILE_VERBS = frozenset({"new_unit", "read_file", "write_unit"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FILE_VERBS:
+        from xlperf import actions
+
+        return getattr(actions, name)
+    raise AttributeError(f"module 'xlperf' has no attribute {name!r}")
+
 
 __all__ = [
     "DepartmentTargets",

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from xlperf import fastread, xlsx
+from xlperf import fastread, layout, xlsm, xlsx
 from xlperf.errors import InputFileError, NotATemplateError, OutputFileError
 from xlperf.examples import example_names, load_example
+from xlperf.formbuttons import unit_buttons
 from xlperf.grid import BookGrids
 from xlperf.models import Project, UnitInfo, UnitWorkbook
 from xlperf.reader import MISSING_COVER, MISSING_DEPARTMENT, ReadResult, read_book
-from xlperf.render import render_workbook
+from xlperf.render import render_toc, render_workbook
+from xlperf.summary_book import SUMMARY_BOOK_NAME, render_summary_book, summary_buttons
 
 Engine = Literal["calamine", "openpyxl"]
 
@@ -96,4 +98,49 @@ def build_workbooks(folder: Path) -> list[BuiltFile]:
         path = write_unit(load_example(name), folder / "examples" / f"{name}.xlsx",
                           overwrite=True)
         built.append(BuiltFile(path, "示例单位"))
-    return built
+    return built + build_macro_workbooks(folder)
+
+
+# --- macro workbooks (issue 5) ---
+MACRO_TEMPLATE_NAME = "单位绩效目标模板.xlsm"
+
+
+def build_macro_workbooks(folder: Path) -> list[BuiltFile]:
+    """The .xlsm workbooks with buttons: the unit template and the county summary workbook."""
+    unit = render_workbook(new_unit(UnitInfo(), TEMPLATE_PROJECTS))
+    unit_path = xlsm.write_macro_book(unit, Path(folder) / MACRO_TEMPLATE_NAME,
+                                      xlsm.load_modules(xlsm.UNIT_MODULES), unit_buttons(unit))
+    summary_path = xlsm.write_macro_book(render_summary_book(), Path(folder) / SUMMARY_BOOK_NAME,
+                                         xlsm.load_modules(xlsm.SUMMARY_MODULES),
+                                         summary_buttons())
+    return [
+        BuiltFile(unit_path, "空白单位模板，带按钮（填充默认值、校验、生成目录）"),
+        BuiltFile(summary_path, "县级汇总工作簿，带“汇总”按钮"),
+    ]
+
+
+# --- toc (issue 5) ---
+def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool = False) -> int:
+    """Regenerate the 目录 sheet of a workbook file (the CLI twin of the 生成目录 button).
+
+    Writes ``output``, or the input itself with ``in_place``; returns the number of projects.
+
+    Raises:
+        InputFileError: when the file cannot be opened as a workbook.
+        NotATemplateError: when it is not a 绩效目标 workbook.
+        OutputFileError: when output is missing, equals the input without ``in_place``, or
+            cannot be written.
+    """
+    path = Path(path)
+    target = path if in_place else output
+    if target is None:
+        raise OutputFileError("请用 -o 指定输出文件，或加 --in-place 直接修改输入文件")
+    if not in_place and Path(target).resolve() == path.resolve():
+        raise OutputFileError(f"{target}：输出文件与输入文件相同；如需直接修改，请加 --in-place")
+    book = read_file(path, engine="openpyxl").book
+    wb = xlsm.open_workbook(path)
+    names = wb.sheetnames
+    index = names.index(layout.COVER_SHEET) + 1 if layout.COVER_SHEET in names else 0
+    xlsm.replace_sheet(wb, render_toc(book), index)
+    xlsm.save_workbook(wb, Path(target))
+    return len(book.projects)

@@ -30,6 +30,7 @@ _ERRORS: tuple[tuple[str, str], ...] = (
     (r"argument (\S+): expected at least one argument", r"\1 后面至少需要一个值"),
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 不能与 \2 同时使用"),
     (r"ambiguous option: (\S+) could match (.+)", r"选项 \1 有歧义，可能是：\2"),
+    (r"one of the arguments (.+) is required", r"必须指定以下参数之一：\1"),
 )
 
 
@@ -139,6 +140,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- toc (issue 5) ---
+def cmd_toc(args: argparse.Namespace) -> int:
+    """重新生成目录工作表。"""
+    projects = actions.refresh_toc_file(args.file, args.output, in_place=args.in_place)
+    print(f"已更新目录：{projects} 个项目 → {args.file if args.in_place else args.output}")
+    return 0
+
+
+def _add_toc(add: Callable[[str, Handler, str], ChineseParser]) -> None:
+    toc = add("toc", cmd_toc, "按工作簿中现有的项目表重新生成“目录”工作表（同“生成目录”按钮）")
+    toc.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
+    where = toc.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", type=Path, metavar="文件", help="输出文件")
+    where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
+# --- end toc ---
+
+
 def build_parser() -> ChineseParser:
     """The argument parser of every command."""
     parser = ChineseParser(
@@ -177,6 +195,8 @@ def build_parser() -> ChineseParser:
     build = add("build", cmd_build, "重新生成 workbooks/ 下的空白模板和示例工作簿")
     build.add_argument("folder", type=Path, nargs="?", default=Path("workbooks"), metavar="目录",
                        help="输出目录（默认 workbooks）")
+
+    _add_toc(add)
 
     demo = add("demo", cmd_demo, "用内置示例单位演示主要流程")
     demo.add_argument("-o", "--output", type=Path, default=Path("xlperf-demo"), metavar="目录",

@@ -15,6 +15,10 @@ ops: {"op": "unprotect", "sheet": s} | {"op": "insert_rows", "sheet": s, "row": 
 queries (after ops): {"q": "cell", "sheet": s, "cell": "K1"} → string and value
      | {"q": "validation", "sheet": s, "cell": "B10"} → type name (e.g. LIST) and formula1
      | {"q": "sheets"} → names | {"q": "protected", "sheet": s}
+     | {"q": "buttons", "sheet": s} → [{label, script, cells, print_area}]: each form button's
+       caption, the script URL its click runs, and the cells its shape overlaps (A1)
+     | {"q": "modules"} → the Basic/VBA modules LibreOffice imported from the document
+     | {"q": "invoke", "script": url, "args": [...]} → what the script returns (runs a macro)
 Prints one JSON object: {"queries": [...]}.
 """
 
@@ -118,13 +122,68 @@ def _apply(doc, op):
         raise ValueError(f"unknown op {kind}")
 
 
+def _buttons(sheet):
+    """Form buttons of a sheet: caption, bound script, overlapped cells."""
+    draw_page = sheet.DrawPage
+    shapes = {}
+    for i in range(draw_page.Count):
+        shape = draw_page.getByIndex(i)
+        if shape.supportsService("com.sun.star.drawing.ControlShape"):
+            shapes[id(shape.Control)] = shape
+            shapes[shape.Control.Name] = shape
+    found = []
+    forms = draw_page.Forms
+    for f in range(forms.Count):
+        form = forms.getByIndex(f)
+        for i in range(form.Count):
+            model = form.getByIndex(i)
+            events = [e.ScriptCode for e in form.getScriptEvents(i)
+                      if e.EventMethod == "actionPerformed"]
+            shape = shapes.get(model.Name)
+            found.append({
+                "label": getattr(model, "Label", None),
+                "script": events[0] if events else None,
+                "cells": _covered(sheet, shape) if shape is not None else None,
+            })
+    return found
+
+
+def _covered(sheet, shape):
+    """A1 names of the cells a shape overlaps (strictly, not just touching an edge)."""
+    x1, y1 = shape.Position.X, shape.Position.Y
+    x2, y2 = x1 + shape.Size.Width, y1 + shape.Size.Height
+    cells = []
+    for r in range(80):
+        for c in range(30):
+            cell = sheet.getCellByPosition(c, r)
+            cx, cy = cell.Position.X, cell.Position.Y
+            cw, ch = cell.Size.Width, cell.Size.Height
+            if cx < x2 and x1 < cx + cw and cy < y2 and y1 < cy + ch:
+                cells.append(cell.AbsoluteName.split(".")[-1].replace("$", ""))
+    return cells
+
+
+def _invoke(doc, q):
+    script = doc.getScriptProvider().getScript(q["script"])
+    result, _out_index, _out = script.invoke(tuple(q.get("args", [])), (), ())
+    return result
+
+
 def _query(doc, q):
     kind = q["q"]
     if kind == "sheets":
         return list(doc.Sheets.ElementNames)
+    if kind == "modules":
+        libraries = doc.BasicLibraries
+        return {name: list(libraries.getByName(name).ElementNames)
+                for name in libraries.ElementNames}
+    if kind == "invoke":
+        return _invoke(doc, q)
     sheet = doc.Sheets.getByName(q["sheet"])
     if kind == "protected":
         return bool(sheet.isProtected())
+    if kind == "buttons":
+        return _buttons(sheet)
     cell = sheet.getCellRangeByName(q["cell"])
     if kind == "cell":
         return {"string": cell.getString(), "value": cell.getValue(), "formula": cell.getFormula()}

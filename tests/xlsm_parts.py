@@ -1,0 +1,106 @@
+"""Test helpers: look inside a built .xlsm the way Excel would (zip parts, VML, VBA via olevba)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from oletools.olevba import VBA_Parser
+
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DOC_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_X = "{urn:schemas-microsoft-com:office:excel}"
+_VML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing"
+
+
+@dataclass(frozen=True)
+class VmlButton:
+    """A button as stored: macro, caption, 0-based anchor, whether it prints."""
+
+    macro: str
+    caption: str
+    anchor: tuple[int, ...]
+    prints: bool
+
+
+def vba_modules(path: Path) -> dict[str, str]:
+    """Module name → source text (``\\n`` line ends) as olevba extracts it."""
+    parser = VBA_Parser(str(path))
+    try:
+        return {
+            name.rsplit(".", 1)[0]: code.replace("\r\n", "\n")
+            for _file, _stream, name, code in parser.extract_macros()
+        }
+    finally:
+        parser.close()
+
+
+def sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name → worksheet part name."""
+    with zipfile.ZipFile(path) as z:
+        workbook = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_REL_NS}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
+        target = targets[sheet.get(f"{_DOC_REL_NS}id")]
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join("xl", target))
+    return parts
+
+
+def buttons(path: Path) -> dict[str, list[VmlButton]]:
+    """Sheet name → the form buttons in its legacy (VML) drawing."""
+    found: dict[str, list[VmlButton]] = {}
+    with zipfile.ZipFile(path) as z:
+        for sheet, part in sheet_parts(path).items():
+            rels_name = posixpath.join(posixpath.dirname(part), "_rels",
+                                       posixpath.basename(part) + ".rels")
+            if rels_name not in z.namelist():
+                continue
+            rels = ElementTree.fromstring(z.read(rels_name))
+            for rel in rels.iter(f"{_REL_NS}Relationship"):
+                if rel.get("Type") != _VML_REL:
+                    continue
+                target = rel.get("Target")
+                vml_part = target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+                found[sheet] = _parse_vml(z.read(vml_part))
+    return found
+
+
+def _parse_vml(data: bytes) -> list[VmlButton]:
+    root = ElementTree.fromstring(data)
+    result = []
+    for shape in root.iter("{urn:schemas-microsoft-com:vml}shape"):
+        client = shape.find(f"{_X}ClientData")
+        if client is None or client.get("ObjectType") != "Button":
+            continue
+        caption = "".join(shape.find("{urn:schemas-microsoft-com:vml}textbox").itertext()).strip()
+        macro = client.findtext(f"{_X}FmlaMacro")
+        anchor = tuple(int(n) for n in client.findtext(f"{_X}Anchor").split(","))
+        result.append(VmlButton(re.sub(r"^\[0\]!", "", macro), caption, anchor,
+                                client.findtext(f"{_X}PrintObject") != "False"))
+    return result
+
+
+def code_names(path: Path) -> tuple[str | None, list[str | None]]:
+    """(workbook codeName, sheet codeNames in order)."""
+    with zipfile.ZipFile(path) as z:
+        workbook = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        pr = workbook.find(f"{_MAIN_NS}workbookPr")
+        sheets = []
+        for part in sheet_parts(path).values():
+            sheet_pr = ElementTree.fromstring(z.read(part)).find(f"{_MAIN_NS}sheetPr")
+            sheets.append(None if sheet_pr is None else sheet_pr.get("codeName"))
+    return (None if pr is None else pr.get("codeName")), sheets
+
+
+def part_bytes(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read(name)

@@ -1,0 +1,163 @@
+"""Excel buttons through xlwings: the only module that imports xlwings.
+
+Each button reads the sheets it needs from the open workbook in one bulk read per sheet, runs the
+pure core, and writes the result back as rectangular blocks (values, fill colours, hyperlinks, a
+new sheet, one message), never cell by cell and never reading back what it wrote. The same code
+serves every channel, because they all hand over an ``xw.Book``:
+
+- classic ``RunPython`` (desktop Excel on Windows/macOS with a local Python): the plain
+  functions below, called by the VBA in ``macros/`` through the xlwings add-in;
+- xlwings Lite and xlwings Server: the ``script_*`` functions, decorated with ``@xw.script``.
+
+Only pure modules are imported here (no openpyxl, no calamine), so the package also runs inside
+xlwings Lite's browser Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+import xlwings as xw
+
+from xlperf import layout as L
+from xlperf.edits import BookEdit, blocks, colour_blocks
+from xlperf.errors import XlperfError
+from xlperf.grid import BookGrids, CellValue, SheetGrid
+from xlperf.toc import SKIPPED_SHEETS, toc_edit
+
+#: Message of the buttons whose core (issues 3 and 4) is not wired yet.
+NOT_YET = "“{what}”按钮将在 xlperf 的下一版本中提供；现在请用命令行：{cli}。"
+
+
+# --------------------------------------------------------------------------- adapter
+def read_grids(book: Any, skip: Iterable[str] = ()) -> BookGrids:
+    """Read every sheet not in ``skip``: one bulk read each, from A1 to the last used cell."""
+    skipped = set(skip)
+    sheets = []
+    for sheet in book.sheets:
+        if sheet.name in skipped:
+            continue
+        last = sheet.used_range.last_cell
+        # Tuples on both sides: the remote engine cannot combine a tuple with a Range.
+        rows = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        sheets.append(SheetGrid(sheet.name, rows))
+    return BookGrids(tuple(sheets), name=book.name)
+
+
+def last_row(book: Any, name: str) -> int | None:
+    """The last used row of a sheet (no value read), None when the sheet does not exist."""
+    if name not in [sheet.name for sheet in book.sheets]:
+        return None
+    return int(book.sheets[name].used_range.last_cell.row)
+
+
+def apply_edit(book: Any, edit: BookEdit) -> None:
+    """Write an edit: one call per block, clear, colour rectangle and link; then the message."""
+    for change in edit.sheets:
+        if change.create_at is not None and change.name not in [s.name for s in book.sheets]:
+            after = book.sheets[change.create_at - 1] if change.create_at > 0 else None
+            book.sheets.add(change.name, after=after,
+                            before=None if after else book.sheets[0])
+        sheet = book.sheets[change.name]
+        for r1, c1, r2, c2 in change.clear:
+            sheet.range((r1, c1), (r2, c2)).clear()
+        for block in blocks(change.values):
+            r1, c1, r2, c2 = block.span
+            sheet.range((r1, c1), (r2, c2)).value = [[_plain(v) for v in row]
+                                                     for row in block.values]
+        for colour, block in colour_blocks(change.fills):
+            r1, c1, r2, c2 = block.span
+            sheet.range((r1, c1), (r2, c2)).color = colour
+        for (row, col), link in sorted(change.links.items()):
+            sheet.range((row, col)).add_hyperlink(f"#{link.target}", link.text, link.tip)
+    if edit.message:
+        book.app.alert(edit.message, title=edit.title)
+
+
+def _plain(value: CellValue) -> Any:
+    """Values xlwings writes as Excel does: Decimal as float, dates as datetimes."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def run(book: Any, make: Callable[[Any], BookEdit]) -> None:
+    """Compute an edit from the book and apply it; xlperf errors become a message, not a trace."""
+    try:
+        edit = make(book)
+    except XlperfError as exc:
+        edit = BookEdit(message=f"错误：{exc}")
+    apply_edit(book, edit)
+
+
+# --------------------------------------------------------------------------- the buttons
+def refresh_toc_edit(book: Any) -> BookEdit:
+    """生成目录: the edit for this book (reads every sheet but 目录 and 代码表)."""
+    return toc_edit(read_grids(book, skip=SKIPPED_SHEETS), last_row(book, L.TOC_SHEET))
+
+
+def not_yet(what: str, cli: str) -> Callable[[Any], BookEdit]:
+    """A button whose core arrives later: it only says so (no read, no write)."""
+    return lambda _book: BookEdit(message=NOT_YET.format(what=what, cli=cli))
+
+
+FILL_DEFAULTS = not_yet("填充默认值", "xlperf fill 文件")
+CHECK = not_yet("校验", "xlperf check 文件")
+CONSOLIDATE = not_yet("汇总", "xlperf consolidate 文件夹")
+
+
+# RunPython targets (see macros/XlperfUnit.bas, macros/XlperfSummary.bas).
+def refresh_toc() -> None:
+    """Button 生成目录: regenerate the 目录 sheet of the calling workbook."""
+    run(xw.Book.caller(), refresh_toc_edit)
+
+
+def fill_defaults() -> None:
+    """Button 填充默认值 of the calling workbook."""
+    run(xw.Book.caller(), FILL_DEFAULTS)
+
+
+def check() -> None:
+    """Button 校验 of the calling workbook."""
+    run(xw.Book.caller(), CHECK)
+
+
+def consolidate() -> None:
+    """Button 汇总 of the calling summary workbook."""
+    run(xw.Book.caller(), CONSOLIDATE)
+
+
+# xlwings Lite / Server scripts: the same buttons, handed the workbook.
+@xw.script(name="生成目录", exclude=list(SKIPPED_SHEETS - {L.TOC_SHEET}))
+def script_refresh_toc(book: xw.Book) -> None:
+    """生成目录 (xlwings Lite/Server)."""
+    run(book, refresh_toc_edit)
+
+
+@xw.script(name="填充默认值")
+def script_fill_defaults(book: xw.Book) -> None:
+    """填充默认值 (xlwings Lite/Server)."""
+    run(book, FILL_DEFAULTS)
+
+
+@xw.script(name="校验")
+def script_check(book: xw.Book) -> None:
+    """校验 (xlwings Lite/Server)."""
+    run(book, CHECK)
+
+
+@xw.script(name="汇总")
+def script_consolidate(book: xw.Book) -> None:
+    """汇总 (xlwings Lite/Server)."""
+    run(book, CONSOLIDATE)
+
+
+__all__ = [
+    "check", "consolidate", "fill_defaults", "refresh_toc",
+    "script_check", "script_consolidate", "script_fill_defaults", "script_refresh_toc",
+]
