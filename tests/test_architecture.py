@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-CORE = ["models", "values", "vocab", "grid", "layout", "sheetspec", "render", "reader",
+CORE = ["fileio", "models", "values", "vocab", "grid", "layout", "sheetspec", "render", "reader",
         "findings", "errors", "examples", "filetype",
         "edits", "toc", "formbuttons", "summary_book"]
 SPREADSHEET_LIBRARIES = {"openpyxl", "python_calamine", "xlwings", "xlsxwriter"}

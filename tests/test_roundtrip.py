@@ -69,3 +69,19 @@ def test_writer_is_reproducible(seed_book, out):
     time.sleep(1.1)  # openpyxl stamps the save time: the bytes must not depend on it
     xlsx.write_book(spec, out / "b.xlsx")
     assert (out / "a.xlsx").read_bytes() == (out / "b.xlsx").read_bytes()
+
+
+def test_written_files_get_normal_permissions_and_keep_replaced_ones(seed_book, out):
+    import os
+    import stat
+
+    spec = render_workbook(seed_book)
+    new = out / "new.xlsx"
+    xlsx.write_book(spec, new)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask  # not the temp file's 0600
+    new.chmod(0o640)
+    xlsx.write_book(spec, new)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640
+    assert [p.name for p in out.iterdir()] == ["new.xlsx"]  # no temp file left behind

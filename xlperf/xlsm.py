@@ -7,9 +7,6 @@ the result is byte-reproducible and survives openpyxl round trips with ``keep_vb
 from __future__ import annotations
 
 import io
-import os
-import re
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -113,64 +110,8 @@ def write_macro_book(spec: BookSpec, path: Path, modules: Sequence[vba.Module],
     wb = xlsx.build_workbook(spec)
     sizes = {s.name: (s.widths, s.heights) for s in spec.sheets}
     attach_macros(wb, modules, buttons, sizes)
-    save(wb, Path(path))
+    xlsx.save(wb, Path(path))
     return Path(path)
-
-
-def save(wb: Workbook, path: Path) -> None:
-    """Save a workbook that has a VBA project: reproducible bytes, atomic replace.
-
-    openpyxl copies the VBA parts, and lists the content types of the extensions it finds, in
-    set order, which changes between runs: both are written back sorted
-    (``[Content_Types].xml`` first), with the fixed timestamps of :func:`xlperf.xlsx.save`.
-
-    Raises:
-        OutputFileError: when the folder does not exist or the file cannot be written.
-    """
-    if not path.parent.is_dir():
-        raise OutputFileError(f"{path}：输出文件夹不存在")
-    fd, tmp = tempfile.mkstemp(suffix=".xlsm", dir=path.parent, prefix=".xlperf-")
-    os.close(fd)
-    try:
-        xlsx.save(wb, Path(tmp))
-        with zipfile.ZipFile(tmp) as src:
-            entries = sorted(src.infolist(), key=lambda i: (i.filename != "[Content_Types].xml",
-                                                            i.filename))
-            data = [(info, _sorted_defaults(src.read(info))
-                     if info.filename == "[Content_Types].xml" else src.read(info))
-                    for info in entries]
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info, content in data:
-                dst.writestr(info, content)
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        raise OutputFileError(f"{path}：无法写入（文件可能正在 Excel/WPS 中打开）") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _mode_for(path: Path) -> int:
-    """The replaced file's permissions, or what a new file gets (the temp file has 0600)."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-_DEFAULT = re.compile(rb"<Default [^>]*/>")
-
-
-def _sorted_defaults(types: bytes) -> bytes:
-    """The content types with their (adjacent) ``<Default>`` elements in sorted order."""
-    defaults = _DEFAULT.findall(types)
-    if not defaults:
-        return types
-    first = types.index(defaults[0])
-    rest = _DEFAULT.sub(b"", types)
-    return rest[:first] + b"".join(sorted(defaults)) + rest[first:]
 
 
 # --------------------------------------------------------------------------- editing files
@@ -200,10 +141,7 @@ def save_workbook(wb: Workbook, path: Path) -> None:
     if is_macro_file(path) != (wb.vba_archive is not None):
         kind = ".xlsm" if wb.vba_archive is not None else ".xlsx"
         raise OutputFileError(f"{path}：输出文件的扩展名应为 {kind}，与输入文件一致")
-    if wb.vba_archive is not None:
-        save(wb, Path(path))
-    else:
-        xlsx.save(wb, Path(path))
+    xlsx.save(wb, Path(path))
 
 
 def replace_sheet(wb: Workbook, spec: SheetSpec, index: int) -> None:

@@ -7,9 +7,7 @@ are byte-for-byte reproducible, so ``workbooks/`` can be compared with what the 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -22,7 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlperf.errors import InputFileError, OutputFileError
+from xlperf.errors import InputFileError
+from xlperf.fileio import atomic_write
 from xlperf.filetype import check_workbook_file
 from xlperf.grid import BookGrids, SheetGrid, col_letter
 from xlperf.layout import STYLES, Style
@@ -181,47 +180,57 @@ def _apply_style(cell: object, key: str) -> None:
 
 
 def save(wb: Workbook, path: Path) -> None:
-    """Save atomically (temp file + rename) with fixed timestamps, so bytes are reproducible.
+    """Save atomically (temp file + rename) with reproducible bytes; .xlsm keeps its VBA.
 
     Raises:
         OutputFileError: when the folder does not exist or the file cannot be written.
     """
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise OutputFileError(f"{path}：输出文件夹不存在")
     wb.properties.creator = "xlperf"
     wb.properties.lastModifiedBy = "xlperf"
     wb.properties.created = wb.properties.modified = FIXED_TIME
-    fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=path.parent, prefix=".xlperf-")
-    os.close(fd)
-    try:
+
+    def write(tmp: Path) -> None:
         wb.save(tmp)
-        _normalise_zip(Path(tmp))
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        raise OutputFileError(f"{path}：无法写入（文件可能正在 Excel/WPS 中打开）") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _normalise_zip(tmp)
+
+    atomic_write(path, write)
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def _normalise_zip(path: Path) -> None:
-    """Rewrite a zip with fixed timestamps: openpyxl stamps the save time into each zip entry
-    and into docProps/core.xml's dcterms:modified."""
+    """Rewrite a saved workbook so the same content always gives the same bytes.
+
+    openpyxl stamps the save time into every zip entry and into docProps/core.xml, and lists
+    VBA parts and content-type defaults in set order, which changes between runs: entries are
+    rewritten sorted ([Content_Types].xml first), with fixed timestamps and sorted defaults.
+    """
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path) as src:
-        entries = [(info, src.read(info)) for info in src.infolist()]
-    entries = [
-        (info, _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
-         if info.filename == "docProps/core.xml" else data)
-        for info, data in entries
-    ]
+        infos = sorted(src.infolist(),
+                       key=lambda i: (i.filename != "[Content_Types].xml", i.filename))
+        entries = [(info, src.read(info)) for info in infos]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            elif info.filename == "[Content_Types].xml":
+                data = _sorted_defaults(data)
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             dst.writestr(fixed, data)
+
+
+_DEFAULT = re.compile(rb"<Default [^>]*/>")
+
+
+def _sorted_defaults(types: bytes) -> bytes:
+    """The content types with their (adjacent) ``<Default>`` elements in sorted order."""
+    defaults = _DEFAULT.findall(types)
+    if not defaults:
+        return types
+    first = types.index(defaults[0])
+    rest = _DEFAULT.sub(b"", types)
+    return rest[:first] + b"".join(sorted(defaults)) + rest[first:]
