@@ -12,8 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from xlperf import layout as L
@@ -89,9 +89,15 @@ NUMBER_AS_VALUE = Problem(
     "A 指标值 cell holds a number: Excel may have turned 95% into 0.95.",
 )
 
+UNREADABLE = Problem(
+    "R011", "file-unreadable", Severity.ERROR,
+    "无法读取：{reason}", "用 Excel/WPS 打开后另存为 .xlsx（不设密码），或从模板重新填写",
+    "The file is not a usable workbook (not .xlsx, encrypted, old .xls, damaged, not ours).",
+)
+
 READ_PROBLEMS: tuple[Problem, ...] = (
     NOT_A_NUMBER, NOT_A_PERCENT, MISSING_COVER, MISSING_DEPARTMENT, MISSING_PROJECTS,
-    MISSING_LABEL, NOT_A_YEAR, AMOUNT_UNIT, DUPLICATE_SHEET, NUMBER_AS_VALUE,
+    MISSING_LABEL, NOT_A_YEAR, AMOUNT_UNIT, DUPLICATE_SHEET, NUMBER_AS_VALUE, UNREADABLE,
 )
 
 
@@ -414,7 +420,7 @@ class _Region:
                 if match and "unit_code" not in self.data:
                     self.data["unit_code"], self.data["unit_name"] = match.groups()
                     self.cells["unit_code"] = self.cells["unit_name"] = a1(r, c)
-                elif text.startswith(L.AMOUNT_UNIT_PREFIX) or text.startswith("单位:"):
+                elif text.startswith((L.AMOUNT_UNIT_PREFIX, "单位:")):
                     unit = text[3:].strip()
                     self.data["amount_unit"] = unit
                     self.cells["amount_unit"] = a1(r, c)
@@ -422,6 +428,9 @@ class _Region:
                         self.findings.append(
                             AMOUNT_UNIT.at(sheet=self.sheet.name, cell=a1(r, c), unit=unit)
                         )
+        if "unit_code" not in self.cells and self.code_row > self.top:
+            # No unit line: remember where it belongs (the row above 项目编码), for defaults.
+            self.cells["unit_code"] = self.cells["unit_name"] = a1(self.code_row - 1, self.left)
 
     def _field(self, name: str, label: L.Label) -> None:
         pos = self._find(label)
@@ -499,6 +508,7 @@ class _Region:
                 columns[spec.name] = found[1]
             elif spec.name in ("level2", "name", "value"):
                 self._missing(spec.label, header[0])
+        self.cells["indicators"] = a1(*header)
         return list(self._indicator_rows(header[0] + 1, columns))
 
     def _indicator_rows(self, first: int, columns: dict[str, int]) -> Iterator[Indicator]:
