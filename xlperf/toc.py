@@ -10,6 +10,7 @@ from __future__ import annotations
 from xlperf import layout as L
 from xlperf.edits import BookEdit, Link, SheetEdit
 from xlperf.grid import BookGrids
+from xlperf.models import UnitWorkbook
 from xlperf.reader import read_book
 from xlperf.render import render_toc
 
@@ -26,7 +27,11 @@ def toc_edit(grids: BookGrids, old_last_row: int | None) -> BookEdit:
     Raises:
         NotATemplateError: when the workbook is not a 绩效目标 workbook.
     """
-    book = read_book(grids).book
+    return toc_edit_for(read_book(grids).book, grids.names, old_last_row)
+
+
+def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int | None) -> BookEdit:
+    """The 目录 edit for a workbook already read (see :func:`toc_edit`)."""
     spec = render_toc(book)
     r1, c1, r2, c2 = spec.print_area or (1, 1, spec.last_row, 1)
     edit = SheetEdit(L.TOC_SHEET)
@@ -38,7 +43,7 @@ def toc_edit(grids: BookGrids, old_last_row: int | None) -> BookEdit:
                 sheet = cell.link.rsplit("!", 1)[0].strip("'")
                 edit.links[(row, col)] = Link(cell.link, str(cell.value), f"转到“{sheet}”")
     if old_last_row is None:
-        names = grids.names
+        names = sheet_names
         edit.create_at = names.index(L.COVER_SHEET) + 1 if L.COVER_SHEET in names else 0
     elif old_last_row > r2:
         edit.clear.append((r2 + 1, c1, old_last_row, c2))

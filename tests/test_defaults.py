@@ -1,0 +1,147 @@
+"""填充默认值: only blanks, every fill reported, idempotent; and `xlperf fill` on files."""
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from helpers import ROOT, sha256, spec_grids
+
+from xlperf import actions, fastread
+from xlperf.cli import main
+from xlperf.defaults import DEFAULT_RULES, fill_defaults
+from xlperf.examples import load_example
+from xlperf.models import Indicator, UnitInfo
+from xlperf.reader import read_book
+from xlperf.render import render_workbook
+from xlperf.vocab import SKELETON
+
+
+def _fills(book):
+    grids = spec_grids(render_workbook(book))
+    return fill_defaults(read_book(grids).book, grids)
+
+
+def test_default_codes_are_unique_and_documented():
+    codes = [d.code for d in DEFAULT_RULES]
+    assert len(codes) == len(set(codes)) and all(c.startswith("D") for c in codes)
+    assert all(d.fills and d.when for d in DEFAULT_RULES)
+
+
+def test_blank_workbook_gets_compiler_and_standard_plans():
+    book = actions.new_unit(UnitInfo(code="711001", name="某局本级", year=2024), 2)
+    fills = {(f.code, f.sheet, f.cell): f.value for f in _fills(book).fills}
+    assert fills[("D008", "封面", "B5")] == "某局"
+    assert [fills[("D003", "项目2", c)] for c in ("B7", "D7", "E7", "F7")] == [0.25, 0.5, 0.75, 1.0]
+    assert not any(code == "D007" for code, *_ in fills)  # 目录 already current
+
+
+def test_money_description_and_header_defaults():
+    book = load_example("博野县卫生健康局_2023")
+    p = book.projects[1].model_copy(update={
+        "fiscal_funds": None, "other_funds": None, "unit_code": None, "unit_name": None,
+        "indicators": [book.projects[1].indicators[0].model_copy(update={"description": None}),
+                       *book.projects[1].indicators[1:]]})
+    book = book.model_copy(update={"projects": [book.projects[0], p, book.projects[2]]})
+    fills = {(f.code, f.cell): f.value for f in _fills(book).fills if f.sheet == "项目2"}
+    assert fills == {("D002", "E4"): 60.0, ("D001", "G4"): 0,
+                     ("D004", "D10"): "完成两癌筛查人数",
+                     ("D005", "A2"): "733001 博野县卫生健康局本级"}
+
+
+def test_skeleton_for_a_project_whose_indicator_rows_were_deleted():
+    book = actions.new_unit(UnitInfo(code="1", name="x本级"), 1)
+    grids = spec_grids(render_workbook(book))
+    sheet = grids["项目1"]
+    rows = [list(r[:]) for r in sheet.rows[:9]]  # everything below the header deleted
+    from xlperf.grid import BookGrids, SheetGrid
+    grids = BookGrids(tuple(SheetGrid(s.name, rows) if s.name == "项目1" else s
+                            for s in grids.sheets))
+    result = fill_defaults(read_book(grids).book, grids)
+    skeleton = [(f.cell, f.value) for f in result.fills if f.code == "D006"]
+    assert skeleton[:4] == [("A10", "产出指标"), ("B10", "数量指标"), ("A11", "产出指标"),
+                            ("B11", "质量指标")]
+    assert len(skeleton) == 2 * len(SKELETON)
+
+
+def test_unreadable_text_is_never_overwritten():
+    book = load_example("博野县卫生健康局_2023")
+    grids = spec_grids(render_workbook(book))
+    rows = [list(r) for r in grids["项目1"].rows]
+    rows[3][4] = "二百万"  # 财政资金 as words: the model has None, the cell is not blank
+    from xlperf.grid import BookGrids, SheetGrid
+    grids = BookGrids(tuple(SheetGrid(s.name, rows) if s.name == "项目1" else s
+                            for s in grids.sheets))
+    result = fill_defaults(read_book(grids).book, grids)
+    assert not [f for f in result.fills if f.sheet == "项目1" and f.cell == "E4"]
+
+
+def test_fill_file_twice_changes_nothing_the_second_time(out, capsys):
+    book = actions.new_unit(UnitInfo(code="711001", name="某局本级", year=2024), 1)
+    source = actions.write_unit(book, out / "单位.xlsx")
+    before = sha256(source)
+    assert main(["fill", str(source), "-o", str(out / "填充.xlsx")]) == 0
+    first = capsys.readouterr().out
+    assert "D003 项目1!B7 “0.25”" in first and sha256(source) == before
+    filled = out / "填充.xlsx"
+    assert main(["fill", str(filled), "--in-place"]) == 0
+    assert "没有需要填充" in capsys.readouterr().out
+    again = actions.read_file(filled).book
+    assert [p.percent for p in again.projects[0].spending_plan] == [25, 50, 75, 100]
+    assert again.info.compiler == "某局"
+
+
+def test_fill_in_place_keeps_the_vba_project(out):
+    template = ROOT / "workbooks" / "单位绩效目标模板.xlsm"
+    unit = out / "单位.xlsm"
+    unit.write_bytes(template.read_bytes())
+    vba = _vba(unit)
+    actions.fill_file(unit, in_place=True)
+    assert _vba(unit) == vba
+    assert actions.read_file(unit).book.projects[0].spending_plan[0].percent == Decimal(25)
+
+
+def _vba(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/vbaProject.bin")
+
+
+def test_fill_never_overwrites_a_formula(out):
+    book = load_example("博野县卫生健康局_2023")
+    path = actions.write_unit(book, out / "单位.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["项目1"]["G4"] = "=C4-E4"  # the unit computes 其他资金 itself (no cached value yet)
+    wb.save(path)
+    result = actions.fill_file(path, out / "填充.xlsx")
+    assert not [f for f in result.fills if f.cell == "G4" and f.sheet == "项目1"]
+    assert openpyxl.load_workbook(out / "填充.xlsx")["项目1"]["G4"].value == "=C4-E4"
+
+
+@pytest.mark.parametrize("argv", [["fill", "x.xlsx"], ["fill", "x.xlsx", "-o", "a", "--in-place"]])
+def test_fill_needs_exactly_one_target(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+
+
+def test_toc_is_regenerated_when_stale(out):
+    book = load_example("博野县卫生健康局_2023")
+    path = actions.write_unit(book, out / "单位.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["项目2"]["E3"] = "两癌免费筛查"  # renamed project: the 目录 line is stale
+    wb.save(path)
+    grids = fastread.load_grids(path)
+    result = fill_defaults(actions.read_file(path).book, grids)
+    assert [f.code for f in result.fills] == ["D007"]
+    values = result.edit.sheets[-1].values
+    assert "2.两癌免费筛查绩效目标表" in values.values()
+
+
+def test_indicator_model_default_description_is_placeholder_note():
+    book = load_example("博野县卫生健康局_2023")
+    rows = [Indicator(level1="产出指标", level2="数量指标", name="人数", value="=1人")]
+    book = book.model_copy(update={"projects": [book.projects[0].model_copy(
+        update={"indicators": rows})]})
+    notes = [f.note for f in _fills(book).fills if f.code == "D004"]
+    assert notes == ["占位：请改写为计算方法或统计口径"]
