@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from xlperf import fastread, layout, xlsm, xlsx
-from xlperf.errors import InputFileError, NotATemplateError, OutputFileError
+from xlperf import fastread, layout, patchfile, xlsm, xlsx
+from xlperf.checks import run_checks, selected, sort_findings
+from xlperf.defaults import FillResult, fill_defaults
+from xlperf.errors import InputFileError, NotATemplateError, OutputFileError, XlperfError
 from xlperf.examples import example_names, load_example
+from xlperf.findings import Finding
 from xlperf.formbuttons import unit_buttons
 from xlperf.grid import BookGrids
 from xlperf.models import Project, UnitInfo, UnitWorkbook
-from xlperf.reader import MISSING_COVER, MISSING_DEPARTMENT, ReadResult, read_book
+from xlperf.reader import MISSING_COVER, MISSING_DEPARTMENT, UNREADABLE, ReadResult, read_book
 from xlperf.render import render_toc, render_workbook
 from xlperf.summary_book import SUMMARY_BOOK_NAME, render_summary_book, summary_buttons
 
@@ -51,7 +55,8 @@ def read_file(path: Path, engine: Engine = "calamine", *, complete: bool = False
     name = str(path)
     missing = [f.message for f in result.findings if f.code in MISSING_SHEET_CODES]
     if complete and missing:
-        raise InputFileError(name, "；".join(missing) + "（请用 xlperf new 生成的模板补齐该工作表）")
+        hint = "（请用 xlperf new 生成的模板补齐该工作表）"
+        raise InputFileError(name, "；".join(missing) + hint)
     result.findings = [f.model_copy(update={"file": name}) for f in result.findings]
     return result
 
@@ -132,15 +137,114 @@ def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool =
             cannot be written.
     """
     path = Path(path)
-    target = path if in_place else output
-    if target is None:
-        raise OutputFileError("请用 -o 指定输出文件，或加 --in-place 直接修改输入文件")
-    if not in_place and Path(target).resolve() == path.resolve():
-        raise OutputFileError(f"{target}：输出文件与输入文件相同；如需直接修改，请加 --in-place")
+    target = _output_for(path, output, in_place)
     book = read_file(path, engine="openpyxl").book
     wb = xlsm.open_workbook(path)
     names = wb.sheetnames
     index = names.index(layout.COVER_SHEET) + 1 if layout.COVER_SHEET in names else 0
     xlsm.replace_sheet(wb, render_toc(book), index)
-    xlsm.save_workbook(wb, Path(target))
+    xlsm.save_workbook(wb, target)
     return len(book.projects)
+
+
+# --------------------------------------------------------------------------- check and fill
+ANNOTATED_SUFFIX = "_校验"
+
+
+def find_workbooks(paths: Sequence[Path]) -> list[Path]:
+    """The workbooks to process: files as given, folders searched recursively.
+
+    Skips Office lock files (``~$…``), our own temp files and annotated copies (``…_校验``).
+
+    Raises:
+        InputFileError: when a given path does not exist.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in (".xlsx", ".xlsm") and p.is_file()
+                and not p.name.startswith(("~$", ".xlperf-"))
+                and not p.stem.endswith(ANNOTATED_SUFFIX)
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputFileError(str(path), "文件或文件夹不存在")
+    return found
+
+
+@dataclass
+class Checked:
+    """One workbook checked: its model (None when unreadable) and all its findings."""
+
+    path: Path
+    book: UnitWorkbook | None
+    findings: list[Finding]
+    unreadable: bool = False
+
+
+def check_file(path: Path, *, select: Collection[str] | None = None,
+               ignore: Collection[str] | None = None, engine: Engine = "calamine") -> Checked:
+    """Read and check one workbook; an unusable file becomes one R011 finding, not an error."""
+    try:
+        result = read_file(path, engine)
+    except XlperfError as exc:
+        reason = exc.reason if isinstance(exc, InputFileError) else str(exc)
+        reason = reason.removeprefix(f"{path}：")
+        return Checked(Path(path), None, [UNREADABLE.at(file=str(path), reason=reason)], True)
+    reading = [f for f in result.findings if selected(f.code, select, ignore)]
+    findings = sort_findings(
+        [*reading, *run_checks(result.book, file=str(path), select=select, ignore=ignore)],
+        result.book,
+    )
+    return Checked(Path(path), result.book, findings)
+
+
+def annotated_path(path: Path) -> Path:
+    """Where ``check --annotate`` writes its copy: ``<name>_校验.xlsx`` beside the input."""
+    return path.with_name(f"{path.stem}{ANNOTATED_SUFFIX}{path.suffix}")
+
+
+def annotate_file(checked: Checked, output: Path) -> str:
+    """Write a copy of a checked workbook with 校验结果 and marked cells; return the message.
+
+    Raises:
+        InputFileError: when the workbook cannot be opened for editing.
+        OutputFileError: when the output cannot be written.
+    """
+    wb = patchfile.open_for_edit(checked.path)
+    message = patchfile.annotate_workbook(wb, checked.findings)
+    patchfile.save(wb, Path(output))
+    return message
+
+
+def fill_file(path: Path, output: Path | None = None, *, in_place: bool = False) -> FillResult:
+    """Fill the defaults of a workbook file into ``output`` (or the input with ``in_place``).
+
+    Raises:
+        InputFileError, NotATemplateError: when the input cannot be used.
+        OutputFileError: when no output is given, it equals the input without ``in_place``, or
+            cannot be written.
+    """
+    path = Path(path)
+    target = _output_for(path, output, in_place)
+    grids = load_grids(path)
+    result = fill_defaults(read_file(path).book, grids)
+    if not result.fills and in_place:
+        return result  # nothing to do: leave the user's file untouched
+    wb = patchfile.open_for_edit(path)
+    skipped = patchfile.apply_edit(wb, result.edit, blanks_only=True)
+    result.fills = [f for f in result.fills if f"{f.sheet}!{f.cell}" not in skipped]
+    patchfile.save(wb, target)
+    return result
+
+
+def _output_for(path: Path, output: Path | None, in_place: bool) -> Path:
+    target = path if in_place else output
+    if target is None:
+        raise OutputFileError("请用 -o 指定输出文件，或加 --in-place 直接修改输入文件")
+    if not in_place and Path(target).resolve() == path.resolve():
+        raise OutputFileError(f"{target}：输出文件与输入文件相同；如需直接修改，请加 --in-place")
+    return Path(target)

@@ -17,12 +17,16 @@ from xlperf import actions
 from xlperf.errors import XlperfError
 from xlperf.examples import example_names, load_example
 from xlperf.models import UnitInfo, UnitWorkbook, facts
+from xlperf.progress import Progress
+from xlperf.report import FileResult, counts, text_report
+from xlperf.rulesdoc import rules_markdown
 
 # --------------------------------------------------------------------------- Chinese argparse
 _ERRORS: tuple[tuple[str, str], ...] = (
     (r"the following arguments are required: (.+)", r"缺少参数：\1"),
     (r"unrecognized arguments: (.+)", r"无法识别的参数：\1"),
-    (r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.+)\)", r"\1 不能取“\2”，可选：\3"),
+    (r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.+)\)",
+     r"\1 不能取“\2”，可选：\3"),
     (r"argument (\S+): invalid int value: '(.*)'", r"\1 应为整数，收到“\2”"),
     (r"argument (\S+): invalid float value: '(.*)'", r"\1 应为数字，收到“\2”"),
     (r"argument (\S+): invalid (\w+) value: '(.*)'", r"\1 的值“\3”无效"),
@@ -125,18 +129,25 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """用内置示例单位演示：生成工作簿、读回并汇总。"""
+    """用内置示例单位演示：生成工作簿、读回、校验并汇总。"""
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     for name in example_names():
         path = actions.write_unit(load_example(name), out / f"{name}.xlsx", overwrite=True)
-        book = actions.read_file(path).book
+        checked = actions.check_file(path)
+        book = checked.book
+        if book is None:
+            continue
+        c = counts(checked.findings)
         total = sum((p.budget or 0) for p in book.projects)
         rows.append((book.info.code, book.info.name, len(book.projects),
-                     sum(len(p.indicators) for p in book.projects), f"{total:.2f}", path.name))
-    print(f"示例单位工作簿已写入 {out}/，读回结果：")
-    print(table(("单位编码", "单位名称", "项目数", "指标数", "预算数合计（万元）", "文件"), rows))
+                     sum(len(p.indicators) for p in book.projects), f"{total:.2f}",
+                     c["error"], c["warning"], c["info"], path.name))
+    print(f"示例单位工作簿已写入 {out}/，读回并校验：")
+    print(table(("单位编码", "单位名称", "项目数", "指标数", "预算数合计（万元）", "错误", "警告",
+                 "提示", "文件"), rows))
+    print(f"查看问题清单：xlperf check {out}/{example_names()[0]}.xlsx")
     return 0
 
 
@@ -155,6 +166,86 @@ def _add_toc(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     where.add_argument("-o", "--output", type=Path, metavar="文件", help="输出文件")
     where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
 # --- end toc ---
+
+
+# --- check / fill (issue 3) ---
+def _codes(text: str | None) -> list[str] | None:
+    return [c.strip().upper() for c in text.replace("，", ",").split(",") if c.strip()] \
+        if text else None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """校验单位工作簿。"""
+    paths = actions.find_workbooks(args.paths)
+    if (args.output or args.in_place) and not args.annotate:
+        raise XlperfError("-o 和 --in-place 只与 --annotate 一起使用")
+    if args.output and len(paths) != 1:
+        raise XlperfError("-o 只能用于单个文件；多个文件时标注副本写在各自旁边（文件名加“_校验”）")
+    results, report_rows = [], []
+    with Progress(len(paths), "校验") as progress:
+        for path in paths:
+            checked = actions.check_file(path, select=_codes(args.select),
+                                         ignore=_codes(args.ignore), engine=args.engine)
+            results.append(checked)
+            titles = {p.sheet or "": " ".join(t for t in (p.code, p.name) if t)
+                      for p in (checked.book.projects if checked.book else [])}
+            report_rows.append(FileResult(str(path), checked.findings, checked.unreadable, titles))
+            if args.annotate and not checked.unreadable:
+                target = path if args.in_place else (args.output or actions.annotated_path(path))
+                actions.annotate_file(checked, target)
+                _say(f"已写入标注：{target}")
+            progress.advance()
+    if args.format == "json":
+        print(json.dumps([f.model_dump(mode="json") for r in results for f in r.findings],
+                         ensure_ascii=False, indent=2))
+    else:
+        print(text_report(report_rows, hints=not args.no_hints))
+    if any(r.unreadable for r in results):
+        return 2
+    return 1 if any(f.severity == "error" for r in results for f in r.findings) else 0
+
+
+def cmd_fill(args: argparse.Namespace) -> int:
+    """填充默认值。"""
+    result = actions.fill_file(args.file, args.output, in_place=args.in_place)
+    for fill in result.fills:
+        shown = "" if fill.value is None else f"“{fill.value}”"
+        note = f"  {fill.note}" if fill.note else ""
+        print(f"{fill.code} {fill.sheet}!{fill.cell} {shown}{note}")
+    target = args.file if args.in_place else args.output
+    print(f"{result.edit.message} → {target}" if result.fills or not args.in_place
+          else result.edit.message)
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """输出全部校验规则与默认值规则（Markdown）。"""
+    print(rules_markdown(), end="")
+    return 0
+
+
+def _add_check(add: Callable[[str, Handler, str], ChineseParser]) -> None:
+    check = add("check", cmd_check, "校验单位工作簿（文件或文件夹），输出问题清单")
+    check.add_argument("paths", type=Path, nargs="+", metavar="文件或文件夹")
+    check.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
+                       help="text（默认，中文报告）或 json")
+    check.add_argument("--select", metavar="代码",
+                       help="只运行这些规则，逗号分隔，可用前缀，如 F,I1")
+    check.add_argument("--ignore", metavar="代码", help="不运行这些规则，逗号分隔，可用前缀")
+    check.add_argument("--annotate", action="store_true",
+                       help="另存一份带“校验结果”工作表和标记的副本（文件名加“_校验”）")
+    check.add_argument("-o", "--output", type=Path, metavar="文件", help="标注副本的文件名")
+    check.add_argument("--in-place", action="store_true", help="标注直接写入输入文件")
+    check.add_argument("--no-hints", action="store_true", help="报告中不显示修改建议")
+    check.add_argument("--engine", choices=("calamine", "openpyxl"), default="calamine",
+                       metavar="引擎", help="读取引擎（默认 calamine）")
+    fill = add("fill", cmd_fill, "填充默认值（只填空白单元格），并重新生成目录")
+    fill.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
+    where = fill.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", type=Path, metavar="文件", help="输出文件")
+    where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
+    add("rules", cmd_rules, "列出全部校验规则和默认值规则（Markdown，即 docs/rules.md）")
+# --- end check / fill ---
 
 
 def build_parser() -> ChineseParser:
@@ -197,6 +288,7 @@ def build_parser() -> ChineseParser:
                        help="输出目录（默认 workbooks）")
 
     _add_toc(add)
+    _add_check(add)
 
     demo = add("demo", cmd_demo, "用内置示例单位演示主要流程")
     demo.add_argument("-o", "--output", type=Path, default=Path("xlperf-demo"), metavar="目录",

@@ -37,6 +37,8 @@ class SheetEdit:
     links: dict[Cell, Link] = field(default_factory=dict)
     clear: list[Span] = field(default_factory=list)  # contents, formats and hyperlinks
     create_at: int | None = None
+    #: Cell comments; only the file adapter writes them (the xlwings VBA client cannot).
+    comments: dict[Cell, str] = field(default_factory=dict)
 
 
 @dataclass
