@@ -25,9 +25,10 @@ workbooks: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/xlperf schema > docs/schema.json
+	$(BIN)/xlperf rules > docs/rules.md
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/check.py
 
 clean:
 	rm -rf $(VENV) xlperf-demo .pytest_cache

@@ -55,7 +55,8 @@ def test_deleted_rows_and_moved_tables_are_found(seed_book):
     assert project.code == seed_book.projects[1].code
     assert project.cells["code"] == "B5"
     assert project.purpose is None
-    assert [i.name for i in project.indicators] == [i.name for i in seed_book.projects[1].indicators]
+    expected = [i.name for i in seed_book.projects[1].indicators]
+    assert [i.name for i in project.indicators] == expected
 
 
 def test_sheet_order_and_extra_sheets_do_not_matter(seed_book):

@@ -100,7 +100,8 @@ def test_part1_keeps_every_paragraph(dumped):
     text = (DATA / "seed.txt").read_text("utf-8")
     part1 = text[text.index("一、总体绩效目标\n"):text.index("第二部分\n\n预算项目绩效目标\n\n1.")]
     department = dumped["department"]
-    pieces = [f'{i["number"] or ""}{i["text"]}' for i in department["overall"] + department["measures"]]
+    pieces = [f'{i["number"] or ""}{i["text"]}'
+              for i in department["overall"] + department["measures"]]
     pieces += [f'{s["number"]}{s["name"]}绩效目标:{s["target"]}绩效指标:{s["indicators"]}'
                for s in department["sub_targets"]]
     everything = _compact("".join(pieces)).replace("：", ":")

@@ -34,7 +34,9 @@ def check_workbook_file(path: Path) -> None:
         raise InputFileError(name, "文件是空的（0 字节）")
     if head == _OLE2:
         if _ENCRYPTION_INFO in body:
-            raise InputFileError(name, "工作簿设置了打开密码（已加密），请在 Excel/WPS 中取消密码后另存")
+            raise InputFileError(
+                name, "工作簿设置了打开密码（已加密），请在 Excel/WPS 中取消密码后另存"
+            )
         raise InputFileError(
             name, "这是旧版 .xls 格式，请在 Excel/WPS 中“另存为”Excel 工作簿（.xlsx）后再处理"
         )

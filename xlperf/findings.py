@@ -23,7 +23,7 @@ class Severity(StrEnum):
 
 
 class Finding(BaseModel):
-    """One problem at one place. The JSON keys are the ones ``xlperf check --format json`` prints."""
+    """One problem at one place; its JSON keys are what ``xlperf check --format json`` prints."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

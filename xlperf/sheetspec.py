@@ -55,7 +55,8 @@ class SheetSpec:
     freeze: str | None = None
     footer: str | None = "第 &P 页，共 &N 页"
 
-    def put(self, row: int, col: int, value: CellValue, style: str, link: str | None = None) -> None:
+    def put(self, row: int, col: int, value: CellValue, style: str,
+            link: str | None = None) -> None:
         """Set one cell."""
         self.cells[(row, col)] = CellSpec(value, style, link)
 

@@ -10,7 +10,8 @@ ops: {"op": "unprotect", "sheet": s} | {"op": "insert_rows", "sheet": s, "row": 
      | {"op": "delete_rows", "sheet": s, "row": r, "count": n}
      | {"op": "set", "sheet": s, "cell": "C12", "text": t} | {"op": "set", ..., "value": 1.5}
      | {"op": "formula", "sheet": s, "cell": "K1", "formula": "=ROWS(INDIRECT(A10))"}
-     | {"op": "move_sheet", "sheet": s, "to": i} | {"op": "copy_sheet", "sheet": s, "as": n, "to": i}
+     | {"op": "move_sheet", "sheet": s, "to": i}
+     | {"op": "copy_sheet", "sheet": s, "as": n, "to": i}
      | {"op": "remove_sheet", "sheet": s} | {"op": "recalc"}
 queries (after ops): {"q": "cell", "sheet": s, "cell": "K1"} → string and value
      | {"q": "validation", "sheet": s, "cell": "B10"} → type name (e.g. LIST) and formula1
