@@ -29,6 +29,7 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/check.py
+	$(BIN)/python bench/consolidate.py
 
 clean:
 	rm -rf $(VENV) xlperf-demo .pytest_cache

@@ -9,7 +9,8 @@ from helpers import ROOT
 CORE = [
     "models", "values", "vocab", "grid", "layout", "sheetspec", "render", "reader", "findings",
     "errors", "examples", "filetype", "fileio", "edits", "toc", "formbuttons", "summary_book",
-    "checks", "defaults", "annotate", "report", "rulesdoc", "progress",
+    "checks", "defaults", "annotate", "report", "rulesdoc", "progress", "consolidate",
+    "summary_sheets",
 ]
 SPREADSHEET_LIBRARIES = {"openpyxl", "python_calamine", "xlwings", "xlsxwriter"}
 

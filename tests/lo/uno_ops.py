@@ -187,7 +187,8 @@ def _query(doc, q):
         return _buttons(sheet)
     cell = sheet.getCellRangeByName(q["cell"])
     if kind == "cell":
-        return {"string": cell.getString(), "value": cell.getValue(), "formula": cell.getFormula()}
+        return {"string": cell.getString(), "value": cell.getValue(), "formula": cell.getFormula(),
+                "type": cell.Type.value}
     if kind == "validation":
         validation = cell.Validation
         return {"type": validation.Type.value, "formula1": validation.getFormula1()}

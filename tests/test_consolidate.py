@@ -1,0 +1,258 @@
+"""County consolidation: a generated county in, a summary workbook out, compared with the truth."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from helpers import ROOT
+
+from xlperf import xlsxstream
+from xlperf.cli import main
+from xlperf.consolidate import RosterEntry, Status, UnitRecord, summarize
+from xlperf.county import consolidate, read_roster, write_roster
+from xlperf.errors import OutputFileError
+
+sys.path.insert(0, str(ROOT / "bench"))
+from make_county import County, make_county  # noqa: E402
+from make_county import write_roster as write_test_roster  # noqa: E402
+
+UNITS = 30
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory) -> tuple[County, Path]:
+    base = tmp_path_factory.mktemp("county")
+    made = make_county(base / "收件", UNITS, seed=11, jobs=2)
+    roster = base / "单位名录.xlsx"
+    write_test_roster(made, roster)
+    return made, roster
+
+
+@pytest.fixture(scope="module")
+def summary_file(county, tmp_path_factory) -> Path:
+    made, roster = county
+    output = tmp_path_factory.mktemp("out") / "汇总.xlsx"
+    consolidate([Path(made.folder)], output, roster=roster, jobs=2)
+    return output
+
+
+def _sheet(path: Path, name: str) -> list[tuple]:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    rows = list(wb[name].iter_rows(values_only=True))
+    wb.close()
+    return rows
+
+
+def _money(value) -> Decimal:
+    return Decimal(repr(value)).quantize(Decimal("0.01"))
+
+
+def _digest(folder: Path) -> dict[str, tuple[str, float]]:
+    return {str(p): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime)
+            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+# --------------------------------------------------------------------------- the county
+def test_totals_equal_the_sum_of_the_units_to_the_cent(county, summary_file):
+    made, _ = county
+    overview = {r[0]: r[1] for r in _sheet(summary_file, "汇总说明")[2:]}
+    assert _money(overview["预算数合计（万元）"]) == Decimal(made.budget)
+    assert _money(overview["其中：财政资金（万元）"]) == Decimal(made.fiscal)
+    assert _money(overview["其他资金（万元）"]) == Decimal(made.other)
+    assert overview["已报送单位数"] == UNITS
+    assert overview["项目数"] == made.projects
+    assert overview["绩效指标数"] == made.indicators
+    units = _sheet(summary_file, "单位汇总")
+    total = units[-1]
+    assert total[0] == "合计"
+    assert _money(total[3]) == Decimal(made.budget)
+    received = [r for r in units[2:-1] if r[10] != Status.MISSING]
+    assert sum(_money(r[3]) for r in received) == Decimal(made.budget)
+    assert len(received) == UNITS
+
+
+def test_every_project_and_indicator_is_listed(county, summary_file):
+    made, _ = county
+    assert len(_sheet(summary_file, "项目清单")) - 2 == made.projects
+    assert len(_sheet(summary_file, "指标明细")) - 2 == made.indicators
+
+
+def test_submissions_account_for_every_file_and_roster_unit(county, summary_file):
+    made, _ = county
+    rows = _sheet(summary_file, "报送情况")[2:]
+    by_status: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_status.setdefault(row[2], []).append(row)
+    assert {r[3] for r in by_status[Status.UNREADABLE]} == set(made.broken)
+    assert all(r[5] for r in by_status[Status.UNREADABLE])  # a reason for each
+    assert {r[3] for r in by_status[Status.DUPLICATE]} == set(made.duplicates)
+    assert sorted(r[0] for r in by_status[Status.MISSING]) == made.roster_only
+    assert [r[0] for r in by_status[Status.OUTSIDE]] == made.outside_roster
+    used = by_status[Status.RECEIVED] + by_status[Status.OUTSIDE]
+    assert len(used) == UNITS
+    assert len(rows) == made.files + len(made.roster_only)  # nothing dropped
+
+
+def test_the_newest_version_of_a_unit_is_used(county, summary_file):
+    made, _ = county
+    old = Path(made.duplicates[0])
+    code = old.name.split("_")[0]
+    units = {r[0]: r for r in _sheet(summary_file, "单位汇总")[2:-1]}
+    assert units[code][11] != str(old)
+    assert Path(units[code][11]).stat().st_mtime > old.stat().st_mtime
+
+
+def test_formula_like_text_stays_text(county, summary_file):
+    made, _ = county
+    wb = openpyxl.load_workbook(summary_file)
+    cells = [c for row in wb["项目清单"].iter_rows() for c in row
+             if c.value in made.formula_like.values()]
+    assert len(cells) == len(made.formula_like) > 0
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_inputs_are_never_modified(county, tmp_path):
+    made, roster = county
+    before = _digest(Path(made.folder))
+    consolidate([Path(made.folder)], tmp_path / "汇总.xlsx", roster=roster, jobs=1)
+    assert _digest(Path(made.folder)) == before
+
+
+def test_a_rerun_gives_the_same_workbook(county, summary_file, tmp_path):
+    made, roster = county
+    again = tmp_path / "again.xlsx"
+    consolidate([Path(made.folder)], again, roster=roster, jobs=1)  # other process count too
+    with zipfile.ZipFile(summary_file) as a, zipfile.ZipFile(again) as b:
+        names = [n for n in a.namelist() if n != "docProps/core.xml"]
+        assert names == [n for n in b.namelist() if n != "docProps/core.xml"]
+        for name in names:
+            assert a.read(name) == b.read(name), name
+
+
+def test_an_interrupted_write_keeps_the_old_summary(county, summary_file, tmp_path, monkeypatch):
+    made, roster = county
+    output = tmp_path / "汇总.xlsx"
+    output.write_bytes(summary_file.read_bytes())
+    calls = iter(range(10_000))
+
+    def failing_row(*args, **kwargs):
+        if next(calls) == 50:
+            raise KeyboardInterrupt
+        return real_row(*args, **kwargs)
+
+    real_row = xlsxstream._row
+    monkeypatch.setattr(xlsxstream, "_row", failing_row)
+    with pytest.raises(KeyboardInterrupt):
+        consolidate([Path(made.folder)], output, roster=roster, jobs=1)
+    assert output.read_bytes() == summary_file.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]  # no temp file left
+
+
+def test_a_foreign_output_file_is_not_overwritten(county, tmp_path):
+    made, _ = county
+    precious = tmp_path / "预算.xlsx"
+    precious.write_bytes(sorted(Path(made.folder).rglob("8*.xlsx"))[0].read_bytes())
+    before = precious.read_bytes()
+    with pytest.raises(OutputFileError, match="--force"):
+        consolidate([Path(made.folder)], precious)
+    assert precious.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- the pure core
+def _record(path: str, mtime: float, code: str | None, budget: str) -> UnitRecord:
+    from xlperf.consolidate import ProjectRow
+
+    project = ProjectRow("项目1", "P1", "项目", Decimal(budget), Decimal(budget), Decimal(0),
+                         None, (), "", 0, 0, 0)
+    return UnitRecord(path, mtime, code, f"单位{code}", 2023, "博野县财政局", [project])
+
+
+def test_summarize_uses_the_newest_version_and_adds_exactly():
+    records = [
+        _record("b/新.xlsx", 200.0, "1", "0.10"),
+        _record("a/旧.xlsx", 100.0, "1", "999"),
+        _record("c.xlsx", 50.0, "2", "0.20"),
+        UnitRecord("坏.xlsx", 10.0, unreadable="不是工作簿"),
+    ]
+    summary = summarize(records, [RosterEntry("1"), RosterEntry("2"), RosterEntry("3")])
+    assert summary.totals[0] == Decimal("0.30")  # not 0.30000000000000004, not 999.1
+    assert [u.path for u in summary.units] == ["b/新.xlsx", "c.xlsx"]
+    statuses = {(s.path, s.status) for s in summary.submissions}
+    assert statuses == {("b/新.xlsx", Status.RECEIVED), ("a/旧.xlsx", Status.DUPLICATE),
+                        ("c.xlsx", Status.RECEIVED), (None, Status.MISSING),
+                        ("坏.xlsx", Status.UNREADABLE)}
+    assert summary.county == "博野县" and summary.year == 2023
+
+
+def test_summarize_breaks_a_time_tie_by_path_whatever_the_input_order():
+    one, two = _record("x/1.xlsx", 5.0, "9", "1"), _record("x/2.xlsx", 5.0, "9", "2")
+    assert summarize([one, two]).units[0].path == summarize([two, one]).units[0].path == "x/2.xlsx"
+
+
+# --------------------------------------------------------------------------- CLI and roster
+def test_cli_exit_codes_and_one_line_result(county, tmp_path, capsys):
+    made, roster = county
+    output = tmp_path / "汇总.xlsx"
+    assert main(["consolidate", made.folder, "-o", str(output), "--roster", str(roster)]) == 1
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"已汇总 {UNITS} 个单位") and str(output) in line
+    assert main(["consolidate", made.folder, "-o", str(output), "--allow-errors"]) == 0
+    assert main(["consolidate", str(tmp_path / "无此文件夹"), "-o", str(output)]) == 2
+    assert "文件或文件夹不存在" in capsys.readouterr().err
+
+
+def test_roster_round_trip(county, tmp_path):
+    made, _ = county
+    blank = tmp_path / "空名录.xlsx"
+    assert write_roster(blank) == 0
+    assert read_roster(blank) == []
+    filled = tmp_path / "名录.xlsx"
+    assert write_roster(filled, [Path(made.folder)]) == UNITS
+    assert sorted(e.code for e in read_roster(filled)) == sorted(made.codes)
+    with pytest.raises(OutputFileError):
+        write_roster(filled)
+
+
+def test_generated_files_in_the_folder_are_not_taken_for_units(county, tmp_path):
+    made, roster = county
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    for path in sorted((Path(made.folder) / "收件箱").glob("8*.xlsx"))[:2]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    write_roster(folder / "名录.xlsx")
+    consolidate([folder], folder / "汇总.xlsx")
+    result = consolidate([folder], folder / "汇总2.xlsx")  # the first summary lies there too
+    assert [s.status for s in result.summary.submissions] == [Status.RECEIVED] * 2
+
+
+# --------------------------------------------------------------------------- LibreOffice
+def test_libreoffice_reads_the_summary_as_written(county, summary_file, libreoffice, tmp_path):
+    made, _ = county
+    rows = _sheet(summary_file, "项目清单")
+    queries = [{"q": "sheets"}]
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value in made.formula_like.values():
+                queries.append({"q": "cell", "sheet": "项目清单",
+                                "cell": f"{openpyxl.utils.get_column_letter(c)}{r}"})
+    answers = libreoffice.job({"input": str(summary_file), "queries": queries}, tmp_path)
+    assert answers[0] == ["汇总说明", "单位汇总", "项目清单", "指标明细", "校验问题", "报送情况"]
+    assert len(answers) > 1
+    for cell in answers[1:]:
+        assert cell["type"] == "TEXT" and cell["string"] in made.formula_like.values()
+
+
+def test_summary_renders_to_pdf(summary_file, libreoffice, tmp_path):
+    pdf = libreoffice.convert(summary_file, "pdf", tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "博野县2023年部门预算绩效目标汇总说明" in text
+    assert "第 1 页，共" in text
+    assert "报送情况" in text and "无法读取" in text

@@ -1,0 +1,374 @@
+"""A small streaming ``.xlsx`` writer for the county summary (stdlib only).
+
+openpyxl builds a cell object per value; a county summary has a million cells, so this writer
+streams each sheet's XML straight into the zip instead. It writes exactly what the summary needs:
+shared strings, a handful of styles, column widths, a frozen header, an auto-filter, print titles,
+A4 landscape fitted to the page width and page numbers in the footer.
+
+Every string is written as a string cell, so text a unit typed that starts with ``=``, ``+``,
+``-`` or ``@`` can never become a formula. Entries carry a fixed timestamp so the same tables give
+the same bytes (only ``created``, the generation time in the document properties, varies).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from xlperf.fileio import atomic_write
+from xlperf.grid import col_letter
+from xlperf.summary_sheets import Kind, Table
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+FONT = "宋体"
+
+# Style ids (cellXfs order below).
+(TITLE, HEADER, TEXT, WRAP, MONEY, INT, NUMBER, TOTAL_TEXT, TOTAL_MONEY, TOTAL_INT, LEFT_MONEY,
+ LEFT_INT) = range(1, 13)
+WRAPPING = frozenset({HEADER, WRAP})
+LINE_POINTS = 13.5  # one line of 10pt 宋体
+_BODY = {Kind.TEXT: TEXT, Kind.WRAP: WRAP, Kind.MONEY: MONEY, Kind.INT: INT,
+         Kind.NUMBER: NUMBER}
+_TOTAL = {Kind.MONEY: TOTAL_MONEY, Kind.INT: TOTAL_INT}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+GENERATOR = "xlperf"
+
+
+def write_tables(tables: Sequence[Table], path: Path, *, title: str,
+                 created: str | None = None) -> Path:
+    """Write the tables as one workbook, atomically.
+
+    Args:
+        tables: one sheet each, in order.
+        path: the output file (replaced only when complete).
+        title: the document title (properties), e.g. 部门预算绩效目标汇总.
+        created: ISO time for the document properties (``2026-11-24T09:30:00Z``); None to omit.
+
+    Raises:
+        OutputFileError: when the file cannot be written.
+    """
+    return atomic_write(Path(path), lambda tmp: _write(tables, tmp, title, created))
+
+
+def generated_title(path: Path) -> str | None:
+    """The title of a workbook this writer made, None for any other file."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    match = re.search(r"<dc:title>(.*?)</dc:title><dc:creator>" + GENERATOR + "<", core)
+    return match.group(1) if match else None
+
+
+def _write(tables: Sequence[Table], path: Path, title: str, created: str | None) -> None:
+    strings: dict[str, int] = {}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as zf:
+        for number, table in enumerate(tables, start=1):
+            with zf.open(_info(f"xl/worksheets/sheet{number}.xml"), "w",
+                         force_zip64=True) as out:
+                for chunk in _sheet_xml(table, strings, selected=number == 1):
+                    out.write(chunk.encode())
+        _put(zf, "xl/sharedStrings.xml", _shared_strings(strings))
+        _put(zf, "xl/styles.xml", _styles())
+        _put(zf, "xl/workbook.xml", _workbook(tables))
+        _put(zf, "xl/_rels/workbook.xml.rels", _workbook_rels(len(tables)))
+        _put(zf, "[Content_Types].xml", _content_types(len(tables)))
+        _put(zf, "_rels/.rels", _root_rels())
+        _put(zf, "docProps/core.xml", _core(title, created))
+        _put(zf, "docProps/app.xml", _app(tables))
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _put(zf: zipfile.ZipFile, name: str, text: str) -> None:
+    zf.writestr(_info(name), text.encode(), compresslevel=3)
+
+
+# --------------------------------------------------------------------------- cells
+def _escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "_x" in text:  # Excel would decode _xHHHH_ as a character: escape the underscore
+        text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
+    return _CONTROL.sub("", text)
+
+
+def _number(value: Any) -> str | None:
+    """The <v> of a number, or None when the value is not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return str(value) if value.is_finite() else None
+    if isinstance(value, float):
+        return repr(value) if value == value and abs(value) != float("inf") else None
+    return None
+
+
+def _sheet_xml(table: Table, strings: dict[str, int], *, selected: bool) -> Iterator[str]:
+    width = len(table.columns)
+    letters = [col_letter(i) for i in range(1, width + 1)]
+    last_data = 2 + len(table.rows)
+    last = last_data + (1 if table.total else 0)
+    tab = 'tabSelected="1" ' if selected else ""
+    yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
+           f'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+           f'<dimension ref="A1:{letters[-1]}{last}"/>'
+           f'<sheetViews><sheetView {tab}workbookViewId="0">'
+           f'<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>'
+           f'<selection pane="bottomLeft" activeCell="A3" sqref="A3"/></sheetView></sheetViews>'
+           f'<sheetFormatPr defaultRowHeight="14.25"/><cols>')
+    yield "".join(f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>'
+                  for i, c in enumerate(table.columns, start=1))
+    yield "</cols><sheetData>"
+    yield (f'<row r="1" ht="24" customHeight="1">'
+           f'<c r="A1" s="{TITLE}" t="s"><v>{_sid(strings, table.title)}</v></c></row>')
+    widths = [c.width for c in table.columns]
+    yield _row(2, [c.header for c in table.columns], [HEADER] * width, letters, strings, widths)
+    body = [_BODY.get(c.kind, TEXT) for c in table.columns]
+    auto = [c.kind == Kind.AUTO for c in table.columns]
+    chunk: list[str] = []
+    for r, values in enumerate(table.rows, start=3):
+        styles = body if not any(auto) else [
+            _auto_style(v) if a else s for v, a, s in zip(values, auto, body, strict=True)]
+        chunk.append(_row(r, values, styles, letters, strings, widths))
+        if len(chunk) >= 2000:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
+    if table.total:
+        totals = [_TOTAL.get(c.kind, TOTAL_TEXT) for c in table.columns]
+        yield _row(last, table.total, totals, letters, strings, widths)
+    yield "</sheetData>"
+    yield f'<autoFilter ref="A2:{letters[-1]}{max(last_data, 3)}"/>'
+    yield ('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.7" header="0.3" '
+           'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+           'fitToHeight="0"/><headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页'
+           '</oddFooter></headerFooter></worksheet>')
+
+
+def _auto_style(value: Any) -> int:
+    if isinstance(value, Decimal):
+        return LEFT_MONEY
+    if isinstance(value, int) and not isinstance(value, bool):
+        return LEFT_INT
+    return WRAP
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines wrapped text takes in a column of ``width`` characters (CJK count 2)."""
+    per_line = max(1.0, width - 1.0)
+    if len(text) * 2 <= per_line and "\n" not in text:
+        return 1
+    lines = 0
+    for paragraph in text.split("\n"):
+        units = sum(1.85 if ord(ch) > 0x2E80 else 1.0 for ch in paragraph)
+        lines += max(1, math.ceil(units / per_line))
+    return lines
+
+
+def _row(r: int, values: Sequence[Any], styles: Sequence[int], letters: Sequence[str],
+         strings: dict[str, int], widths: Sequence[float]) -> str:
+    cells = []
+    lines = 1
+    for letter, value, style, width in zip(letters, values, styles, widths, strict=True):
+        if style in WRAPPING and isinstance(value, str):
+            # Neither Excel nor LibreOffice grows rows of a generated file: size them here.
+            lines = max(lines, _lines(value, width))
+        if value is None or value == "":
+            cells.append(f'<c r="{letter}{r}" s="{style}"/>')
+        elif isinstance(value, str):
+            cells.append(f'<c r="{letter}{r}" s="{style}" t="s"><v>{_sid(strings, value)}</v></c>')
+        elif (number := _number(value)) is not None:
+            cells.append(f'<c r="{letter}{r}" s="{style}"><v>{number}</v></c>')
+        else:
+            cells.append(f'<c r="{letter}{r}" s="{style}" t="s">'
+                         f'<v>{_sid(strings, str(value))}</v></c>')
+    if lines > 1:
+        return (f'<row r="{r}" ht="{lines * LINE_POINTS + 3:.1f}" customHeight="1">'
+                f'{"".join(cells)}</row>')
+    return f'<row r="{r}">{"".join(cells)}</row>'
+
+
+def _sid(strings: dict[str, int], text: str) -> int:
+    index = strings.get(text)
+    if index is None:
+        index = strings[text] = len(strings)
+    return index
+
+
+def _shared_strings(strings: dict[str, int]) -> str:
+    items = []
+    for text in strings:  # dicts keep insertion order = index order
+        escaped = _escape(text)
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        items.append(f"<si><t{space}>{escaped}</t></si>")
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<sst xmlns="{MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">'
+            + "".join(items) + "</sst>")
+
+
+# --------------------------------------------------------------------------- package parts
+def _styles() -> str:
+    font = f'<name val="{FONT}"/><family val="3"/><charset val="134"/>'
+    thin = '<left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/>'
+    centre = '<alignment horizontal="center" vertical="center" wrapText="1"/>'
+    middle = '<alignment vertical="center"/>'
+    wrap = '<alignment vertical="center" wrapText="1"/>'
+    left = '<alignment horizontal="left" vertical="center"/>'
+    xfs = [
+        ('numFmtId="0" fontId="0" fillId="0" borderId="0"', ""),  # default
+        ('numFmtId="0" fontId="2" fillId="0" borderId="0" applyFont="1"', middle),  # title
+        ('numFmtId="0" fontId="1" fillId="2" borderId="1" applyFont="1" applyFill="1" '
+         'applyBorder="1" applyAlignment="1"', centre),  # header
+        ('numFmtId="49" fontId="0" fillId="0" borderId="1" applyNumberFormat="1" '
+         'applyBorder="1" applyAlignment="1"', middle),  # text
+        ('numFmtId="49" fontId="0" fillId="0" borderId="1" applyNumberFormat="1" '
+         'applyBorder="1" applyAlignment="1"', wrap),  # wrap
+        ('numFmtId="164" fontId="0" fillId="0" borderId="1" applyNumberFormat="1" '
+         'applyBorder="1" applyAlignment="1"', middle),  # money
+        ('numFmtId="3" fontId="0" fillId="0" borderId="1" applyNumberFormat="1" '
+         'applyBorder="1" applyAlignment="1"', middle),  # int
+        ('numFmtId="0" fontId="0" fillId="0" borderId="1" applyBorder="1" '
+         'applyAlignment="1"', middle),  # number
+        ('numFmtId="49" fontId="1" fillId="3" borderId="1" applyNumberFormat="1" applyFont="1" '
+         'applyFill="1" applyBorder="1" applyAlignment="1"', middle),  # total text
+        ('numFmtId="164" fontId="1" fillId="3" borderId="1" applyNumberFormat="1" applyFont="1" '
+         'applyFill="1" applyBorder="1" applyAlignment="1"', middle),  # total money
+        ('numFmtId="3" fontId="1" fillId="3" borderId="1" applyNumberFormat="1" applyFont="1" '
+         'applyFill="1" applyBorder="1" applyAlignment="1"', middle),  # total int
+        ('numFmtId="164" fontId="0" fillId="0" borderId="1" applyNumberFormat="1" '
+         'applyBorder="1" applyAlignment="1"', left),  # money in a text column
+        ('numFmtId="3" fontId="0" fillId="0" borderId="1" applyNumberFormat="1" '
+         'applyBorder="1" applyAlignment="1"', left),  # int in a text column
+    ]
+    cell_xfs = "".join(f"<xf {attrs} xfId=\"0\">{align}</xf>" for attrs, align in xfs)
+
+    def fill(rgb: str) -> str:
+        return f'<fill><patternFill patternType="solid"><fgColor rgb="{rgb}"/></patternFill></fill>'
+
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{MAIN}">'
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00##"/></numFmts>'
+        f'<fonts count="3"><font><sz val="10"/>{font}</font><font><b/><sz val="10"/>{font}</font>'
+        f'<font><b/><sz val="14"/>{font}</font></fonts>'
+        '<fills count="4"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill>'
+        f'{fill("FFD9E1F2")}{fill("FFF2F2F2")}</fills>'
+        f'<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+        f'<border>{thin}<diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        f'</cellStyleXfs><cellXfs count="{len(xfs)}">{cell_xfs}</cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        '</styleSheet>'
+    )
+
+
+def _quoted(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def _workbook(tables: Sequence[Table]) -> str:
+    sheets = "".join(f'<sheet name="{_escape(t.name)}" sheetId="{i}" r:id="rId{i}"/>'
+                     for i, t in enumerate(tables, start=1))
+    names = []
+    for i, t in enumerate(tables):
+        last_col = col_letter(len(t.columns))
+        sheet = _escape(_quoted(t.name))
+        names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+                     f'{sheet}!$A$2:${last_col}${max(2 + len(t.rows), 3)}</definedName>')
+        if t.printed:
+            names.append(f'<definedName name="_xlnm.Print_Area" localSheetId="{i}">'
+                         f'{sheet}!$A$1:${col_letter(t.printed)}$'
+                         f'{2 + len(t.rows) + (1 if t.total else 0)}</definedName>')
+        names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+                     f'{sheet}!$1:$2</definedName>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><bookViews><workbookView activeTab="0"/>'
+            f'</bookViews><sheets>{sheets}</sheets><definedNames>{"".join(names)}'
+            '</definedNames><calcPr calcId="191029"/></workbook>')
+
+
+def _workbook_rels(count: int) -> str:
+    base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rels = [f'<Relationship Id="rId{i}" Type="{base}/worksheet" '
+            f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, count + 1)]
+    rels.append(f'<Relationship Id="rId{count + 1}" Type="{base}/styles" Target="styles.xml"/>')
+    rels.append(f'<Relationship Id="rId{count + 2}" Type="{base}/sharedStrings" '
+                'Target="sharedStrings.xml"/>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{PKG_REL}">{"".join(rels)}</Relationships>')
+
+
+def _content_types(count: int) -> str:
+    ct = "application/vnd.openxmlformats-officedocument"
+    sheets = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
+                     f'ContentType="{ct}.spreadsheetml.worksheet+xml"/>'
+                     for i in range(1, count + 1))
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.spreadsheetml.sheet.main+xml"/>'
+        f'{sheets}<Override PartName="/xl/styles.xml" ContentType="{ct}.spreadsheetml.styles+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" '
+        f'ContentType="{ct}.spreadsheetml.sharedStrings+xml"/>'
+        '<Override PartName="/docProps/core.xml" '
+        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        f'<Override PartName="/docProps/app.xml" ContentType="{ct}.extended-properties+xml"/>'
+        '</Types>'
+    )
+
+
+def _root_rels() -> str:
+    base = "http://schemas.openxmlformats.org"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Relationships xmlns="{PKG_REL}">'
+        f'<Relationship Id="rId1" Type="{base}/officeDocument/2006/relationships/officeDocument" '
+        'Target="xl/workbook.xml"/>'
+        f'<Relationship Id="rId2" Type="{base}/package/2006/relationships/metadata/'
+        'core-properties" Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{base}/officeDocument/2006/relationships/'
+        'extended-properties" Target="docProps/app.xml"/></Relationships>'
+    )
+
+
+def _core(title: str, created: str | None) -> str:
+    stamp = (f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
+             if created else "")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<dc:title>{_escape(title)}</dc:title><dc:creator>{GENERATOR}</dc:creator>{stamp}'
+        '</cp:coreProperties>'
+    )
+
+
+def _app(tables: Sequence[Table]) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties"><Application>xlperf</Application></Properties>')
