@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from xlperf import actions
+from xlperf import actions, county
+from xlperf.consolidate import Status
 from xlperf.errors import XlperfError
 from xlperf.examples import example_names, load_example
 from xlperf.models import UnitInfo, UnitWorkbook, facts
@@ -147,6 +148,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"示例单位工作簿已写入 {out}/，读回并校验：")
     print(table(("单位编码", "单位名称", "项目数", "指标数", "预算数合计（万元）", "错误", "警告",
                  "提示", "文件"), rows))
+    result = county.consolidate([out], out / "汇总.xlsx")
+    print(consolidation_line(result))
     print(f"查看问题清单：xlperf check {out}/{example_names()[0]}.xlsx")
     return 0
 
@@ -248,6 +251,74 @@ def _add_check(add: Callable[[str, Handler, str], ChineseParser]) -> None:
 # --- end check / fill ---
 
 
+# --- consolidate (issue 4) ---
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    """全县汇总。"""
+    bar: Progress | None = None
+
+    def on_total(total: int) -> None:
+        nonlocal bar
+        bar = Progress(total, "汇总")
+
+    try:
+        result = county.consolidate(
+            args.folders, args.output, roster=args.roster, jobs=args.jobs, force=args.force,
+            on_total=on_total, advance=lambda n: bar.advance(n) if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    print(consolidation_line(result))
+    summary = result.summary
+    failed = summary.units_with_errors or summary.count(Status.UNREADABLE)
+    return 1 if failed and not args.allow_errors else 0
+
+
+def consolidation_line(result: county.Consolidated) -> str:
+    """The one-line result of a consolidation."""
+    s = result.summary
+    budget = s.totals[0]
+    severities = s.severities
+    parts = [f"收到 {result.files} 个文件"]
+    for status in (Status.DUPLICATE, Status.UNREADABLE, Status.MISSING, Status.OUTSIDE):
+        if s.count(status):
+            parts.append(f"{status} {s.count(status)}")
+    return (f"已汇总 {len(s.units)} 个单位（{'，'.join(parts)}），项目 "
+            f"{sum(len(u.projects) for u in s.units)} 个，预算数合计 {budget} 万元；"
+            f"错误 {severities['error']} 个（{s.units_with_errors} 个单位），"
+            f"警告 {severities['warning']} 个 → {result.output}")
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    """生成单位名录。"""
+    count = county.write_roster(args.output, args.source, force=args.force)
+    filled = f"，已按收到的工作簿预填 {count} 个单位" if args.source else ""
+    print(f"已生成单位名录 {args.output}{filled}；请逐行核对“单位编码”和“单位名称”。")
+    return 0
+
+
+def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
+    cons = add("consolidate", cmd_consolidate,
+               "全县汇总：读取并校验各单位工作簿，生成汇总工作簿（单位汇总、项目清单、指标明细、"
+               "校验问题、报送情况）")
+    cons.add_argument("folders", type=Path, nargs="+", metavar="文件夹",
+                      help="存放各单位工作簿的文件夹（含子文件夹），也可以是单个文件")
+    cons.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+                      help="汇总结果，如 汇总.xlsx（xlperf 生成的旧汇总表会被替换）")
+    cons.add_argument("--roster", type=Path, metavar="文件",
+                      help="单位名录 .xlsx（用 xlperf roster 生成），用于列出未报送单位")
+    cons.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认等于 CPU 核数）")
+    cons.add_argument("--allow-errors", action="store_true",
+                      help="有单位校验出错误或有文件无法读取时仍返回 0")
+    cons.add_argument("--force", action="store_true", help="输出文件不是 xlperf 汇总表时也覆盖")
+    roster = add("roster", cmd_roster, "生成单位名录模板（可按已收到的工作簿预填）")
+    roster.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+                        help="输出文件，如 单位名录.xlsx")
+    roster.add_argument("--from", dest="source", type=Path, nargs="*", default=[],
+                        metavar="文件夹", help="按这些文件夹中的单位工作簿预填")
+    roster.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+# --- end consolidate ---
+
+
 def build_parser() -> ChineseParser:
     """The argument parser of every command."""
     parser = ChineseParser(
@@ -289,6 +360,7 @@ def build_parser() -> ChineseParser:
 
     _add_toc(add)
     _add_check(add)
+    _add_consolidate(add)
 
     demo = add("demo", cmd_demo, "用内置示例单位演示主要流程")
     demo.add_argument("-o", "--output", type=Path, default=Path("xlperf-demo"), metavar="目录",
