@@ -1,8 +1,9 @@
 """Benchmark: a county's unit workbooks → checked → 汇总.xlsx, end to end, against openpyxl.
 
-Runs ``xlperf consolidate`` as a user would (a fresh process each time) on synthetic counties of
-growing size made by ``bench/make_county.py``, and prints for each size the median wall time,
-workbooks per second and the peak memory of the main process and of the largest worker. In the
+Runs ``xlperf consolidate`` as a user would (a fresh process each time) on a synthetic county
+made by ``bench/make_county.py`` (generated once into the cache), and on its first quarter and
+half to show how the cost grows. Prints for each size the median wall time, workbooks per second
+and the peak memory of the main process and of the largest worker. In the
 same run it times a plain openpyxl reading loop (``load_workbook`` + reading every cell) on a
 sample of the same files and prints the ratio. The machine is shared: compare figures of one run.
 
@@ -43,7 +44,7 @@ def county(cache: Path, units: int) -> tuple[Path, Path, dict]:
     return folder, roster, json.loads(truth_file.read_text())
 
 
-def run_once(folder: Path, roster: Path, output: Path, jobs: int) -> tuple[float, int, int]:
+def run_once(inputs: list[Path], roster: Path, output: Path, jobs: int) -> tuple[float, int, int]:
     """One end-to-end run: wall seconds, peak RSS of main process and of the largest worker."""
     code = ("import resource, sys; from xlperf.cli import main; rc = main(sys.argv[1:]); "
             "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
@@ -51,8 +52,8 @@ def run_once(folder: Path, roster: Path, output: Path, jobs: int) -> tuple[float
             "sys.exit(rc)")
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", code, "consolidate", str(folder), "-o", str(output), "--roster",
-         str(roster), "--jobs", str(jobs), "--allow-errors"],
+        [sys.executable, "-c", code, "consolidate", *map(str, inputs), "-o", str(output),
+         "--roster", str(roster), "--jobs", str(jobs), "--allow-errors"],
         capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - start
     rss = next(line for line in done.stderr.splitlines() if line.startswith("RSS")).split()
@@ -80,23 +81,24 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=ROOT / ".bench-cache")
     args = parser.parse_args()
     args.cache.mkdir(exist_ok=True)
-    sizes = sorted({max(args.units // 4, 1), max(args.units // 2, 1), args.units})
-    print(f"{'单位数':>6} {'文件数':>6} {'中位数(s)':>10} {'工作簿/秒':>9} {'每千个(s)':>9} "
+    folder, roster, truth = county(args.cache, args.units)
+    files = sorted(p for p in folder.rglob("*.xlsx"))
+    print(f"{'文件数':>6} {'中位数(s)':>10} {'工作簿/秒':>9} {'每千个(s)':>9} "
           f"{'主进程MiB':>9} {'子进程MiB':>9}  合计核对")
     largest = None
-    for units in sizes:
-        folder, roster, truth = county(args.cache, units)
-        output = args.cache / f"汇总{units}.xlsx"
-        runs = [run_once(folder, roster, output, args.jobs) for _ in range(args.repeat)]
+    for count in (len(files) // 4, len(files) // 2, len(files)):
+        inputs = [folder] if count == len(files) else files[:count]
+        output = args.cache / f"汇总{count}.xlsx"
+        runs = [run_once(inputs, roster, output, args.jobs) for _ in range(args.repeat)]
         median = statistics.median(r[0] for r in runs)
         main_rss = max(r[1] for r in runs) / 1024
         child_rss = max(r[2] for r in runs) / 1024
-        files = truth["files"]
-        ok = _totals_match(output, truth)
-        print(f"{units:>6} {files:>6} {median:>10.2f} {files / median:>9.0f} "
-              f"{median / files * 1000:>9.2f} {main_rss:>9.0f} {child_rss:>9.0f}  "
-              f"{'一致' if ok else '不一致！'}", flush=True)
-        largest = (folder, files, median)
+        check = ("一致" if _totals_match(output, truth) else "不一致！") \
+            if count == len(files) else ""
+        print(f"{count:>6} {median:>10.2f} {count / median:>9.0f} "
+              f"{median / count * 1000:>9.2f} {main_rss:>9.0f} {child_rss:>9.0f}  {check}",
+              flush=True)
+        largest = (folder, count, median)
     assert largest is not None
     folder, files, median = largest
     sample = sorted(folder.rglob("8*.xlsx"))[: args.sample]

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from xlperf import layout as L
 from xlperf import values
 from xlperf.errors import NotATemplateError
+from xlperf.fastmodel import construct
 from xlperf.findings import Finding, Problem, Severity
 from xlperf.grid import BookGrids, CellValue, SheetGrid, a1, norm_label, to_decimal, to_percent
 from xlperf.grid import to_text as _to_text
@@ -119,7 +120,7 @@ def _make(cls: type[M], **data: Any) -> M:
     would cost more than reading the file. tests/test_reader.py proves that what it builds
     validates to an equal model.
     """
-    return cls.model_construct(**data)
+    return construct(cls, data)
 
 
 def _target_value(text: str | None) -> TargetValue:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
+from xlperf.fastmodel import construct
 from xlperf.findings import Finding, Severity
 from xlperf.models import Indicator, Project, UnitWorkbook
 from xlperf.vocab import FRAMEWORKS, Framework, Level1, Level2, normalize_level1, normalize_level2
@@ -130,18 +131,18 @@ class Check:
         **fields: object,
     ) -> Finding:
         """A finding of this check at a place; the template and hint are filled with fields."""
-        return Finding.model_construct(
-            file=ctx.file,
-            sheet=sheet,
-            cell=cell,
-            project_code=project.code if project is not None else None,
-            indicator=indicator,
-            code=self.code,
-            name=self.name,
-            severity=severity or self.severity,
-            message=self.template.format(**fields),
-            hint=self.hint.format(**fields),
-        )
+        return construct(Finding, {
+            "file": ctx.file,
+            "sheet": sheet,
+            "cell": cell,
+            "project_code": project.code if project is not None else None,
+            "indicator": indicator,
+            "code": self.code,
+            "name": self.name,
+            "severity": severity or self.severity,
+            "message": self.template.format(**fields),
+            "hint": self.hint.format(**fields),
+        })
 
     def at_project(self, ctx: Context, project: Project, field_name: str,
                    **fields: object) -> Finding:

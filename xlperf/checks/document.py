@@ -224,9 +224,11 @@ _WINDOW = 12
 
 def _repeated(text: str) -> str | None:
     """The longest stretch (≥ 12 characters) that occurs twice without overlapping."""
-    grams = [text[i:i + _WINDOW] for i in range(len(text) - _WINDOW + 1)]
-    if len(set(grams)) == len(grams):
-        return None  # the usual case, decided at C speed
+    if len(text) < 2 * _WINDOW:
+        return None  # too short to hold a stretch twice (most cells)
+    count = len(text) - _WINDOW + 1
+    if len({text[i:i + _WINDOW] for i in range(count)}) == count:
+        return None  # the usual case: no 12-character stretch occurs twice
     first: dict[str, int] = {}
     best = ""
     for i in range(len(text) - _WINDOW + 1):

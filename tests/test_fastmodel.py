@@ -1,0 +1,30 @@
+"""The fast constructor builds exactly what pydantic's model_construct builds."""
+
+from decimal import Decimal
+
+import pytest
+
+from xlperf.fastmodel import construct
+from xlperf.findings import Finding, Severity
+from xlperf.models import Indicator, Project, SpendingPoint, TargetValue, UnitInfo
+
+
+@pytest.mark.parametrize(("cls", "data"), [
+    (Finding, {"sheet": "项目1", "cell": "B3", "code": "F001", "name": "x",
+               "severity": Severity.ERROR, "message": "m", "hint": "h"}),
+    (Indicator, {"level1": "产出指标", "name": "人数", "cells": {"name": "C10"},
+                 "value": TargetValue(text="≥5人")}),
+    (Project, {"code": "P1", "budget": Decimal("1.50")}),
+    (SpendingPoint, {"milestone": "3月底", "percent": Decimal(25)}),
+    (UnitInfo, {}),
+])
+def test_construct_equals_model_construct_and_validates(cls, data):
+    fast = construct(cls, data)
+    assert fast == cls.model_construct(**data)
+    assert fast.model_fields_set == set(data)
+    assert cls.model_validate(fast.model_dump()) == fast
+
+
+def test_defaults_are_fresh_per_instance():
+    one, two = construct(Project, {}), construct(Project, {})
+    assert one.indicators == [] and one.indicators is not two.indicators
