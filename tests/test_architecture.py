@@ -10,7 +10,7 @@ CORE = [
     "models", "values", "vocab", "grid", "layout", "sheetspec", "render", "reader", "findings",
     "errors", "examples", "filetype", "fileio", "edits", "toc", "formbuttons", "summary_book",
     "checks", "defaults", "annotate", "report", "rulesdoc", "progress", "consolidate",
-    "summary_sheets", "fastmodel",
+    "summary_sheets", "fastmodel", "buttons",
 ]
 SPREADSHEET_LIBRARIES = {"openpyxl", "python_calamine", "xlwings", "xlsxwriter"}
 

@@ -19,8 +19,9 @@ import xlsm_parts
 import xlwings_client as client
 from helpers import ROOT
 
-from xlperf import actions
+from xlperf import actions, buttons
 from xlperf import layout as L
+from xlperf.edits import blocks
 from xlperf.summary_book import SUMMARY_BOOK_NAME
 
 xw = client.load_xlwings()
@@ -113,15 +114,164 @@ def test_refresh_toc_of_a_foreign_workbook_only_says_why(tmp_path):
     assert counts["write"] == 0
 
 
-@pytest.mark.parametrize("entry", ["fill_defaults", "check", "consolidate"])
-def test_buttons_of_later_issues_say_so_and_touch_nothing(entry, tmp_path):
-    path = ROOT / "workbooks" / (SUMMARY_BOOK_NAME if entry == "consolidate" else
-                                 actions.MACRO_TEMPLATE_NAME)
-    for script in (False, True):
-        acts, counts = _run_entry(path, entry, script=script)
+# --------------------------------------------------------------------------- 填充默认值 / 校验
+CLEAN = ROOT / "workbooks" / "examples" / "博野县卫生健康局_2023.xlsx"
+
+
+def _unit_inputs(tmp: Path) -> dict[str, Path]:
+    return {"seed": SEED, "clean": CLEAN, "template": TEMPLATE,
+            "stale_seed": _stale_seed(tmp)}
+
+
+def _reads_needed(path: Path) -> int:
+    sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    return len([s for s in sheets if s != L.CODES_SHEET])
+
+
+@pytest.mark.parametrize("script", [False, True], ids=["RunPython", "script"])
+@pytest.mark.parametrize("name", ["seed", "clean", "template", "stale_seed"])
+def test_fill_defaults_equals_the_cli_result(name, script, tmp_path):
+    source = _unit_inputs(tmp_path)[name]
+    acts, counts = _run_entry(source, "fill_defaults", script=script)
+    replayed = tmp_path / f"replayed{source.suffix}"
+    alerts = client.replay(acts, source, replayed)
+    cli = tmp_path / f"cli{source.suffix}"
+    result = actions.fill_file(source, cli)
+    assert client.sheet_values(replayed) == client.sheet_values(cli)
+    assert alerts == [result.edit.message]
+    assert counts["read"] == _reads_needed(source)
+    funcs = [a["func"] for a in acts]
+    assert set(funcs) <= client.VBA_CLIENT_ACTIONS
+    # The budget: one write per contiguous block of the pure edit made from the file.
+    edit = buttons.fill_edit(actions.load_grids(source))
+    assert funcs.count("setValues") == counts["write"] == sum(
+        len(blocks(change.values)) for change in edit.sheets)
+
+
+def _fills(path: Path, sheets: list[str]) -> dict[tuple[str, str], str | None]:
+    wb = openpyxl.load_workbook(path)
+    found = {}
+    for name in sheets:
+        for row in wb[name].iter_rows():
+            for cell in row:
+                if cell.fill.fill_type == "solid":
+                    found[(name, cell.coordinate)] = str(cell.fill.fgColor.rgb)[-6:]
+    return found
+
+
+def _project_sheets(path: Path) -> list[str]:
+    names = openpyxl.load_workbook(path, read_only=True).sheetnames
+    return [n for n in names if n.startswith("项目")]
+
+
+@pytest.mark.parametrize("script", [False, True], ids=["RunPython", "script"])
+@pytest.mark.parametrize("name", ["seed", "clean", "stale_seed"])
+def test_check_equals_the_cli_annotation(name, script, tmp_path):
+    source = _unit_inputs(tmp_path)[name]
+    acts, counts = _run_entry(source, "check", script=script)
+    replayed = tmp_path / f"replayed{source.suffix}"
+    alerts = client.replay(acts, source, replayed)
+    cli = tmp_path / f"cli{source.suffix}"
+    message = actions.annotate_file(actions.check_file(source), cli)
+    expected = client.sheet_values(cli)
+    expected.pop("校验标记", None)  # the file run's record of fills (Excel cannot read fills)
+    assert client.sheet_values(replayed) == expected
+    assert alerts == [message]
+    projects = _project_sheets(source)
+    assert _fills(replayed, projects) == _fills(cli, projects)
+    assert counts["read"] == _reads_needed(source)
+    funcs = [a["func"] for a in acts]
+    assert set(funcs) <= client.VBA_CLIENT_ACTIONS
+    edit = buttons.check_edit(actions.load_grids(source))
+    assert funcs.count("setValues") == counts["write"] == sum(
+        len(blocks(change.values)) for change in edit.sheets)
+
+
+def test_check_twice_clears_its_own_marks_and_keeps_one_result_sheet(tmp_path):
+    first = tmp_path / "first.xlsx"
+    client.replay(_run_entry(SEED, "check", script=False)[0], SEED, first)
+    # The unit fixes nothing but deletes a whole project: its old marks must go away.
+    wb = openpyxl.load_workbook(first)
+    wb.remove(wb["项目4"])
+    wb.save(tmp_path / "edited.xlsx")
+    second = tmp_path / "second.xlsx"
+    client.replay(_run_entry(tmp_path / "edited.xlsx", "check", script=False)[0],
+                  tmp_path / "edited.xlsx", second)
+    cli = tmp_path / "cli.xlsx"
+    actions.annotate_file(actions.check_file(tmp_path / "edited.xlsx"), cli)
+    expected = client.sheet_values(cli)
+    expected.pop("校验标记", None)
+    assert client.sheet_values(second) == expected
+    projects = _project_sheets(second)
+    assert _fills(second, projects) == _fills(cli, projects)
+    # And the file route clears marks the button made (it has no 校验标记 to go by).
+    again = tmp_path / "again.xlsx"
+    actions.annotate_file(actions.check_file(second), again)
+    assert _fills(again, projects) == _fills(cli, projects)
+
+
+def test_unit_buttons_on_a_foreign_workbook_only_say_why(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "与本工具无关的表"
+    wb.save(tmp_path / "other.xlsx")
+    for entry in ("fill_defaults", "check"):
+        acts, counts = _run_entry(tmp_path / "other.xlsx", entry, script=True)
         assert [a["func"] for a in acts] == ["alert"]
-        assert "下一版本" in acts[0]["args"][0]
-        assert counts == {"read": 0, "write": 0}
+        assert acts[0]["args"][0].startswith("错误：")
+        assert counts["write"] == 0
+
+
+# --------------------------------------------------------------------------- 汇总
+def _summary_book(tmp: Path, folder: Path, save_as: Path | None) -> Path:
+    from xlperf.summary_book import SETTINGS_SHEET
+
+    wb = openpyxl.load_workbook(ROOT / "workbooks" / SUMMARY_BOOK_NAME, keep_vba=True)
+    ws = wb[SETTINGS_SHEET]
+    values = {"单位工作簿文件夹": str(folder), "包含子文件夹": "是",
+              "汇总结果另存为": str(save_as) if save_as else None}
+    for row in ws.iter_rows():
+        label = str(row[0].value or "").strip()
+        if label in values:
+            ws.cell(row[0].row, 2).value = values[label]
+    wb.save(tmp / SUMMARY_BOOK_NAME)
+    return tmp / SUMMARY_BOOK_NAME
+
+
+@pytest.mark.parametrize("script", [False, True], ids=["RunPython", "script"])
+def test_consolidate_writes_the_cli_summary_into_the_book(script, tmp_path):
+    folder = tmp_path / "收件"
+    (folder / "子文件夹").mkdir(parents=True)
+    for n, path in enumerate(sorted((ROOT / "workbooks" / "examples").glob("*.xlsx"))):
+        shutil.copy(path, folder / ("子文件夹" if n % 2 else "") / path.name)
+    wb = openpyxl.load_workbook(folder / "博野县总工会_2023.xlsx")
+    purpose = wb["项目1"]["B5"]
+    purpose.value, purpose.data_type = "=HYPERLINK(\"http://x\")", "s"  # text, as a unit typed
+    wb.save(folder / "博野县总工会_2023.xlsx")
+    save_as = tmp_path / "另存汇总.xlsx"
+    book = _summary_book(tmp_path, folder, save_as)
+    acts, counts = _run_entry(book, "consolidate", script=script)
+    replayed = tmp_path / "replayed.xlsm"
+    alerts = client.replay(acts, book, replayed)
+    from xlperf.county import consolidate
+
+    cli = tmp_path / "cli.xlsx"
+    result = consolidate([folder], cli)
+    got, want = client.sheet_values(replayed), client.sheet_values(cli)
+    for name in want:
+        assert got[name] == want[name], name
+    assert '=HYPERLINK("http://x")' in [v for row in got["项目清单"] for v in row]
+    assert client.sheet_values(save_as) == want
+    assert len(alerts) == 1 and alerts[0].startswith(f"已汇总 {len(result.summary.units)} 个单位")
+    assert counts["read"] == 1  # the 设置 sheet only
+    funcs = [a["func"] for a in acts]
+    assert set(funcs) <= client.VBA_CLIENT_ACTIONS
+    assert funcs.count("setValues") == counts["write"] <= 2 * len(want)
+
+
+def test_consolidate_without_a_folder_says_what_to_fill(tmp_path):
+    acts, counts = _run_entry(ROOT / "workbooks" / SUMMARY_BOOK_NAME, "consolidate", script=False)
+    assert [a["func"] for a in acts] == ["alert"]
+    assert "文件夹" in acts[0]["args"][0] and counts["write"] == 0
 
 
 def test_scripts_are_registered_for_lite_and_server():

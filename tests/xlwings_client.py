@@ -112,6 +112,8 @@ def replay(actions: list[dict[str, Any]], source: Path, target: Path) -> list[st
         if func == "setValues":
             flat = [v for row in action["values"] for v in row]
             for cell, value in zip(cells, flat, strict=True):
+                if isinstance(value, str) and value.startswith("'"):
+                    value = value[1:]  # Excel's text prefix: stored as text, not shown
                 cell.value = None if value == "" else value
         elif func == "rangeClear":
             for cell in cells:

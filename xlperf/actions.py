@@ -151,8 +151,8 @@ def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool =
 ANNOTATED_SUFFIX = "_校验"
 
 
-def find_workbooks(paths: Sequence[Path]) -> list[Path]:
-    """The workbooks to process: files as given, folders searched recursively.
+def find_workbooks(paths: Sequence[Path], *, recursive: bool = True) -> list[Path]:
+    """The workbooks to process: files as given, folders searched (recursively by default).
 
     Skips Office lock files (``~$…``), our own temp files and annotated copies (``…_校验``).
 
@@ -163,7 +163,7 @@ def find_workbooks(paths: Sequence[Path]) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             found += sorted(
-                p for p in path.rglob("*")
+                p for p in (path.rglob("*") if recursive else path.glob("*"))
                 if p.suffix.lower() in (".xlsx", ".xlsm") and p.is_file()
                 and not p.name.startswith(("~$", ".xlperf-"))
                 and not p.stem.endswith(ANNOTATED_SUFFIX)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from xlperf import actions, county
-from xlperf.consolidate import Status
+from xlperf.consolidate import Status, result_line
 from xlperf.errors import XlperfError
 from xlperf.examples import example_names, load_example
 from xlperf.models import UnitInfo, UnitWorkbook, facts
@@ -275,17 +275,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 def consolidation_line(result: county.Consolidated) -> str:
     """The one-line result of a consolidation."""
-    s = result.summary
-    budget = s.totals[0]
-    severities = s.severities
-    parts = [f"收到 {result.files} 个文件"]
-    for status in (Status.DUPLICATE, Status.UNREADABLE, Status.MISSING, Status.OUTSIDE):
-        if s.count(status):
-            parts.append(f"{status} {s.count(status)}")
-    return (f"已汇总 {len(s.units)} 个单位（{'，'.join(parts)}），项目 "
-            f"{sum(len(u.projects) for u in s.units)} 个，预算数合计 {budget} 万元；"
-            f"错误 {severities['error']} 个（{s.units_with_errors} 个单位），"
-            f"警告 {severities['warning']} 个 → {result.output}")
+    return result_line(result.summary, result.files, str(result.output))
 
 
 def cmd_roster(args: argparse.Namespace) -> int:

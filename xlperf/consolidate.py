@@ -253,3 +253,18 @@ def local_time(timestamp: float | None) -> str:
     if timestamp is None:
         return ""
     return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+
+
+def result_line(summary: Summary, files: int, where: str | None = None) -> str:
+    """The one-line result of a consolidation (CLI and the 汇总 button)."""
+    severities = summary.severities
+    parts = [f"收到 {files} 个文件"]
+    for status in (Status.DUPLICATE, Status.UNREADABLE, Status.MISSING, Status.OUTSIDE):
+        if summary.count(status):
+            parts.append(f"{status} {summary.count(status)}")
+    projects = sum(len(u.projects) for u in summary.units)
+    line = (f"已汇总 {len(summary.units)} 个单位（{'，'.join(parts)}），项目 {projects} 个，"
+            f"预算数合计 {summary.totals[0]} 万元；"
+            f"错误 {severities['error']} 个（{summary.units_with_errors} 个单位），"
+            f"警告 {severities['warning']} 个")
+    return f"{line} → {where}" if where else line

@@ -35,22 +35,24 @@ class Consolidated:
     """The outcome of one run: the summary and where it was written."""
 
     summary: Summary
-    output: Path
+    output: Path | None
     files: int
+    tables: list[Table]
 
 
-def consolidate(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
-                jobs: int | None = None, force: bool = False,
+def consolidate(folders: Sequence[Path], output: Path | None, *, roster: Path | None = None,
+                jobs: int | None = None, force: bool = False, recursive: bool = True,
                 advance: Callable[[int], None] | None = None,
                 on_total: Callable[[int], None] | None = None) -> Consolidated:
     """Read, check and summarise every unit workbook under ``folders`` into ``output``.
 
     Args:
         folders: folders (searched recursively) or single files.
-        output: the summary workbook to write (``.xlsx``).
+        output: the summary workbook to write (``.xlsx``); None to only compute the summary.
         roster: the 单位名录 workbook listing the units expected, if any.
         jobs: worker processes (default: one per CPU).
         force: replace an existing output that xlperf did not write.
+        recursive: also search the folders' subfolders.
         advance: called with 1 after each file (for a progress bar).
         on_total: called once with the number of files found.
 
@@ -58,19 +60,21 @@ def consolidate(folders: Sequence[Path], output: Path, *, roster: Path | None = 
         InputFileError: a folder or the roster cannot be read.
         OutputFileError: the output cannot (or may not) be written.
     """
-    output = Path(output)
-    _check_output(output, force)
+    if output is not None:
+        output = Path(output)
+        _check_output(output, force)
     expected = read_roster(roster) if roster else None
-    skip = {output.resolve(), *([Path(roster).resolve()] if roster else [])}
-    files = [p for p in find_workbooks(folders) if p.resolve() not in skip]
+    skip = {*([output.resolve()] if output else []), *([Path(roster).resolve()] if roster else [])}
+    files = [p for p in find_workbooks(folders, recursive=recursive) if p.resolve() not in skip]
     if on_total:
         on_total(len(files))
     records = read_records(files, jobs=jobs, advance=advance)
     summary = summarize(records, expected)
-    created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    write_tables(summary_tables(summary, [str(f) for f in folders]), output,
-                 title=SUMMARY_TITLE, created=created)
-    return Consolidated(summary, output, len(records))
+    tables = summary_tables(summary, [str(f) for f in folders])
+    if output is not None:
+        created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        write_tables(tables, output, title=SUMMARY_TITLE, created=created)
+    return Consolidated(summary, output, len(records), tables)
 
 
 def _check_output(output: Path, force: bool) -> None:

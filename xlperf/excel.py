@@ -18,27 +18,32 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import xlwings as xw
 
+from xlperf import buttons
 from xlperf import layout as L
+from xlperf.consolidate import result_line
 from xlperf.edits import BookEdit, blocks, colour_blocks
 from xlperf.errors import XlperfError
 from xlperf.grid import BookGrids, CellValue, SheetGrid
+from xlperf.summary_book import SETTINGS_SHEET, read_settings
+from xlperf.summary_sheets import SUMMARY_SHEETS
 from xlperf.toc import SKIPPED_SHEETS, toc_edit
 
-#: Message of the buttons whose core (issues 3 and 4) is not wired yet.
-NOT_YET = "“{what}”按钮将在 xlperf 的下一版本中提供；现在请用命令行：{cli}。"
+#: A value starting with one of these would be taken for a formula by Excel.
+FORMULA_STARTS = frozenset("=+-@")
 
 
 # --------------------------------------------------------------------------- adapter
-def read_grids(book: Any, skip: Iterable[str] = ()) -> BookGrids:
-    """Read every sheet not in ``skip``: one bulk read each, from A1 to the last used cell."""
+def read_grids(book: Any, skip: Iterable[str] = (), only: str | None = None) -> BookGrids:
+    """Read every sheet not in ``skip`` (or just ``only``): one bulk read each, A1 to last cell."""
     skipped = set(skip)
     sheets = []
     for sheet in book.sheets:
-        if sheet.name in skipped:
+        if sheet.name in skipped or (only is not None and sheet.name != only):
             continue
         last = sheet.used_range.last_cell
         # Tuples on both sides: the remote engine cannot combine a tuple with a Range.
@@ -79,6 +84,8 @@ def apply_edit(book: Any, edit: BookEdit) -> None:
 
 def _plain(value: CellValue) -> Any:
     """Values xlwings writes as Excel does: Decimal as float, dates as datetimes."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value  # Excel's text prefix: a unit's “=…” must not become a formula
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -101,14 +108,47 @@ def refresh_toc_edit(book: Any) -> BookEdit:
     return toc_edit(read_grids(book, skip=SKIPPED_SHEETS), last_row(book, L.TOC_SHEET))
 
 
-def not_yet(what: str, cli: str) -> Callable[[Any], BookEdit]:
-    """A button whose core arrives later: it only says so (no read, no write)."""
-    return lambda _book: BookEdit(message=NOT_YET.format(what=what, cli=cli))
+def fill_defaults_edit(book: Any) -> BookEdit:
+    """填充默认值: the edit for this book (reads every sheet but 代码表)."""
+    return buttons.fill_edit(read_grids(book, skip=buttons.UNREAD))
 
 
-FILL_DEFAULTS = not_yet("填充默认值", "xlperf fill 文件")
-CHECK = not_yet("校验", "xlperf check 文件")
-CONSOLIDATE = not_yet("汇总", "xlperf consolidate 文件夹")
+def check_edit(book: Any) -> BookEdit:
+    """校验: the edit for this book (reads every sheet but 代码表)."""
+    return buttons.check_edit(read_grids(book, skip=buttons.UNREAD))
+
+
+def consolidate_edit(book: Any) -> BookEdit:
+    """汇总: read the 设置 sheet, consolidate the folder, write the summary sheets here.
+
+    Needs a Python that can read the unit files (RunPython or xlwings Server on the machine that
+    holds them); xlwings Lite runs in the browser and cannot open a folder.
+    """
+    names = [sheet.name for sheet in book.sheets]
+    if SETTINGS_SHEET not in names:
+        raise XlperfError(f"找不到“{SETTINGS_SHEET}”工作表：请在县级汇总工作簿中点“汇总”")
+    settings = read_settings(read_grids(book, only=SETTINGS_SHEET)[SETTINGS_SHEET])
+    if not settings.folder:
+        raise XlperfError(f"请先在“{SETTINGS_SHEET}”表填写单位工作簿文件夹")
+    try:
+        from xlperf import county  # file readers: not available in xlwings Lite
+    except ImportError as exc:
+        raise XlperfError("“汇总”需要读取本机文件夹，请在桌面 Excel（RunPython）或 xlwings Server "
+                          "中运行，或使用命令行 xlperf consolidate") from exc
+    result = county.consolidate(
+        [Path(settings.folder)], Path(settings.save_as) if settings.save_as else None,
+        roster=Path(settings.roster) if settings.roster else None,
+        recursive=settings.recursive, force=False)
+    old = {name: _last_cell(book, name) for name in SUMMARY_SHEETS if name in names}
+    edit = buttons.summary_edit(result.tables, names.index(SETTINGS_SHEET) + 1, old)
+    edit.message = result_line(result.summary, result.files,
+                               str(result.output) if result.output else None)
+    return edit
+
+
+def _last_cell(book: Any, name: str) -> tuple[int, int]:
+    last = book.sheets[name].used_range.last_cell
+    return int(last.row), int(last.column)
 
 
 # RunPython targets (see macros/XlperfUnit.bas, macros/XlperfSummary.bas).
@@ -119,17 +159,17 @@ def refresh_toc() -> None:
 
 def fill_defaults() -> None:
     """Button 填充默认值 of the calling workbook."""
-    run(xw.Book.caller(), FILL_DEFAULTS)
+    run(xw.Book.caller(), fill_defaults_edit)
 
 
 def check() -> None:
     """Button 校验 of the calling workbook."""
-    run(xw.Book.caller(), CHECK)
+    run(xw.Book.caller(), check_edit)
 
 
 def consolidate() -> None:
     """Button 汇总 of the calling summary workbook."""
-    run(xw.Book.caller(), CONSOLIDATE)
+    run(xw.Book.caller(), consolidate_edit)
 
 
 # xlwings Lite / Server scripts: the same buttons, handed the workbook.
@@ -139,22 +179,22 @@ def script_refresh_toc(book: xw.Book) -> None:
     run(book, refresh_toc_edit)
 
 
-@xw.script(name="填充默认值")
+@xw.script(name="填充默认值", exclude=list(buttons.UNREAD))
 def script_fill_defaults(book: xw.Book) -> None:
     """填充默认值 (xlwings Lite/Server)."""
-    run(book, FILL_DEFAULTS)
+    run(book, fill_defaults_edit)
 
 
-@xw.script(name="校验")
+@xw.script(name="校验", exclude=list(buttons.UNREAD))
 def script_check(book: xw.Book) -> None:
     """校验 (xlwings Lite/Server)."""
-    run(book, CHECK)
+    run(book, check_edit)
 
 
 @xw.script(name="汇总")
 def script_consolidate(book: xw.Book) -> None:
     """汇总 (xlwings Lite/Server)."""
-    run(book, CONSOLIDATE)
+    run(book, consolidate_edit)
 
 
 __all__ = [

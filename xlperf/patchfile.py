@@ -68,9 +68,18 @@ def _fill(colour: str | None) -> PatternFill:
 # --------------------------------------------------------------------------- annotations
 def clear_annotations(wb: Workbook) -> None:
     """Remove the previous run's 校验结果 and marks, restoring each marked cell's own fill."""
+    ours = {c.lstrip("#").upper() for c in annotate.MARK_COLOURS.values()}
+    if annotate.MARKS_SHEET not in wb.sheetnames and annotate.RESULT_SHEET in wb.sheetnames:
+        # Marked by the Excel button (which cannot record fills): unmark the listed cells.
+        for row in wb[annotate.RESULT_SHEET].iter_rows(min_row=2, min_col=4, max_col=5,
+                                                       values_only=True):
+            sheet, ref = row
+            if sheet in wb.sheetnames and ref and sheet != annotate.RESULT_SHEET:
+                cell = wb[sheet][ref]
+                if (cell.fill.fgColor.rgb or "")[-6:] in ours:
+                    cell.fill = _fill(None)
     if annotate.MARKS_SHEET in wb.sheetnames:
         marks = wb[annotate.MARKS_SHEET]
-        ours = {c.lstrip("#").upper() for c in annotate.MARK_COLOURS.values()}
         for sheet, ref, original in marks.iter_rows(min_row=2, max_col=3, values_only=True):
             if sheet not in wb.sheetnames or not ref:
                 continue
