@@ -203,7 +203,7 @@ def findings_table(summary: Summary, scope: str) -> Table:
         Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("严重程度", 6),
         Column("代码", 6), Column("问题", 16, Kind.WRAP), Column("说明", 40, Kind.WRAP),
         Column("修改建议", 32, Kind.WRAP), Column("项目编码", 13, Kind.WRAP),
-        Column("三级指标", 14, Kind.WRAP), Column("工作表", 10), Column("单元格", 7),
+        Column("三级指标", 14, Kind.WRAP), Column("工作表", 14, Kind.WRAP), Column("单元格", 7),
         Column("文件", 30),
     )
     return Table("校验问题", f"{scope}校验问题清单", columns, rows, printed=len(columns) - 1)
