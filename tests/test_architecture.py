@@ -10,9 +10,9 @@ CORE = [
     "models", "values", "vocab", "grid", "layout", "sheetspec", "render", "reader", "findings",
     "errors", "examples", "filetype", "fileio", "edits", "toc", "formbuttons", "summary_book",
     "checks", "defaults", "annotate", "report", "rulesdoc", "progress", "consolidate",
-    "summary_sheets", "fastmodel", "buttons",
+    "summary_sheets", "fastmodel", "buttons", "document",
 ]
-SPREADSHEET_LIBRARIES = {"openpyxl", "python_calamine", "xlwings", "xlsxwriter"}
+SPREADSHEET_LIBRARIES = {"openpyxl", "python_calamine", "xlwings", "xlsxwriter", "docx"}
 
 
 def _sources(module: str) -> list[Path]:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from xlperf import fastread, layout, patchfile, xlsm, xlsx
+from xlperf import fastread, fileio, filetype, layout, patchfile, xlsm, xlsx
 from xlperf.checks import run_checks, selected, sort_findings
 from xlperf.defaults import FillResult, fill_defaults
+from xlperf.document import Imported
 from xlperf.errors import InputFileError, NotATemplateError, OutputFileError, XlperfError
 from xlperf.examples import example_names, load_example
 from xlperf.findings import Finding
@@ -248,3 +249,73 @@ def _output_for(path: Path, output: Path | None, in_place: bool) -> Path:
     if not in_place and Path(target).resolve() == path.resolve():
         raise OutputFileError(f"{target}：输出文件与输入文件相同；如需直接修改，请加 --in-place")
     return Path(target)
+
+
+# --- export/import (issue 6) ---
+@dataclass(frozen=True)
+class Exported:
+    """A 绩效文本 written from a unit workbook."""
+
+    book: UnitWorkbook
+    docx: Path
+    pdf: Path | None
+    findings: list[Finding]  # what the workbook reader could not read (left blank)
+
+
+def export_document(path: Path, docx_path: Path, *, pdf: bool = False,
+                    force: bool = False) -> Exported:
+    """Write a unit workbook's 部门预算绩效文本 as Word (and PDF through LibreOffice).
+
+    Raises:
+        InputFileError, NotATemplateError: when the workbook cannot be used.
+        OutputFileError: when an output exists (without ``force``) or cannot be written.
+    """
+    from xlperf import office, wordfile
+    from xlperf.document import document_blocks
+
+    path, docx_path = Path(path), Path(docx_path)
+    targets = [docx_path] + ([docx_path.with_suffix(".pdf")] if pdf else [])
+    for target in targets:
+        _refuse_existing(target, force)
+    result = read_file(path)
+    book = result.book
+    unit_line = " ".join(t for t in (book.info.code, book.info.name) if t)
+    blocks = document_blocks(book)
+    fileio.atomic_write(docx_path, lambda tmp: wordfile.write_docx(
+        blocks, tmp, title=book.title, unit_line=unit_line))
+    pdf_path = office.convert_to_pdf(docx_path, targets[1]) if pdf else None
+    return Exported(book, docx_path, pdf_path, result.findings)
+
+
+def import_document(path: Path, output: Path, *, force: bool = False) -> Imported:
+    """Read a 绩效文本 (.docx, or text extracted from one) and write the unit workbook.
+
+    Raises:
+        InputFileError: when the document cannot be read.
+        OutputFileError: when output exists (without ``force``) or cannot be written.
+    """
+    from xlperf import wordfile
+    from xlperf.document import parse_document, text_lines
+
+    path, output = Path(path), Path(output)
+    _refuse_existing(output, force)
+    kind = filetype.document_kind(path)
+    if kind == "docx":
+        try:
+            lines, unit_line = wordfile.read_docx(path)
+        except Exception as exc:  # python-docx raises many kinds on a damaged package
+            raise InputFileError(str(path), "Word 文档已损坏或不是 .docx 格式，无法读取") from exc
+        imported = parse_document(lines, unit_line=unit_line)
+    else:
+        imported = parse_document(text_lines(filetype.read_text(path)))
+    if not (imported.book.projects or imported.book.department.overall
+            or imported.book.department.measures or imported.book.department.sub_targets):
+        raise InputFileError(str(path), "没有读到任何绩效目标内容（第一部分或项目绩效目标表），"
+                                        "这不像是部门预算绩效文本")
+    fileio.atomic_write(output, lambda tmp: xlsx.write_book(render_workbook(imported.book), tmp))
+    return imported
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise OutputFileError(f"{path}：文件已存在，未覆盖（如确需覆盖，请加 --force）")

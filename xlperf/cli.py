@@ -309,11 +309,71 @@ def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
 # --- end consolidate ---
 
 
+# --- export/import (issue 6) ---
+def cmd_export(args: argparse.Namespace) -> int:
+    """把单位工作簿导出为部门预算绩效文本（Word，可选 PDF）。"""
+    docx_path = args.docx or args.file.with_suffix(".docx")
+    done = actions.export_document(args.file, docx_path, pdf=args.pdf, force=args.force)
+    book = done.book
+    written = "、".join(str(p) for p in (done.docx, done.pdf) if p)
+    print(f"已导出 {book.title}：{len(book.projects)} 张项目绩效目标表 → {written}")
+    for finding in done.findings:
+        _say(f"提示：{finding.sheet or ''}!{finding.cell or ''} {finding.message}（文档中留空）")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """把部门预算绩效文本（.docx 或文本）导入为单位工作簿。"""
+    imported = actions.import_document(args.file, args.output, force=args.force)
+    book = imported.book
+    indicators = sum(len(p.indicators) for p in book.projects)
+    total = sum((p.budget or 0) for p in book.projects)
+    unit = "，".join(t for t in (book.info.name, book.info.code) if t) or "（未读到单位）"
+    print(f"已导入 {args.file} → {args.output}：{unit}；第一部分 {_part1_count(book)} 段，"
+          f"{len(book.projects)} 张项目表、{indicators} 条指标，预算数合计 {total:.2f} 万元")
+    for note in imported.notes:
+        print(f"说明：{note}")
+    for line, finding in imported.findings:
+        print(f"第 {line} 行：{finding.message}（{finding.hint}）")
+    if imported.unplaced:
+        where = "（Word 文档按段落和表格行计行）" if args.file.suffix.lower() == ".docx" else ""
+        print(f"有 {len(imported.unplaced)} 处内容未能归入工作簿，原文如下，"
+              f"请核对后手工补录{where}：")
+        for item in imported.unplaced:
+            print(f"  第 {item.line} 行［{item.reason}］{item.text}")
+        return 1
+    return 0
+
+
+def _part1_count(book: UnitWorkbook) -> int:
+    department = book.department
+    return len(department.overall) + len(department.sub_targets) + len(department.measures)
+
+
+def _add_document(add: Callable[[str, Handler, str], ChineseParser]) -> None:
+    export = add("export", cmd_export,
+                 "把单位工作簿导出为部门预算绩效文本（Word .docx，可选 PDF）")
+    export.add_argument("file", type=Path, metavar="工作簿", help="单位工作簿 .xlsx/.xlsm")
+    export.add_argument("--docx", type=Path, metavar="文件",
+                        help="输出的 Word 文档（默认与工作簿同名的 .docx）")
+    export.add_argument("--pdf", action="store_true",
+                        help="同时用 LibreOffice 转换出同名 PDF")
+    export.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    imp = add("import", cmd_import,
+              "把部门预算绩效文本（Word .docx，或从中提取的文本 .txt）导入为单位工作簿；"
+              "无法归位的内容逐行列出（此时返回 1）")
+    imp.add_argument("file", type=Path, metavar="文档", help="绩效文本 .docx 或 .txt")
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+                     help="输出的单位工作簿，如 单位.xlsx")
+    imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+# --- end export/import ---
+
+
 def build_parser() -> ChineseParser:
     """The argument parser of every command."""
     parser = ChineseParser(
         prog="xlperf",
-        description="县级部门预算绩效目标表工具：生成模板、填充默认值、校验、全县汇总。",
+        description="县级部门预算绩效目标表工具：生成模板、填充默认值、校验、全县汇总、导出/导入绩效文本。",
         epilog="各命令的用法：xlperf 命令 -h",
     )
     commands = parser.add_subparsers(title="命令", dest="command", metavar="命令",
@@ -351,6 +411,7 @@ def build_parser() -> ChineseParser:
     _add_toc(add)
     _add_check(add)
     _add_consolidate(add)
+    _add_document(add)
 
     demo = add("demo", cmd_demo, "用内置示例单位演示主要流程")
     demo.add_argument("-o", "--output", type=Path, default=Path("xlperf-demo"), metavar="目录",

@@ -50,3 +50,59 @@ def check_workbook_file(path: Path) -> None:
     if "xl/workbook.xml" not in names:
         kind = "Word 文档" if "word/document.xml" in names else "zip 压缩包"
         raise InputFileError(name, f"这是{kind}，不是 Excel 工作簿")
+
+
+# --- export/import (issue 6) ---
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
+
+
+def document_kind(path: Path) -> str:
+    """``"docx"`` or ``"text"`` for a 绩效文本 to import.
+
+    Raises:
+        InputFileError: for a missing file, an old .doc, a PDF, a workbook or anything else
+            that is neither a .docx nor plain text.
+    """
+    name = str(path)
+    if not path.exists():
+        raise InputFileError(name, "文件不存在")
+    if path.is_dir():
+        raise InputFileError(name, "这是一个文件夹，不是文档")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == _OLE2:
+        raise InputFileError(name, "这是旧版 .doc（或 .xls）格式，请在 Word/WPS 中“另存为”"
+                                   ".docx 后再导入")
+    if head.startswith(b"%PDF"):
+        raise InputFileError(name, "这是 PDF 文件，请先导出为 Word（.docx）或文本（.txt）再导入")
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InputFileError(name, "文件已损坏（zip 结构错误），无法作为 .docx 打开") from exc
+        if "word/document.xml" in names:
+            return "docx"
+        kind = "Excel 工作簿" if "xl/workbook.xml" in names else "zip 压缩包"
+        raise InputFileError(name, f"这是{kind}，不是 Word 文档或文本文件")
+    return "text"
+
+
+def read_text(path: Path) -> str:
+    """A text file's content, whether saved as UTF-8 (with or without BOM) or GBK/GB18030.
+
+    Raises:
+        InputFileError: when the bytes are no text in any of these encodings.
+    """
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in TEXT_ENCODINGS[:2]:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise InputFileError(
+        str(path), "不是文本文件（无法按 UTF-8 或 GBK 解码），请导出为 .txt 或 .docx")

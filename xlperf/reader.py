@@ -326,6 +326,20 @@ def _sub_targets(index: SheetIndex, rows: range, col: int) -> list[SubTarget]:
 
 
 # --------------------------------------------------------------------------- projects
+def read_project_tables(
+    sheet: SheetGrid,
+) -> tuple[list[Project], list[Finding], frozenset[tuple[int, int]]]:
+    """Read every project table of one grid, with the cells the reader took for labels.
+
+    The document importer lays each table of a 绩效文本 out as a grid and uses this, so a
+    table in a Word file is read by exactly the rules that read a project sheet.
+    """
+    index = SheetIndex(sheet)
+    findings: list[Finding] = []
+    projects = _read_projects(index, findings) if index.has(L.PROJECT_CODE) else []
+    return projects, findings, frozenset(index.label_cells)
+
+
 _PREAMBLE = re.compile(r"(绩效目标表$|^单位[:：])")
 
 

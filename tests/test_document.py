@@ -1,0 +1,273 @@
+"""The 绩效文本 both ways: the seed text imports to its facts; Word export → import is exact."""
+
+import json
+import re
+import subprocess
+import zipfile
+from decimal import Decimal
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from helpers import DATA, sha256
+
+from xlperf import actions, document, wordfile
+from xlperf.cli import main
+from xlperf.examples import SEED, load_example
+from xlperf.models import facts
+from xlperf.values import plain
+
+SEED_TEXT = DATA / "seed.txt"
+OTHER_COUNTY = DATA / "other_county.txt"
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def parse_file(path):
+    return document.parse_document(document.text_lines(path.read_text("utf-8")))
+
+
+def export(book, path):
+    unit = f"{book.info.code} {book.info.name}"
+    return wordfile.write_docx(document.document_blocks(book), path, title=book.title,
+                               unit_line=unit)
+
+
+# --------------------------------------------------------------------------- the seed
+def test_seed_text_imports_to_exactly_its_known_facts():
+    imported = parse_file(SEED_TEXT)
+    assert facts(imported.book) == facts(load_example(SEED))
+    assert imported.unplaced == [] and imported.findings == []
+    # The two paragraphs the PDF cut at a page break are joined, and the user is told.
+    assert [re.search(r"第 (\d+) 行", n).group(1) for n in imported.notes] == ["105", "115"]
+
+
+def test_seed_facts_in_detail():
+    book = parse_file(SEED_TEXT).book
+    assert (book.info.code, book.info.name, book.info.year) == ("711001", "博野县总工会本级", 2023)
+    assert [p.code for p in book.projects] == [
+        "13063723P004287100744", "13063723P00428710008F", "13063723P00428710060R",
+        "13063723P00428710007U"]
+    assert [p.budget for p in book.projects] == [Decimal(x) for x in ("10.09", "4.68", "8.83",
+                                                                      "3.39")]
+    assert [len(p.indicators) for p in book.projects] == [8, 8, 8, 9]
+    assert [len(p.spending_plan) for p in book.projects] == [3, 3, 4, 4]
+    assert len(book.projects[2].targets) == 2  # two targets on one line, split
+    assert book.projects[3].indicators[7].level1 == "效益指标"  # blank 一级 inherits
+
+
+# --------------------------------------------------------------------------- nothing is lost
+def _accounted(text, corpus):
+    """A cell is accounted for when each part of it (number, label, body) is in the corpus."""
+    if re.fullmatch(r"\d+(\.\d+)?", text.strip()):
+        return str(plain(Decimal(text.strip()))) in corpus
+    body = document._ITEM_NUMBER.sub(r"\2", text)
+    body = re.sub(r"^(绩效目标|绩效指标)\s*[:：]", "", body)
+    body = re.sub(r"^\d{4}\s*年度?|^\d{6}(?=\D)|绩效目标表$|(编制|审核)$", "",
+                  "".join(body.split()))
+    return not body.rstrip("%") or body.rstrip("%") in corpus or bool(
+        document._FURNITURE.match(text))
+
+
+@pytest.mark.parametrize("path", [SEED_TEXT, OTHER_COUNTY], ids=["seed", "other_county"])
+def test_every_line_ends_in_the_model_or_in_the_report(path):
+    imported = parse_file(path)
+    pieces = [json.dumps(facts(imported.book), ensure_ascii=False)]
+    pieces += [u.text for u in imported.unplaced] + [f.message for _, f in imported.findings]
+    pieces += imported.notes
+    pieces += ["目录", "第一部分部门整体绩效目标", "第二部分预算项目绩效目标", "绩效目标表",
+               "单位：万元", "单位:万元", "编制", "审核", "部门预算绩效文本"]
+    from xlperf.reader import _ALL_LABELS
+    pieces += [k for label in _ALL_LABELS for k in label.keys]
+    pieces += [label.text for label in _ALL_LABELS]
+    corpus = "".join("".join(p.split()) for p in pieces).replace("\\n", "")
+    corpus = corpus.replace("(", "（").replace(")", "）").replace(":", "：") + corpus
+    missing = [
+        (n, cell) for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        for cell in line.split("\t")
+        for piece in re.split(r"(?<=[。；;\s])\s*(?=\d{1,2}\s*[.、．])", cell)
+        if piece.strip() and not _accounted(piece, corpus)
+    ]
+    assert missing == []
+
+
+def test_a_document_from_another_county_reports_what_it_cannot_place():
+    """Written here to look like another county's text: other numbering, aliases, a Part 1
+    table, page numbers, no 目录, a table without a title, and stray lines."""
+    imported = parse_file(OTHER_COUNTY)
+    book = imported.book
+    assert (book.info.code, book.info.year, book.info.compiler, book.info.reviewer) == (
+        "812003", 2024, "青石县文化广电和旅游局", "青石县财政局")
+    assert [i.number for i in book.department.overall] == ["（一）", "（二）"]
+    assert [s.name for s in book.department.sub_targets] == ["文化惠民", "旅游推广"]
+    assert book.department.sub_targets[0].indicators == "演出场次≥120场；群众满意度≥90%"
+    assert book.department.measures[0].text.endswith("并接受社会监督检查。")  # joined
+    first, second = book.projects
+    assert (first.budget, first.fiscal_funds, first.other_funds) == (
+        Decimal(36), Decimal(30), Decimal(6))
+    assert [p.percent for p in first.spending_plan] == [Decimal(x) for x in (20, 50, 80, 100)]
+    assert first.targets == ["全年完成送戏下乡演出120场以上。", "群众满意度达到90%以上。"]
+    assert first.indicators[1].value.text == "≤2024年11月30日"
+    assert first.indicators[1].basis == "年度工作计划"  # 指标值设定依据 is an alias
+    assert second.code == "13052824P00100100022" and second.budget is None
+    reported = {(u.line, u.text) for u in imported.unplaced}
+    assert reported == {
+        (3, "（内部资料 注意保存）"),
+        (8, "说明：本文本依据县财政局统一格式编制。"),
+        (37, "备注"), (37, "本项目由县文化馆具体实施"),
+        (38, "注：指标值为年度目标值。"),
+    }
+    assert [(line, f.code) for line, f in imported.findings] == [(40, "R001")]
+    assert "十二万" in imported.findings[0][1].message
+
+
+# --------------------------------------------------------------------------- Word, both ways
+def test_export_then_import_gives_back_the_same_model(example, out):
+    name, book = example
+    lines, unit_line = wordfile.read_docx(export(book, out / f"{name}.docx"))
+    imported = document.parse_document(lines, unit_line=unit_line)
+    assert facts(imported.book) == facts(book)
+    assert imported.unplaced == [] and imported.findings == [] and imported.notes == []
+
+
+def test_the_word_file_is_built_like_the_official_document(seed_book, out):
+    path = export(seed_book, out / "seed.docx")
+    doc = docx.Document(str(path))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert doc.core_properties.title == "博野县总工会 2023 年部门预算绩效文本"
+    assert len(doc.tables) == len(seed_book.projects)
+    body = doc.element.body.xml
+    # Merged cells as in the official table: 项目编码 value over two columns, 一级 blocks.
+    assert body.count("<w:gridSpan") >= 6 * len(seed_book.projects)
+    assert body.count('<w:vMerge w:val="restart"/>') >= 3 * len(seed_book.projects)
+    fonts = doc.element.body.iter(qn("w:rFonts"))
+    east_asian = {f.get(qn("w:eastAsia")) for f in fonts}
+    assert {"宋体", "仿宋", "黑体"} <= east_asian
+    assert body.count("PAGEREF") == 3 + len(seed_book.projects)
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and section.different_first_page_header_footer
+    texts = [p.text for p in doc.paragraphs]
+    for line in ("博野县总工会", "2023 年部门预算绩效文本", "博野县总工会编制",
+                 "博野县财政局审核", "第一部分", "第二部分", "三、工作保障措施"):
+        assert line in texts, line
+    assert "711001 博野县总工会本级\t单位：万元" in texts
+    first = [c.text for c in doc.tables[0].rows[0].cells]
+    assert first[:2] == ["项目编码", "13063723P004287100744"] and first[3] == "项目名称"
+
+
+def test_text_and_word_readers_agree_on_merged_rows(seed_book, out):
+    """A Word row with merged cells reads like the seed's tab row: text once, then blanks."""
+    lines, _ = wordfile.read_docx(export(seed_book, out / "seed.docx"))
+    code_row = next(line for line in lines if line.cells[0] == "项目编码")
+    assert code_row.cells == ("项目编码", "13063723P004287100744", "", "项目名称",
+                              seed_book.projects[0].name, "", "")
+    header = next(i for i, line in enumerate(lines) if line.cells[0] == "一级指标")
+    level1 = [line.cells[0] for line in lines[header + 1:header + 9]]
+    assert level1 == ["产出指标", "", "", "", "效益指标", "", "", "满意度指标"]
+
+
+# --------------------------------------------------------------------------- command line
+def test_import_command_writes_the_workbook(capsys, out):
+    target = out / "单位.xlsx"
+    code, stdout, _ = run(capsys, "import", SEED_TEXT, "-o", target)
+    assert code == 0 and "4 张项目表、33 条指标" in stdout and "第 105 行" in stdout
+    assert facts(actions.read_file(target).book) == facts(load_example(SEED))
+    before = sha256(target)
+    code, _, err = run(capsys, "import", SEED_TEXT, "-o", target)
+    assert code == 2 and "已存在" in err and sha256(target) == before
+
+
+def test_import_lists_unplaced_lines_and_returns_1(capsys, out):
+    code, stdout, _ = run(capsys, "import", OTHER_COUNTY, "-o", out / "u.xlsx")
+    assert code == 1
+    assert "有 5 处内容未能归入工作簿" in stdout
+    assert "第 37 行［项目表中无法对应到任何栏目的内容］备注" in stdout
+    assert "第 40 行：预算数不是数字：“十二万”" in stdout
+    assert len(actions.read_file(out / "u.xlsx").book.projects) == 2
+
+
+def test_import_reads_gbk_text(capsys, out):
+    gbk = out / "gbk.txt"
+    gbk.write_bytes(OTHER_COUNTY.read_text("utf-8").encode("gb18030"))
+    run(capsys, "import", OTHER_COUNTY, "-o", out / "a.xlsx")
+    run(capsys, "import", gbk, "-o", out / "b.xlsx")
+    assert facts(actions.read_file(out / "a.xlsx").book) == facts(
+        actions.read_file(out / "b.xlsx").book)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "doc", "pdf", "zip", "empty"])
+def test_import_refuses_what_is_no_document_in_chinese(capsys, out, kind, seed_book):
+    path = out / f"input.{kind}"
+    if kind == "xlsx":
+        actions.write_unit(seed_book, path)
+    elif kind == "doc":
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    elif kind == "pdf":
+        path.write_bytes(b"%PDF-1.7\n")
+    elif kind == "zip":
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("a.txt", "x")
+    else:
+        path.write_bytes(b"")
+    code, _, err = run(capsys, "import", path, "-o", out / "x.xlsx")
+    assert code == 2 and err.startswith("错误：") and "Traceback" not in err
+    assert not (out / "x.xlsx").exists()
+
+
+def test_export_command(capsys, out, seed_book):
+    unit = actions.write_unit(seed_book, out / "单位.xlsx")
+    code, stdout, _ = run(capsys, "export", unit)
+    assert code == 0 and "4 张项目绩效目标表" in stdout
+    made = out / "单位.docx"
+    lines, unit_line = wordfile.read_docx(made)
+    assert facts(document.parse_document(lines, unit_line=unit_line).book) == facts(seed_book)
+    before = sha256(made)
+    code, _, err = run(capsys, "export", unit, "--docx", made)
+    assert code == 2 and "已存在" in err and sha256(made) == before
+
+
+# --------------------------------------------------------------------------- LibreOffice
+@pytest.mark.soffice
+def test_exported_document_prints_like_the_seed(libreoffice, seed_book, out):
+    pdf = libreoffice.convert(export(seed_book, out / "seed.docx"), "pdf", out / "pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flowing = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    compact = "".join(flowing.split())
+    for fact in ("博野县总工会2023年部门预算绩效文本", "博野县总工会编制", "目录",
+                 "第一部分部门整体绩效目标", "711001博野县总工会本级", "单位：万元",
+                 "13063723P00428710007U", "劳务派遣人员工资及保险绩效目标表", "服务对象满意度指标"):
+        assert fact in compact, fact
+    # The 目录 shows real page numbers (LibreOffice computes the PAGEREF fields).
+    toc = [int(n) for n in re.findall(r"(?m)\.{3,}\s*(\d+)\s*$", text)]
+    assert len(toc) == 3 + len(seed_book.projects) and toc == sorted(toc) and toc[0] >= 3
+    assert re.search(r"—\s*3\s*—", text), "page numbers in the footer"
+    pages = text.count("\f")
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", str(pages), "-l", str(pages),
+                    str(pdf), str(out / "page")], check=True)
+    assert list(out.glob("page-*.png")), "the last table page did not render"
+
+
+@pytest.mark.soffice
+def test_a_word_file_saved_by_libreoffice_imports_the_same(libreoffice, seed_book, out):
+    """Another program's .docx (LibreOffice re-saves ours) is read back to the same model."""
+    ours = export(seed_book, out / "seed.odt.docx")
+    odt = libreoffice.convert(ours, "odt", out / "odt")
+    theirs = libreoffice.convert(odt, "docx:MS Word 2007 XML", out / "docx")
+    lines, _ = wordfile.read_docx(theirs)
+    imported = document.parse_document(lines)
+    assert facts(imported.book) == facts(seed_book)
+    assert imported.unplaced == []
+
+
+@pytest.mark.soffice
+def test_export_pdf_option(capsys, out, seed_book):
+    unit = actions.write_unit(seed_book, out / "单位.xlsx")
+    code, stdout, _ = run(capsys, "export", unit, "--docx", out / "文本.docx", "--pdf")
+    assert code == 0 and (out / "文本.pdf").read_bytes().startswith(b"%PDF")

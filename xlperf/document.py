@@ -1,0 +1,574 @@
+"""The 部门预算绩效文本 as a document, both ways (pure).
+
+Export: :func:`document_blocks` lays a unit out as paragraphs and tables in the seed's order —
+cover, 目录, 第一部分, 第二部分 with one table per project. Each project table is the printed part
+of the project sheet that :func:`xlperf.render.render_project` makes, so Word and Excel show the
+same cells and merges from the one layout spec. The Word adapter (``wordfile``) only materialises
+the blocks.
+
+Import: :func:`parse_document` takes the document as rows of cells — a text line split at tabs
+(as text extracted from such a document, like the seed file) or a Word paragraph or table row —
+and rebuilds the model. Project tables are laid out as a grid and read by
+:func:`xlperf.reader.read_project_tables`, the same rules that read a project sheet. Every
+non-empty line ends up in the model, is known page furniture (目录, page numbers, headings), or
+is reported in :attr:`Imported.unplaced` with its line number: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from xlperf import layout as L
+from xlperf.findings import Finding
+from xlperf.grid import CellValue, SheetGrid, norm_label, parse_a1, to_decimal, to_percent
+from xlperf.models import (
+    DepartmentTargets,
+    Project,
+    SubTarget,
+    TextItem,
+    UnitInfo,
+    UnitWorkbook,
+)
+from xlperf.reader import read_project_tables
+from xlperf.render import render_project
+from xlperf.sheetspec import Formula
+from xlperf.values import plain
+
+# =========================================================================== export: blocks
+PART1 = "第一部分"
+PART1_TITLE = "部门整体绩效目标"
+PART2 = "第二部分"
+PART2_TITLE = "预算项目绩效目标"
+TOC_TITLE = "目  录"
+SUB_TARGET_LABEL = "绩效目标："
+SUB_INDICATORS_LABEL = "绩效指标："
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph; ``style`` is a key of the Word adapter's style table."""
+
+    text: str
+    style: str
+    new_page: bool = False
+    bookmark: str | None = None  # this paragraph is the target of a 目录 entry
+    page_of: str | None = None  # 目录 entry: show the page of this bookmark after a tab
+    right: str | None = None  # text after a tab, flush right (单位：万元)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table: its text and a style key (label, header, input, …)."""
+
+    text: str
+    style: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as a grid of cells; ``merges`` are 0-based inclusive (row, col, row, col)."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    merges: tuple[tuple[int, int, int, int], ...]
+    widths: tuple[float, ...]  # relative column widths
+
+
+Block = Paragraph | Table
+
+
+def document_blocks(book: UnitWorkbook) -> list[Block]:
+    """The whole document: cover, 目录, Part 1 and one titled table per project."""
+    blocks: list[Block] = [*_cover(book), *_toc(book)]
+    blocks += _part1(book.department)
+    blocks.append(Paragraph(PART2, "part", new_page=True, bookmark="part2"))
+    blocks.append(Paragraph(PART2_TITLE, "part_title"))
+    for number, project in enumerate(book.projects, start=1):
+        blocks += _project(project, number)
+    return blocks
+
+
+def document_title(book: UnitWorkbook) -> str:
+    """The document title, e.g. ``博野县总工会 2023 年部门预算绩效文本``."""
+    return book.title
+
+
+def _cover(book: UnitWorkbook) -> list[Block]:
+    info = book.info
+    year = info.year if info.year is not None else "____"
+    blocks: list[Block] = [
+        Paragraph(info.compiler or info.name or "（单位名称）", "cover_title"),
+        Paragraph(f"{year} 年部门预算绩效文本", "cover_subtitle"),
+    ]
+    if info.compiler:
+        blocks.append(Paragraph(f"{info.compiler}编制", "cover_line"))
+    if info.reviewer:
+        blocks.append(Paragraph(f"{info.reviewer}审核", "cover_line"))
+    return blocks
+
+
+def _toc(book: UnitWorkbook) -> list[Block]:
+    blocks: list[Block] = [
+        Paragraph(TOC_TITLE, "toc_title", new_page=True),
+        Paragraph(f"{PART1} {PART1_TITLE}", "toc_part"),
+    ]
+    for n, label in enumerate((L.OVERALL_SECTION, L.SUB_TARGETS_SECTION, L.MEASURES_SECTION), 1):
+        blocks.append(Paragraph(label.text, "toc_entry", page_of=f"section{n}"))
+    blocks.append(Paragraph(f"{PART2} {PART2_TITLE}", "toc_part"))
+    for number, project in enumerate(book.projects, start=1):
+        blocks.append(Paragraph(f"{number}.{project.title}", "toc_entry",
+                                page_of=f"project{number}"))
+    return blocks
+
+
+def _part1(department: DepartmentTargets) -> list[Block]:
+    blocks: list[Block] = [
+        Paragraph(PART1, "part", new_page=True, bookmark="part1"),
+        Paragraph(PART1_TITLE, "part_title"),
+        Paragraph(L.OVERALL_SECTION.text, "section", bookmark="section1"),
+    ]
+    blocks += [Paragraph(_numbered(i.number, i.text), "body") for i in department.overall]
+    blocks.append(Paragraph(L.SUB_TARGETS_SECTION.text, "section", bookmark="section2"))
+    for item in department.sub_targets:
+        if not any((item.number, item.name, item.target, item.indicators)):
+            continue
+        blocks.append(Paragraph(_numbered(item.number, item.name), "sub_name"))
+        blocks.append(Paragraph(SUB_TARGET_LABEL + (item.target or ""), "body"))
+        blocks.append(Paragraph(SUB_INDICATORS_LABEL + (item.indicators or ""), "body"))
+    blocks.append(Paragraph(L.MEASURES_SECTION.text, "section", bookmark="section3"))
+    blocks += [Paragraph(_numbered(i.number, i.text), "body") for i in department.measures]
+    return blocks
+
+
+def _numbered(number: str | None, text: str | None) -> str:
+    """"(一)" + "在县委…" → "(一) 在县委…"; "1." + "完善…" → "1.完善…" (as in the seed)."""
+    number, text = number or "", text or ""
+    if number and text and number.endswith(")"):
+        return f"{number} {text}"
+    return number + text
+
+
+def _project(project: Project, number: int) -> list[Block]:
+    """A project's title, its unit line and its table: the printed part of its sheet."""
+    sheet = render_project(project, number)
+    unit_line = " ".join(t for t in (project.unit_code, project.unit_name) if t)
+    first = L.ROW_CODE
+    last = sheet.print_area[2] if sheet.print_area else sheet.last_row
+    width = L.PROJECT_COLUMNS
+    rows = []
+    for r in range(first, last + 1):
+        row = []
+        for c in range(1, width + 1):
+            spec = sheet.cells.get((r, c))
+            row.append(Cell(_cell_text(spec.value, spec.style) if spec else "",
+                            spec.style if spec else "input"))
+        rows.append(tuple(row))
+    merges = tuple(
+        (r1 - first, c1 - 1, r2 - first, c2 - 1)
+        for r1, c1, r2, c2 in sheet.merges
+        if r1 >= first and c2 <= width
+    )
+    widths = tuple(L.PROJECT_WIDTHS[c] for c in range(1, width + 1))
+    return [
+        Paragraph(f"{number}. {project.title}", "table_title", new_page=True,
+                  bookmark=f"project{number}"),
+        Paragraph(unit_line, "unit_line",
+                  right=f"{L.AMOUNT_UNIT_PREFIX}{project.amount_unit or '万元'}"),
+        Table(tuple(rows), merges, widths),
+    ]
+
+
+def _cell_text(value: CellValue, style: str) -> str:
+    """A sheet cell as the document prints it: money with two decimals, plans as 25%."""
+    if value is None or isinstance(value, Formula):
+        return ""
+    if style == "input_money":
+        return amount_text(to_decimal(value))
+    if style == "input_percent":
+        percent = to_percent(value)
+        return "" if percent is None else f"{plain(percent)}%"
+    return str(value)
+
+
+def amount_text(amount: Decimal | None) -> str:
+    """10.09 → "10.09", 10 → "10.00"; more decimals than two are kept, never rounded away."""
+    if amount is None:
+        return ""
+    return f"{amount:.2f}" if amount == round(amount, 2) else str(plain(amount))
+
+
+# =========================================================================== import
+@dataclass(frozen=True)
+class Line:
+    """One line of a document: its number (1-based) and its cells (tab-separated in text)."""
+
+    number: int
+    cells: tuple[str, ...]
+
+    @property
+    def filled(self) -> tuple[str, ...]:
+        return tuple(c for c in self.cells if c)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.filled)
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A line (or a table cell) the importer could not put anywhere in the model."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class Imported:
+    """A document read into the model, with everything it could not place."""
+
+    book: UnitWorkbook
+    unplaced: list[Unplaced] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the importer decided, e.g. joins
+    findings: list[tuple[int, Finding]] = field(default_factory=list)  # table problems by line
+
+
+def text_lines(text: str) -> list[Line]:
+    """Split extracted text into lines of tab-separated cells (cells stripped, blanks kept)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [Line(n, tuple(c.strip() for c in raw.split("\t"))) for n, raw in enumerate(lines, 1)]
+
+
+_FURNITURE = re.compile(
+    r"^(?:[-–—\s]*\d{1,4}[-–—\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)$"
+)
+_ITEM_NUMBER = re.compile(
+    r"^\s*((?:[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）])"
+    r"|(?:\d{1,2}\s*[.、．](?!\d))|(?:[一二三四五六七八九十]{1,3}、))\s*(.*)$",
+    re.S,
+)
+_TERMINAL = tuple("。；;！!？?：:")
+_JOIN_MIN = 20  # a paragraph cut by a page break is a long one
+_PROJECT_HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]\s*)?(.+?绩效目标表)\s*$")
+_YEAR_LINE = re.compile(r"^(.*?)\s*(\d{4})\s*年度?\s*部门预算绩效(?:目标)?文本$")
+_SUB_FIELD = re.compile(r"^\s*(绩效目标|绩效指标)\s*[:：]\s*(.*)$", re.S)
+_COVER_ROLE = re.compile(r"^(.+?)\s*(编制|审核)$")
+
+
+def _key(text: str) -> str:
+    return norm_label(text)
+
+
+class _Parser:
+    """A line-by-line state machine over the document's parts."""
+
+    def __init__(self) -> None:
+        self.phase = "cover"
+        self.section: str | None = None
+        self.info: dict[str, object] = {}
+        self.cover_title: str | None = None
+        self.toc_projects: list[str] = []
+        self.toc_seen_part1 = False
+        self.toc_entries = 0
+        self.overall: list[dict[str, str | None]] = []
+        self.measures: list[dict[str, str | None]] = []
+        self.sub_targets: list[dict[str, str | None]] = []
+        self.sub_field: str | None = None
+        self.part1_columns: dict[str, int] | None = None
+        self.blocks: list[list[Line]] = []
+        self.unplaced: list[Unplaced] = []
+        self.notes: list[str] = []
+
+    # ------------------------------------------------------------------ driving
+    def feed(self, line: Line) -> None:
+        if not line.filled:
+            return
+        text = line.text
+        if len(line.filled) == 1 and _FURNITURE.match(text):
+            return
+        key = _key(text)
+        if self.phase in ("cover", "toc") and key == "目录":
+            self.phase = "toc"
+            return
+        if self.phase == "toc" and self._toc(line, key):
+            return
+        if self.phase in ("cover", "toc", "part1") and key.startswith(_key(PART2)) and (
+            key in (_key(PART2), _key(PART2 + PART2_TITLE))
+        ):
+            self.phase, self.section = "part2", None
+            return
+        if self.phase in ("cover", "toc") and key.startswith(_key(PART1)):
+            self.phase = "part1"
+            return
+        if self.phase != "part2" and line.filled[0] and L.PROJECT_CODE.matches(line.filled[0]):
+            self.phase = "part2"
+            self.blocks.append([])
+        getattr(self, f"_{self.phase}")(line, key)
+
+    def _unplaced(self, line: Line, reason: str) -> None:
+        self.unplaced.append(Unplaced(line.number, line.text, reason))
+
+    # ------------------------------------------------------------------ cover and 目录
+    def _cover(self, line: Line, key: str) -> None:
+        text = line.text
+        if match := _YEAR_LINE.match(text):
+            name, year = match.groups()
+            self.info["year"] = int(year)
+            if name:
+                self.cover_title = self.cover_title or name
+            return
+        if match := _COVER_ROLE.match(text):
+            who, role = match.groups()
+            self.info["compiler" if role == "编制" else "reviewer"] = who
+            return
+        if self.cover_title is None and "year" not in self.info and len(line.filled) == 1:
+            self.cover_title = text
+            return
+        self._unplaced(line, "封面上无法识别的文字")
+
+    def _toc(self, line: Line, key: str) -> bool:
+        """Consume a 目录 line; return False when the body has begun."""
+        entry = line.filled[0]
+        paged = len(line.filled) > 1 and line.filled[-1].isdigit()
+        if key.startswith(_key(PART1)) and not paged:
+            if self.toc_seen_part1 or self.toc_entries:
+                self.phase = "part1"
+                return True
+            self.toc_seen_part1 = True
+            return True
+        if key.startswith(_key(PART2)) and not paged:
+            return True
+        if any(lb.matches(entry) for lb in (L.OVERALL_SECTION, L.SUB_TARGETS_SECTION,
+                                            L.MEASURES_SECTION)):
+            self.toc_entries += 1
+            return True
+        if match := _PROJECT_HEADING.match(entry):
+            self.toc_entries += 1
+            self.toc_projects.append(match.group(1))
+            return True
+        if paged:
+            self.toc_entries += 1
+            self._unplaced(line, "目录中无法识别的条目")
+            return True
+        self.phase = "part1"  # not a 目录 line: the body began without a 第一部分 line
+        return False
+
+    def _part1(self, line: Line, key: str) -> None:
+        for name, label in (("overall", L.OVERALL_SECTION), ("sub_targets", L.SUB_TARGETS_SECTION),
+                            ("measures", L.MEASURES_SECTION)):
+            if label.matches(line.filled[0]) and len(line.filled) == 1:
+                self.section, self.sub_field, self.part1_columns = name, None, None
+                return
+        if key == _key(PART1_TITLE) and self.section is None:
+            return
+        if self.section is None:
+            self._unplaced(line, "第一部分中不属于任何一节的文字")
+        elif len(line.filled) > 1:
+            self._part1_row(line)
+        elif self.section == "sub_targets":
+            self._sub_target_line(line)
+        else:
+            self._text_item(line, self.overall if self.section == "overall" else self.measures)
+
+    # ------------------------------------------------------------------ Part 1 paragraphs
+    def _text_item(self, line: Line, items: list[dict[str, str | None]]) -> None:
+        text = line.text
+        if match := _ITEM_NUMBER.match(text):
+            items.append({"number": "".join(match.group(1).split()),
+                          "text": match.group(2).strip() or None})
+            return
+        last = items[-1] if items else None
+        if last and _continues(last["text"]):
+            last["text"] = f"{last['text']}{text}"
+            self.notes.append(f"第 {line.number} 行接在上一段末尾（上一段未以句末标点结束，"
+                              "视为分页断开的同一段）")
+            return
+        items.append({"number": None, "text": text})
+
+    def _sub_target_line(self, line: Line) -> None:
+        text = line.text
+        if match := _SUB_FIELD.match(text):
+            if not self.sub_targets:
+                self._unplaced(line, "分项绩效目标的名称行之前出现了绩效目标/绩效指标")
+                return
+            self.sub_field = "target" if match.group(1) == "绩效目标" else "indicators"
+            value = match.group(2).strip() or None
+            current = self.sub_targets[-1]
+            if current[self.sub_field]:
+                current[self.sub_field] = f"{current[self.sub_field]}\n{value or ''}".strip()
+            else:
+                current[self.sub_field] = value
+            return
+        if match := _ITEM_NUMBER.match(text):
+            self.sub_targets.append({"number": "".join(match.group(1).split()),
+                                     "name": match.group(2).strip() or None,
+                                     "target": None, "indicators": None})
+            self.sub_field = "name"
+            return
+        current = self.sub_targets[-1] if self.sub_targets else None
+        if current and self.sub_field and _continues(current[self.sub_field]):
+            current[self.sub_field] = f"{current[self.sub_field]}{text}"
+            self.notes.append(f"第 {line.number} 行接在上一段末尾（视为分页断开的同一段）")
+            return
+        self._unplaced(line, "分项绩效目标中无法归入名称、绩效目标或绩效指标的文字")
+
+    def _part1_row(self, line: Line) -> None:
+        """A table row inside Part 1 (some counties print the sections as tables)."""
+        labels = (("number", L.NUMBER), ("name", L.SUB_NAME), ("target", L.SUB_TARGET),
+                  ("indicators", L.SUB_INDICATORS), ("text", L.CONTENT))
+        found = {name: i for i, cell in enumerate(line.cells) for name, label in labels
+                 if cell and label.matches(cell)}
+        if len(found) >= 2:
+            self.part1_columns = found
+            return
+        columns = self.part1_columns
+        if columns is None:
+            self._unplaced(line, "第一部分中的表格行，未找到“序号/内容”等表头")
+            return
+        cells = {name: (line.cells[i] if i < len(line.cells) else "") or None
+                 for name, i in columns.items()}
+        if self.section == "sub_targets":
+            item = {k: cells.get(k) for k in ("number", "name", "target", "indicators")}
+            self.sub_targets.append(item)
+            used = {columns[k] for k in item if k in columns}
+        else:
+            item = {"number": cells.get("number"), "text": cells.get("text")}
+            (self.overall if self.section == "overall" else self.measures).append(item)
+            used = {columns[k] for k in item if k in columns}
+        for i, cell in enumerate(line.cells):
+            if cell and i not in used:
+                self.unplaced.append(Unplaced(line.number, cell, "表格中没有表头的一列"))
+
+    # ------------------------------------------------------------------ Part 2
+    def _part2(self, line: Line, key: str) -> None:
+        first = line.filled[0]
+        if key == _key(PART2_TITLE):
+            return
+        heading = len(line.filled) == 1 and _PROJECT_HEADING.match(first)
+        starts_table = L.PROJECT_CODE.matches(first)
+        current = self.blocks[-1] if self.blocks else None
+        has_code = current is not None and any(
+            ln.filled and L.PROJECT_CODE.matches(ln.filled[0]) for ln in current
+        )
+        if heading or current is None or (starts_table and has_code):
+            self.blocks.append([line])
+            return
+        current.append(line)
+
+
+def _continues(text: str | None) -> bool:
+    """Tell whether a paragraph was cut short (a page break in the middle of a sentence)."""
+    return bool(text) and len(text) >= _JOIN_MIN and not text.rstrip().endswith(_TERMINAL)
+
+
+def parse_document(lines: Iterable[Line], *, unit_line: str | None = None) -> Imported:
+    """Read a 部门预算绩效文本 from its lines into the model.
+
+    ``unit_line`` ("711001 博野县总工会本级") stands in for the unit of a document that has no
+    project table to take it from (the Word exporter stores it in the file's properties).
+    """
+    parser = _Parser()
+    for line in lines:
+        parser.feed(line)
+    projects: list[Project] = []
+    findings: list[tuple[int, Finding]] = []
+    notes = parser.notes
+    for block in parser.blocks:
+        read, block_findings, unplaced, block_notes = _read_block(block, len(projects) + 1)
+        projects += read
+        findings += block_findings
+        parser.unplaced += unplaced
+        notes += block_notes
+    if parser.toc_projects and len(parser.toc_projects) != len(projects):
+        notes.append(f"目录列出 {len(parser.toc_projects)} 个项目绩效目标表，"
+                     f"正文读到 {len(projects)} 个")
+    info = dict(parser.info)
+    if "compiler" not in info and parser.cover_title:
+        info["compiler"] = parser.cover_title
+    source = next((p for p in projects if p.unit_code or p.unit_name), None)
+    if source is not None:
+        info["code"], info["name"] = source.unit_code, source.unit_name
+    elif unit_line and (match := L.UNIT_LINE.match(unit_line)):
+        info["code"], info["name"] = match.groups()
+    department = DepartmentTargets(
+        overall=[TextItem(**i) for i in parser.overall],
+        sub_targets=[SubTarget(**i) for i in parser.sub_targets],
+        measures=[TextItem(**i) for i in parser.measures],
+    )
+    book = UnitWorkbook(info=UnitInfo(**info), department=department, projects=projects)
+    parser.unplaced.sort(key=lambda u: u.line)
+    return Imported(_without_locations(book), parser.unplaced, notes, findings)
+
+
+def _read_block(
+    block: Sequence[Line], number: int
+) -> tuple[list[Project], list[tuple[int, Finding]], list[Unplaced], list[str]]:
+    """Lay one project's lines out as a grid and read it as a project sheet would be read."""
+    code_at = next((i for i, ln in enumerate(block)
+                    if ln.filled and L.PROJECT_CODE.matches(ln.filled[0])), None)
+    if code_at is None:
+        return [], [], [Unplaced(ln.number, ln.text, "第二部分中不属于任何项目表的文字")
+                        for ln in block], []
+    # The table runs from the 项目编码 row while rows have cells (text rows have tabs); a
+    # single-cell line below it is text after the table, not part of it.
+    end = code_at + 1
+    while end < len(block) and len(block[end].cells) > 1:
+        end += 1
+    table = list(block[:end])
+    unplaced = [Unplaced(ln.number, ln.text, "项目表下方无法归入表格的文字") for ln in block[end:]]
+    rows = [_grid_row(ln, i < code_at) for i, ln in enumerate(table)]
+    grid = SheetGrid(L.project_sheet_name(number), rows)
+    projects, findings, labels = read_project_tables(grid)
+    used = set(labels)
+    for project in projects:
+        used |= _cells_of(project)
+    texts = "\n".join(t for p in projects for t in (p.purpose or "", *p.targets))
+    for r, (ln, row) in enumerate(zip(table, rows, strict=True), start=1):
+        for c, value in enumerate(row, start=1):
+            if not value or (r, c) in used:
+                continue
+            if r - 1 < code_at and (
+                _PROJECT_HEADING.match(value) or L.UNIT_LINE.match(value)
+                or value.startswith((L.AMOUNT_UNIT_PREFIX, "单位:"))
+            ):
+                continue  # title, unit line and amount unit above the table
+            if value in texts:
+                continue  # one of several cells joined into 资金用途 or 绩效目标
+            unplaced.append(Unplaced(ln.number, value, "项目表中无法对应到任何栏目的内容"))
+    located = [(table[parse_a1(f.cell)[0] - 1].number if f.cell else table[0].number, f)
+               for f in findings]
+    return projects, located, unplaced, _title_notes(block[0], projects)
+
+
+def _title_notes(first: Line, projects: Sequence[Project]) -> list[str]:
+    """Tell when a table's title line names the project differently from its 项目名称 cell."""
+    match = _PROJECT_HEADING.match(first.text) if len(first.filled) == 1 else None
+    if not match or not projects or projects[0].title == match.group(1):
+        return []
+    return [f"第 {first.number} 行的表题“{match.group(1)}”与表内项目名称"
+            f"“{projects[0].name or ''}”不一致，以表内项目名称为准"]
+
+
+def _grid_row(line: Line, preamble: bool) -> list[str | None]:
+    if preamble:
+        return [c or None for c in line.filled]
+    return [c or None for c in line.cells]
+
+
+def _cells_of(project: Project) -> set[tuple[int, int]]:
+    refs = list(project.cells.values())
+    for point in project.spending_plan:
+        refs += point.cells.values()
+    for indicator in project.indicators:
+        refs += indicator.cells.values()
+    return {parse_a1(ref) for ref in refs}
+
+
+def _without_locations(book: UnitWorkbook) -> UnitWorkbook:
+    """The model without the importer's grid positions: they point into no workbook."""
+    from xlperf.models import facts
+
+    return UnitWorkbook.model_validate_json(json.dumps(facts(book), ensure_ascii=False))
