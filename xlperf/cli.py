@@ -150,7 +150,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                  "提示", "文件"), rows))
     result = county.consolidate([out], out / "汇总.xlsx")
     print(consolidation_line(result))
-    print(f"查看问题清单：xlperf check {out}/{example_names()[0]}.xlsx")
+    seed = out / f"{example_names()[0]}.xlsx"
+    exported = actions.export_document(seed, seed.with_suffix(".docx"), force=True)
+    print(f"绩效文本已导出为 Word：{exported.docx}")
+    print(f"查看问题清单：xlperf check {seed}")
     return 0
 
 

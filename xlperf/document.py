@@ -173,7 +173,8 @@ def _project(project: Project, number: int) -> list[Block]:
     )
     widths = tuple(L.PROJECT_WIDTHS[c] for c in range(1, width + 1))
     return [
-        Paragraph(f"{number}. {project.title}", "table_title", new_page=True,
+        # The first table shares its page with the 第二部分 heading; each other starts a page.
+        Paragraph(f"{number}. {project.title}", "table_title", new_page=number > 1,
                   bookmark=f"project{number}"),
         Paragraph(unit_line, "unit_line",
                   right=f"{L.AMOUNT_UNIT_PREFIX}{project.amount_unit or '万元'}"),
