@@ -271,3 +271,93 @@ def test_export_pdf_option(capsys, out, seed_book):
     unit = actions.write_unit(seed_book, out / "单位.xlsx")
     code, stdout, _ = run(capsys, "export", unit, "--docx", out / "文本.docx", "--pdf")
     assert code == 0 and (out / "文本.pdf").read_bytes().startswith(b"%PDF")
+
+
+# --------------------------------------------------------------------------- a foreign Word file
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TEXT_BOX = f"""<w:r xmlns:w="{_W}"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+  xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>
+    <w:p><w:r><w:t>青石县水利局</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></w:drawing>
+  </mc:Choice>
+  <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+    <w:p><w:r><w:t>青石县水利局</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>
+  </mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def _foreign_docx(path):
+    """A Word file laid out the way another county might: cover title in a text box, Word's
+    automatic 目录 in a content control, tabs after item numbers, a Part 1 table, a section
+    this tool does not know, and a project table with an extra column."""
+    from lxml import etree
+
+    doc = docx.Document()
+    cover = doc.add_paragraph()
+    cover._p.append(etree.fromstring(_TEXT_BOX))
+    for text in ("2025年部门预算绩效文本", "青石县水利局编制", "青石县财政局审核"):
+        doc.add_paragraph(text)
+    sdt = etree.Element(qn("w:sdt"))
+    doc.element.body.insert(len(doc.element.body) - 1, sdt)  # before the section properties
+    content = etree.SubElement(sdt, qn("w:sdtContent"))
+    for text in ("目  录", "一、总体绩效目标\t3", "1.农村饮水安全维修养护绩效目标表\t6"):
+        content.append(doc.add_paragraph(text)._p)
+    for text in ("第一部分 部门整体绩效目标", "一、部门总体绩效目标",
+                 "1.\t完成农村饮水工程维修养护30处，保障12万农村人口安全饮水。",
+                 "二、分项绩效目标"):
+        doc.add_paragraph(text)
+    sub = doc.add_table(rows=2, cols=4)
+    for r, row in enumerate((("序号", "名称", "绩效目标", "绩效指标"),
+                             ("1", "饮水安全", "维修养护30处。", "维修处数≥30处"))):
+        for c, text in enumerate(row):
+            sub.cell(r, c).text = text
+    for text in ("三、保障措施", "1.\t加强资金监管，专款专用。", "四、其他事项",
+                 "本文本经局党组会议研究通过。", "第二部分 预算项目绩效目标",
+                 "1.农村饮水安全维修养护绩效目标表", "813002 青石县水利局本级\t单位：万元"):
+        doc.add_paragraph(text)
+    rows = [
+        ("项目编码", "13052825P00200100033", "", "项目名称", "农村饮水安全维修养护", "", "", ""),
+        ("预算规模及资金用途", "预算数", "45.50", "其中：财政资金", "45.50", "其他资金", "",
+         "（备用）"),
+        ("", "用于30处农村饮水工程维修养护。", "", "", "", "", "", ""),
+        ("资金支出计划（%）", "3月底", "", "6月底", "10月底", "12月底", "", ""),
+        ("", "10%", "", "40%", "80%", "100%", "", ""),
+        ("绩效目标", "完成30处农村饮水工程维修养护。", "", "", "", "", "", ""),
+        ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "", ""),
+        ("产出指标", "数量指标", "维修处数", "完成维修养护的工程处数", "≥30处", "年度计划", "", ""),
+        ("", "质量指标", "验收合格率", "维修工程验收合格率", "=100%", "行业标准", "", ""),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "受益群众满意度", "≥90%", "问卷调查",
+         "", ""),
+    ]
+    table = doc.add_table(rows=len(rows), cols=8)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    table.cell(0, 1).merge(table.cell(0, 2))
+    table.cell(7, 0).merge(table.cell(8, 0))
+    doc.save(str(path))
+    return path
+
+
+def test_a_word_file_from_elsewhere_is_read_and_what_is_left_is_reported(out):
+    lines, unit_line = wordfile.read_docx(_foreign_docx(out / "foreign.docx"))
+    assert [line.text for line in lines[:2]] == ["青石县水利局", ""]  # the text box, once
+    imported = document.parse_document(lines, unit_line=unit_line)
+    book = imported.book
+    assert (book.info.code, book.info.year, book.info.compiler) == ("813002", 2025,
+                                                                    "青石县水利局")
+    assert [(i.number, i.text) for i in book.department.overall] == [
+        ("1.", "完成农村饮水工程维修养护30处，保障12万农村人口安全饮水。")]
+    assert [(s.name, s.indicators) for s in book.department.sub_targets] == [
+        ("饮水安全", "维修处数≥30处")]
+    assert [i.text for i in book.department.measures] == ["加强资金监管，专款专用。"]
+    (project,) = book.projects
+    assert (project.code, project.budget, project.fiscal_funds) == (
+        "13052825P00200100033", Decimal("45.5"), Decimal("45.5"))
+    assert [p.percent for p in project.spending_plan] == [Decimal(x) for x in (10, 40, 80, 100)]
+    assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标", "满意度指标"]
+    assert {u.text for u in imported.unplaced} == {
+        "四、其他事项", "本文本经局党组会议研究通过。", "（备用）"}
+    assert imported.findings == []

@@ -208,6 +208,12 @@ class Line:
 
     number: int
     cells: tuple[str, ...]
+    paragraph: bool = False  # a Word paragraph: its tabs are layout, not table cells
+
+    @property
+    def table_row(self) -> bool:
+        """A row of table cells (in extracted text, any line with a tab)."""
+        return not self.paragraph and len(self.cells) > 1
 
     @property
     def filled(self) -> tuple[str, ...]:
@@ -255,6 +261,8 @@ _TERMINAL = tuple("。；;！!？?：:")
 _JOIN_MIN = 20  # a paragraph cut by a page break is a long one
 _PROJECT_HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]\s*)?(.+?绩效目标表)\s*$")
 _YEAR_LINE = re.compile(r"^(.*?)\s*(\d{4})\s*年度?\s*部门预算绩效(?:目标)?文本$")
+_SECTION = re.compile(r"^[四五六七八九十][一二三四五六七八九十]{0,2}、\S")  # 一二三 are known
+_SECTION_MAX = 20  # a section heading is short; a long "四、…" line is a numbered paragraph
 _SUB_FIELD = re.compile(r"^\s*(绩效目标|绩效指标)\s*[:：]\s*(.*)$", re.S)
 _COVER_ROLE = re.compile(r"^(.+?)\s*(编制|审核)$")
 
@@ -279,6 +287,7 @@ class _Parser:
         self.sub_targets: list[dict[str, str | None]] = []
         self.sub_field: str | None = None
         self.part1_columns: dict[str, int] | None = None
+        self.unknown_section = ""
         self.blocks: list[list[Line]] = []
         self.unplaced: list[Unplaced] = []
         self.notes: list[str] = []
@@ -360,14 +369,21 @@ class _Parser:
     def _part1(self, line: Line, key: str) -> None:
         for name, label in (("overall", L.OVERALL_SECTION), ("sub_targets", L.SUB_TARGETS_SECTION),
                             ("measures", L.MEASURES_SECTION)):
-            if label.matches(line.filled[0]) and len(line.filled) == 1:
+            if label.matches(line.text):
                 self.section, self.sub_field, self.part1_columns = name, None, None
                 return
         if key == _key(PART1_TITLE) and self.section is None:
             return
+        if _SECTION.match(line.text) and len(line.text) <= _SECTION_MAX:
+            self.section, self.unknown_section = "unknown", line.text
+            self._unplaced(line, "第一部分中本工具不认识的一节（只有总体绩效目标、分项绩效目标、"
+                                 "工作保障措施三节）")
+            return
         if self.section is None:
             self._unplaced(line, "第一部分中不属于任何一节的文字")
-        elif len(line.filled) > 1:
+        elif self.section == "unknown":
+            self._unplaced(line, f"属于不认识的一节“{self.unknown_section}”")
+        elif line.table_row and len(line.filled) > 1:
             self._part1_row(line)
         elif self.section == "sub_targets":
             self._sub_target_line(line)
@@ -516,7 +532,7 @@ def _read_block(
     # The table runs from the 项目编码 row while rows have cells (text rows have tabs); a
     # single-cell line below it is text after the table, not part of it.
     end = code_at + 1
-    while end < len(block) and len(block[end].cells) > 1:
+    while end < len(block) and block[end].table_row:
         end += 1
     table = list(block[:end])
     unplaced = [Unplaced(ln.number, ln.text, "项目表下方无法归入表格的文字") for ln in block[end:]]

@@ -82,9 +82,10 @@ BASIS = Label("指标值确定依据", ("指标值设定依据", "确定依据",
 AMOUNT_UNIT_PREFIX = "单位："
 
 # Part 1
-OVERALL_SECTION = Label("一、总体绩效目标")
-SUB_TARGETS_SECTION = Label("二、分项绩效目标")
-MEASURES_SECTION = Label("三、工作保障措施")
+OVERALL_SECTION = Label("一、总体绩效目标",
+                        ("一、部门总体绩效目标", "一、年度总体绩效目标", "一、总体目标"))
+SUB_TARGETS_SECTION = Label("二、分项绩效目标", ("二、分项目标", "二、具体绩效目标"))
+MEASURES_SECTION = Label("三、工作保障措施", ("三、保障措施", "三、绩效保障措施", "三、工作保障"))
 NUMBER = Label("序号")
 CONTENT = Label("内容")
 SUB_NAME = Label("名称", ("分项名称", "任务名称"))

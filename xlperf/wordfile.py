@@ -252,31 +252,49 @@ def _cell_text(cell: object, text: str, style: str) -> None:
 def read_docx(path: Path) -> tuple[list[Line], str]:
     """The document's paragraphs and table rows in order, as lines, and its stored unit line.
 
-    Each paragraph is one line and each table row is one line whose cells are the row's grid
-    cells: a merged cell gives its text once, at its first grid position, and blanks after.
+    Each paragraph is one line (text boxes, as on many covers, give their own lines first) and
+    each table row is one line whose cells are the row's grid cells: a merged cell gives its
+    text once, at its first grid position, and blanks after.
     """
     document = docx.Document(str(path))
     lines: list[Line] = []
-    for cells in _body_rows(document.element.body):
-        lines.append(Line(len(lines) + 1, cells))
+    for cells, paragraph in _body_rows(document.element.body):
+        lines.append(Line(len(lines) + 1, cells, paragraph=paragraph))
     return lines, (document.core_properties.subject or "").strip()
 
 
-def _body_rows(parent: object) -> Iterator[tuple[str, ...]]:
+def _body_rows(parent: object) -> Iterator[tuple[tuple[str, ...], bool]]:
     for child in parent:  # type: ignore[attr-defined]
         tag = child.tag
         if tag == qn("w:p"):
-            yield tuple(part.strip() for part in _paragraph_text(child).split("\t"))
+            for box in _text_boxes(child):
+                for p in box.iter(qn("w:p")):
+                    yield _split(_paragraph_text(p)), True
+            yield _split(_paragraph_text(child)), True
         elif tag == qn("w:tbl"):
             for tr in child.iterchildren(qn("w:tr")):
-                yield _row_cells(tr)
+                yield _row_cells(tr), False
         elif tag == qn("w:sdt"):  # content controls, e.g. Word's automatic 目录
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _body_rows(content)
 
 
+def _text_boxes(p: object) -> list[object]:
+    """Text boxes anchored in a paragraph, each once (Word also stores a VML fallback copy)."""
+    return [box for box in p.iter(qn("w:txbxContent"))  # type: ignore[attr-defined]
+            if not any(a.tag == f"{{{_MC}}}Fallback" for a in box.iterancestors())]
+
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split("\t"))
+
+
 def _paragraph_text(p: object) -> str:
+    """A paragraph's own text (python-docx leaves out text boxes, as wanted here)."""
     return DocxParagraph(p, None).text  # type: ignore[arg-type]
 
 
