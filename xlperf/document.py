@@ -306,7 +306,7 @@ class _Parser:
         if self.phase == "toc" and self._toc(line, key):
             return
         if self.phase in ("cover", "toc", "part1") and key.startswith(_key(PART2)) and (
-            key in (_key(PART2), _key(PART2 + PART2_TITLE))
+            len(key) <= _SECTION_MAX  # "第二部分 预算项目绩效目标", "第二部分 项目支出绩效目标" …
         ):
             self.phase, self.section = "part2", None
             return
