@@ -225,11 +225,12 @@ def _table(document: docx.document.Document, block: Table) -> None:
         cells[r1][c1].merge(cells[r2][c2])
     covered = {(r, c) for r1, c1, r2, c2 in block.merges
                for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1)}
+    grid = table._cells  # one pass over the merged table (table.cell() would redo it per call)
     for r, row in enumerate(block.rows):
         for c, spec in enumerate(row):
             if (r, c) in covered:
                 continue
-            cell = table.cell(r, c)
+            cell = grid[r * n_cols + c]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             _cell_text(cell, spec.text, spec.style)
     # A paragraph after the table keeps the next page break from gluing tables together.
