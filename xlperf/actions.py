@@ -47,7 +47,10 @@ def read_file(path: Path, engine: Engine = "calamine", *, complete: bool = False
         InputFileError: when the file cannot be opened as a workbook (or is incomplete).
         NotATemplateError: when it is a workbook but not a 绩效目标 workbook.
     """
-    grids = load_grids(path, engine)
+    if engine == "calamine":  # the reader ignores the sheets xlperf generates: don't parse them
+        grids = fastread.load_grids(Path(path), skip=layout.GENERATED_SHEETS)
+    else:
+        grids = load_grids(path, engine)
     try:
         result = read_book(grids)
     except NotATemplateError as exc:
