@@ -138,7 +138,10 @@ class _Helper:
             return None
         strings.update(collected)
         index = max(range(len(tables)), key=sizes.__getitem__)
-        file = tempfile.TemporaryFile()
+        try:
+            file = tempfile.TemporaryFile()
+        except OSError:  # no room for the helper's sheet: write everything here
+            return None
         context = multiprocessing.get_context("fork")
         process = context.Process(target=_helper_main,
                                   args=(tables[index], strings, index == 0, file))
