@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from xlperf import fastread, fileio, filetype, layout, patchfile, xlsm, xlsx
+from xlperf import fastread, fileio, filetype, layout
 from xlperf.checks import run_checks, selected, sort_findings
 from xlperf.defaults import FillResult, fill_defaults
 from xlperf.document import Imported
@@ -34,8 +34,11 @@ def load_grids(path: Path, engine: Engine = "calamine") -> BookGrids:
     Raises:
         InputFileError: when the file cannot be opened as a workbook.
     """
-    loader = fastread.load_grids if engine == "calamine" else xlsx.load_grids
-    return loader(Path(path))
+    if engine == "calamine":
+        return fastread.load_grids(Path(path))
+    from xlperf import xlsx  # openpyxl: loaded only when needed
+
+    return xlsx.load_grids(Path(path))
 
 
 def read_file(path: Path, engine: Engine = "calamine", *, complete: bool = False) -> ReadResult:
@@ -48,7 +51,10 @@ def read_file(path: Path, engine: Engine = "calamine", *, complete: bool = False
         InputFileError: when the file cannot be opened as a workbook (or is incomplete).
         NotATemplateError: when it is a workbook but not a 绩效目标 workbook.
     """
-    grids = load_grids(path, engine)
+    if engine == "calamine":  # the reader ignores the sheets xlperf generates: don't parse them
+        grids = fastread.load_grids(Path(path), skip=layout.GENERATED_SHEETS)
+    else:
+        grids = load_grids(path, engine)
     try:
         result = read_book(grids)
     except NotATemplateError as exc:
@@ -69,6 +75,8 @@ def write_unit(book: UnitWorkbook, path: Path, *, blank_projects: int = 0,
     Raises:
         OutputFileError: when path exists and overwrite is false, or cannot be written.
     """
+    from xlperf import xlsx  # openpyxl: loaded only when needed
+
     path = Path(path)
     if path.exists() and not overwrite:
         raise OutputFileError(f"{path}：文件已存在，未覆盖（如确需覆盖，请加 --force）")
@@ -113,6 +121,8 @@ MACRO_TEMPLATE_NAME = "单位绩效目标模板.xlsm"
 
 def build_macro_workbooks(folder: Path) -> list[BuiltFile]:
     """The .xlsm workbooks with buttons: the unit template and the county summary workbook."""
+    from xlperf import xlsm  # openpyxl: loaded only when needed
+
     unit = render_workbook(new_unit(UnitInfo(), TEMPLATE_PROJECTS))
     unit_path = xlsm.write_macro_book(unit, Path(folder) / MACRO_TEMPLATE_NAME,
                                       xlsm.load_modules(xlsm.UNIT_MODULES), unit_buttons(unit))
@@ -137,6 +147,8 @@ def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool =
         OutputFileError: when output is missing, equals the input without ``in_place``, or
             cannot be written.
     """
+    from xlperf import xlsm  # openpyxl: loaded only when needed
+
     path = Path(path)
     target = _output_for(path, output, in_place)
     book = read_file(path, engine="openpyxl").book
@@ -215,6 +227,8 @@ def annotate_file(checked: Checked, output: Path) -> str:
         InputFileError: when the workbook cannot be opened for editing.
         OutputFileError: when the output cannot be written.
     """
+    from xlperf import patchfile  # openpyxl: loaded only when needed
+
     wb = patchfile.open_for_edit(checked.path)
     message = patchfile.annotate_workbook(wb, checked.findings)
     patchfile.save(wb, Path(output))
@@ -229,6 +243,8 @@ def fill_file(path: Path, output: Path | None = None, *, in_place: bool = False)
         OutputFileError: when no output is given, it equals the input without ``in_place``, or
             cannot be written.
     """
+    from xlperf import patchfile  # openpyxl: loaded only when needed
+
     path = Path(path)
     target = _output_for(path, output, in_place)
     grids = load_grids(path)
@@ -312,6 +328,8 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
             or imported.book.department.measures or imported.book.department.sub_targets):
         raise InputFileError(str(path), "没有读到任何绩效目标内容（第一部分或项目绩效目标表），"
                                         "这不像是部门预算绩效文本")
+    from xlperf import xlsx  # openpyxl: loaded only when needed
+
     fileio.atomic_write(output, lambda tmp: xlsx.write_book(render_workbook(imported.book), tmp))
     return imported
 

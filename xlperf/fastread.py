@@ -6,6 +6,7 @@ a float and dates as ``date``), which the reader's conversions absorb.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -15,8 +16,8 @@ from xlperf.filetype import check_workbook_file
 from xlperf.grid import BookGrids, CellValue, SheetGrid
 
 
-def load_grids(path: Path) -> BookGrids:
-    """Read every worksheet's cached values.
+def load_grids(path: Path, *, skip: Collection[str] = ()) -> BookGrids:
+    """Read every worksheet's cached values (but those of the sheets named in ``skip``).
 
     Raises:
         InputFileError: when the file cannot be opened as a workbook.
@@ -26,7 +27,7 @@ def load_grids(path: Path) -> BookGrids:
         wb = CalamineWorkbook.from_path(str(path))
         sheets = []
         for meta in wb.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet:
+            if meta.typ != SheetTypeEnum.WorkSheet or meta.name in skip:
                 continue
             rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             hidden = meta.visible != SheetVisibleEnum.Visible

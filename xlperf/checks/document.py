@@ -220,15 +220,23 @@ class TextRepeated(Check):
 
 
 _WINDOW = 12
+_STRIDE = 6
+_PIECE = _WINDOW - _STRIDE + 1  # every 12-character stretch holds a piece starting at k·_STRIDE
 
 
 def _repeated(text: str) -> str | None:
     """The longest stretch (≥ 12 characters) that occurs twice without overlapping."""
     if len(text) < 2 * _WINDOW:
         return None  # too short to hold a stretch twice (most cells)
-    count = len(text) - _WINDOW + 1
-    if len({text[i:i + _WINDOW] for i in range(count)}) == count:
-        return None  # the usual case: no 12-character stretch occurs twice
+    # The usual case, proved cheaply: a 12-character stretch at j that recurs at i ≥ j + 12
+    # contains the 7-character piece that starts at the multiple of 6 among j … j + 5, and that
+    # piece recurs at least 7 characters further on. No such piece recurring: no repetition.
+    find = text.find
+    for p in range(0, len(text) - _PIECE + 1, _STRIDE):
+        if find(text[p:p + _PIECE], p + _PIECE) >= 0:
+            break
+    else:
+        return None
     first: dict[str, int] = {}
     best = ""
     for i in range(len(text) - _WINDOW + 1):
@@ -271,6 +279,7 @@ class ParagraphTruncated(Check):
                 yield self.finding(ctx, sheet=dept.sheet, cell=cell, tail=body[-10:])
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 _LATIN_OK = {"km", "kg", "mm", "cm", "kw", "kwh", "mg", "ml", "app", "wifi", "www", "http",
              "https", "com", "cn", "gov", "pm", "ph"}
@@ -294,7 +303,7 @@ class StrayLatinWord(Check):
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         for spot in ctx.prose:
-            if not re.search(r"[\u4e00-\u9fff]", spot.text):
+            if not _CJK.search(spot.text):
                 continue
             for match in _LATIN.finditer(spot.text):
                 if match.group(0) not in _LATIN_OK:
