@@ -361,3 +361,20 @@ def test_a_word_file_from_elsewhere_is_read_and_what_is_left_is_reported(out):
     assert {u.text for u in imported.unplaced} == {
         "四、其他事项", "本文本经局党组会议研究通过。", "（备用）"}
     assert imported.findings == []
+
+
+def test_numbers_drawn_by_word_list_numbering_are_not_needed():
+    """Word's automatic numbering leaves 一、 and 1. out of the text; the parts are still found."""
+    text = "\n".join([
+        "第一部分 部门整体绩效目标", "总体绩效目标", "全年完成农村饮水工程维修养护30处。",
+        "分项绩效目标", "饮水安全", "绩效目标：维修养护30处。", "绩效指标：维修处数≥30处",
+        "防汛抗旱", "绩效目标：汛期无重大险情。", "绩效指标：险情处置及时率=100%",
+        "工作保障措施", "加强资金监管，专款专用。",
+    ])
+    imported = document.parse_document(document.text_lines(text))
+    department = imported.book.department
+    assert [i.text for i in department.overall] == ["全年完成农村饮水工程维修养护30处。"]
+    assert [(s.number, s.name, s.indicators) for s in department.sub_targets] == [
+        (None, "饮水安全", "维修处数≥30处"), (None, "防汛抗旱", "险情处置及时率=100%")]
+    assert [i.text for i in department.measures] == ["加强资金监管，专款专用。"]
+    assert imported.unplaced == []

@@ -259,6 +259,7 @@ _ITEM_NUMBER = re.compile(
 )
 _TERMINAL = tuple("。；;！!？?：:")
 _JOIN_MIN = 20  # a paragraph cut by a page break is a long one
+_NAME_MAX = 30  # a 分项 name is short
 _PROJECT_HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]\s*)?(.+?绩效目标表)\s*$")
 _YEAR_LINE = re.compile(r"^(.*?)\s*(\d{4})\s*年度?\s*部门预算绩效(?:目标)?文本$")
 _SECTION = re.compile(r"^[四五六七八九十][一二三四五六七八九十]{0,2}、\S")  # 一二三 are known
@@ -369,7 +370,10 @@ class _Parser:
     def _part1(self, line: Line, key: str) -> None:
         for name, label in (("overall", L.OVERALL_SECTION), ("sub_targets", L.SUB_TARGETS_SECTION),
                             ("measures", L.MEASURES_SECTION)):
-            if label.matches(line.text):
+            # Without its 一、/二、/三、 when Word's list numbering draws it; then only as the
+            # start of another section (the seed's first 总体绩效目标 item is "(一) 总体绩效目标").
+            bare = key == _key(label.text[2:]) and self.section != name
+            if label.matches(line.text) or bare:
                 self.section, self.sub_field, self.part1_columns = name, None, None
                 return
         if key == _key(PART1_TITLE) and self.section is None:
@@ -430,6 +434,12 @@ class _Parser:
             current[self.sub_field] = f"{current[self.sub_field]}{text}"
             self.notes.append(f"第 {line.number} 行接在上一段末尾（视为分页断开的同一段）")
             return
+        if _is_name(text) and (current is None or current["target"] or current["indicators"]):
+            # A name whose number Word's automatic list numbering draws (it is not in the text).
+            self.sub_targets.append({"number": None, "name": text, "target": None,
+                                     "indicators": None})
+            self.sub_field = "name"
+            return
         self._unplaced(line, "分项绩效目标中无法归入名称、绩效目标或绩效指标的文字")
 
     def _part1_row(self, line: Line) -> None:
@@ -474,6 +484,11 @@ class _Parser:
             self.blocks.append([line])
             return
         current.append(line)
+
+
+def _is_name(text: str) -> bool:
+    """A short title-like line: no sentence punctuation at all."""
+    return len(text) <= _NAME_MAX and not any(ch in text for ch in "。；;，,：:！!？?")
 
 
 def _continues(text: str | None) -> bool:
