@@ -378,3 +378,22 @@ def test_numbers_drawn_by_word_list_numbering_are_not_needed():
         (None, "饮水安全", "维修处数≥30处"), (None, "防汛抗旱", "险情处置及时率=100%")]
     assert [i.text for i in department.measures] == ["加强资金监管，专款专用。"]
     assert imported.unplaced == []
+
+
+def test_the_imported_workbook_keeps_what_could_not_be_placed(capsys, out):
+    import openpyxl
+
+    target = out / "u.xlsx"
+    run(capsys, "import", OTHER_COUNTY, "-o", target)
+    sheet = openpyxl.load_workbook(target)["导入说明"]
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=5, max_col=3)]
+    assert (37, "项目表中无法对应到任何栏目的内容", "本项目由县文化馆具体实施") in rows
+    assert (38, "项目表下方无法归入表格的文字", "注：指标值为年度目标值。") in rows
+    assert any(r[0] == 40 and "十二万" in r[1] for r in rows)
+    assert any("第 19 行接在上一段末尾" in str(r[0]) for r in rows)
+    # Readers and checks ignore the sheet: the workbook reads as the import's model.
+    assert facts(actions.read_file(target).book) == facts(parse_file(OTHER_COUNTY).book)
+    code, _, _ = run(capsys, "import", DATA / "seed.txt", "-o", out / "seed.xlsx")
+    assert code == 0
+    names = openpyxl.load_workbook(out / "seed.xlsx", read_only=True).sheetnames
+    assert names[:2] == ["封面", "导入说明"]  # only the two notes about joined paragraphs

@@ -311,7 +311,7 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
         OutputFileError: when output exists (without ``force``) or cannot be written.
     """
     from xlperf import wordfile
-    from xlperf.document import parse_document, text_lines
+    from xlperf.document import imported_workbook, parse_document, text_lines
 
     path, output = Path(path), Path(output)
     _refuse_existing(output, force)
@@ -330,7 +330,8 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
                                         "这不像是部门预算绩效文本")
     from xlperf import xlsx  # openpyxl: loaded only when needed
 
-    fileio.atomic_write(output, lambda tmp: xlsx.write_book(render_workbook(imported.book), tmp))
+    spec = imported_workbook(imported, path.name)
+    fileio.atomic_write(output, lambda tmp: xlsx.write_book(spec, tmp))
     return imported
 
 

@@ -23,7 +23,8 @@ DEPARTMENT_SHEET = "部门整体绩效目标"
 CODES_SHEET = "代码表"
 PROJECT_SHEET_PREFIX = "项目"
 #: Sheets that tools write into a unit workbook; the reader skips them.
-GENERATED_SHEETS = frozenset({TOC_SHEET, CODES_SHEET, "校验结果"})
+IMPORT_SHEET = "导入说明"
+GENERATED_SHEETS = frozenset({TOC_SHEET, CODES_SHEET, "校验结果", IMPORT_SHEET})
 
 
 def project_sheet_name(number: int) -> str:
