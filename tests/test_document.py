@@ -397,3 +397,20 @@ def test_the_imported_workbook_keeps_what_could_not_be_placed(capsys, out):
     assert code == 0
     names = openpyxl.load_workbook(out / "seed.xlsx", read_only=True).sheetnames
     assert names[:2] == ["封面", "导入说明"]  # only the two notes about joined paragraphs
+
+
+def test_any_mixture_of_lines_imports_without_error():
+    """Documents from elsewhere are unpredictable: shuffled, cut and mixed lines of the two texts
+    (and bare labels) never raise, and always give a workbook that can be written."""
+    import random
+
+    pool = SEED_TEXT.read_text("utf-8").splitlines() + OTHER_COUNTY.read_text("utf-8").splitlines()
+    pool += ["", "\t\t", "项目编码", "一级指标\t二级指标", "第二部分", "目 录", "（一）",
+             "绩效目标:", "\t25%\tabc", "预算数\tabc", "资金支出计划（%）\t3月底", "某某编制"]
+    rng = random.Random(20261201)
+    for _ in range(300):
+        lines = [rng.choice(pool) for _ in range(rng.randint(0, 80))]
+        if rng.random() < 0.3:
+            lines = [line[:rng.randint(0, len(line))] for line in lines]
+        imported = document.parse_document(document.text_lines("\n".join(lines)))
+        assert document.imported_workbook(imported, "x.txt").sheets
