@@ -16,3 +16,8 @@ End Sub
 Public Sub RefreshToc()
     RunXlperf "refresh_toc"
 End Sub
+
+' Button: write this workbook's performance-target document as Word beside the workbook.
+Public Sub ExportWord()
+    RunXlperf "export_word"
+End Sub

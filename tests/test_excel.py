@@ -274,6 +274,50 @@ def test_consolidate_without_a_folder_says_what_to_fill(tmp_path):
     assert "文件夹" in acts[0]["args"][0] and counts["write"] == 0
 
 
+# --------------------------------------------------------------------------- 导出 Word
+def _export_word(path: Path, *, as_saved: bool) -> list[dict]:
+    """Press 导出 Word on the file; ``as_saved`` gives the book its full path, as desktop Excel
+    does (the remote engine of Lite and Server only knows the file name)."""
+    data = client.payload(path, version=xw.__version__)
+    if as_saved:
+        data["book"]["name"] = str(path)
+    book = xw.Book(json=data)
+    book.set_mock_caller()
+    try:
+        excel.export_word()
+    finally:
+        del xw.Book._mock_caller
+    return book.json()["actions"]
+
+
+def test_export_word_writes_what_the_workbook_holds_and_never_replaces_a_file(tmp_path):
+    from xlperf import document, wordfile
+    from xlperf.models import facts
+
+    path = tmp_path / "总工会.xlsm"
+    shutil.copy(TEMPLATE, path)
+    wb = openpyxl.load_workbook(SEED)  # the seed's sheets in the .xlsm's place
+    wb.save(tmp_path / "seed.xlsx")
+    path = tmp_path / "seed.xlsx"
+    acts = _export_word(path, as_saved=True)
+    assert [a["func"] for a in acts] == ["alert"]
+    made = tmp_path / "seed_绩效文本.docx"
+    assert str(made) in acts[0]["args"][0]
+    lines, unit_line = wordfile.read_docx(made)
+    want = facts(actions.read_file(SEED).book)
+    assert facts(document.parse_document(lines, unit_line=unit_line).book) == want
+    before = made.read_bytes()
+    acts = _export_word(path, as_saved=True)
+    assert str(tmp_path / "seed_绩效文本(2).docx") in acts[0]["args"][0]
+    assert made.read_bytes() == before
+
+
+def test_export_word_without_a_saved_file_says_what_to_do(tmp_path):
+    acts = _export_word(SEED, as_saved=False)
+    assert [a["func"] for a in acts] == ["alert"] and "xlperf export" in acts[0]["args"][0]
+    assert not list(SEED.parent.glob("*.docx"))
+
+
 def test_scripts_are_registered_for_lite_and_server():
     meta = {m["function_name"]: m for m in custom_scripts_meta(excel)}
     assert {name: m["name"] for name, m in meta.items()} == {

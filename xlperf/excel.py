@@ -26,9 +26,11 @@ import xlwings as xw
 from xlperf import buttons
 from xlperf import layout as L
 from xlperf.consolidate import result_line
+from xlperf.document import document_blocks
 from xlperf.edits import BookEdit, blocks, colour_blocks
 from xlperf.errors import XlperfError
 from xlperf.grid import BookGrids, CellValue, SheetGrid
+from xlperf.reader import read_book
 from xlperf.summary_book import SETTINGS_SHEET, read_settings
 from xlperf.summary_sheets import SUMMARY_SHEETS
 from xlperf.toc import SKIPPED_SHEETS, toc_edit
@@ -146,6 +148,38 @@ def consolidate_edit(book: Any) -> BookEdit:
     return edit
 
 
+def export_word_edit(book: Any) -> BookEdit:
+    """导出 Word: write the 绩效文本 of what the workbook holds now beside the saved file.
+
+    Never replaces a file: an existing ``<工作簿名>_绩效文本.docx`` gets a numbered sibling.
+    Needs the workbook's folder on this machine (desktop Excel with RunPython).
+    """
+    folder_file = Path(book.fullname)
+    if not folder_file.is_absolute() or not folder_file.parent.is_dir():
+        raise XlperfError("请先把工作簿保存到本机文件夹再导出 Word（网页版 Excel、xlwings Lite "
+                          "不能写本机文件，可用命令行 xlperf export）")
+    try:
+        from xlperf import wordfile  # python-docx: not available in every xlwings channel
+    except ImportError as exc:
+        raise XlperfError("导出 Word 需要在本机 Python 中安装 xlperf（含 python-docx）") from exc
+    book_model = read_book(read_grids(book, skip=buttons.UNREAD)).book
+    target = _free_path(folder_file.with_name(f"{folder_file.stem}_绩效文本.docx"))
+    unit_line = " ".join(t for t in (book_model.info.code, book_model.info.name) if t)
+    wordfile.write_docx(document_blocks(book_model), target, title=book_model.title,
+                        unit_line=unit_line)
+    return BookEdit(message=f"已导出《{book_model.title}》（{len(book_model.projects)} 张项目"
+                            f"绩效目标表）：{target}", title="导出 Word")
+
+
+def _free_path(path: Path) -> Path:
+    """path, or path with (2), (3) … before its suffix when it exists: nothing is replaced."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
+    return candidate
+
+
 def _last_cell(book: Any, name: str) -> tuple[int, int]:
     last = book.sheets[name].used_range.last_cell
     return int(last.row), int(last.column)
@@ -170,6 +204,11 @@ def check() -> None:
 def consolidate() -> None:
     """Button 汇总 of the calling summary workbook."""
     run(xw.Book.caller(), consolidate_edit)
+
+
+def export_word() -> None:
+    """Button 导出 Word of the calling workbook (RunPython only: it writes a local file)."""
+    run(xw.Book.caller(), export_word_edit)
 
 
 # xlwings Lite / Server scripts: the same buttons, handed the workbook.
@@ -198,6 +237,6 @@ def script_consolidate(book: xw.Book) -> None:
 
 
 __all__ = [
-    "check", "consolidate", "fill_defaults", "refresh_toc",
+    "check", "consolidate", "export_word", "fill_defaults", "refresh_toc",
     "script_check", "script_consolidate", "script_fill_defaults", "script_refresh_toc",
 ]

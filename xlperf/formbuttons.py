@@ -31,7 +31,8 @@ BUTTON_FONT_SIZE = 10  # points
 FILL_DEFAULTS = ("FillDefaults", "填充默认值")
 CHECK = ("CheckWorkbook", "校验")
 REFRESH_TOC = ("RefreshToc", "生成目录")
-UNIT_MACROS = (FILL_DEFAULTS, CHECK, REFRESH_TOC)
+EXPORT_WORD = ("ExportWord", "导出 Word")
+UNIT_MACROS = (FILL_DEFAULTS, CHECK, REFRESH_TOC, EXPORT_WORD)
 #: The summary workbook's button (macros/XlperfSummary.bas).
 CONSOLIDATE = ("Consolidate", "汇总")
 
