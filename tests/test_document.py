@@ -14,7 +14,7 @@ from helpers import DATA, sha256
 from xlperf import actions, document, wordfile
 from xlperf.cli import main
 from xlperf.examples import SEED, load_example
-from xlperf.models import facts
+from xlperf.models import UnitInfo, facts
 from xlperf.values import plain
 
 SEED_TEXT = DATA / "seed.txt"
@@ -414,3 +414,13 @@ def test_any_mixture_of_lines_imports_without_error():
             lines = [line[:rng.randint(0, len(line))] for line in lines]
         imported = document.parse_document(document.text_lines("\n".join(lines)))
         assert document.imported_workbook(imported, "x.txt").sheets
+
+
+def test_a_blank_template_exports_as_a_form_and_imports_back_blank(out):
+    """The blank form prints placeholders and the 一级/二级 framework; none of it is reported."""
+    blank = actions.new_unit(UnitInfo(), 2)
+    lines, unit_line = wordfile.read_docx(export(blank, out / "blank.docx"))
+    assert "产出指标" in [line.cells[0] for line in lines]  # the framework is printed
+    imported = document.parse_document(lines, unit_line=unit_line)
+    assert facts(imported.book) == facts(blank)
+    assert imported.unplaced == [] and imported.findings == []

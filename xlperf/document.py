@@ -37,6 +37,7 @@ from xlperf.reader import read_project_tables
 from xlperf.render import render_project, render_workbook
 from xlperf.sheetspec import BookSpec, Formula, SheetSpec
 from xlperf.values import plain
+from xlperf.vocab import normalize_level1, normalize_level2
 
 # =========================================================================== export: blocks
 PART1 = "第一部分"
@@ -261,7 +262,8 @@ _TERMINAL = tuple("。；;！!？?：:")
 _JOIN_MIN = 20  # a paragraph cut by a page break is a long one
 _NAME_MAX = 30  # a 分项 name is short
 _PROJECT_HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]\s*)?(.+?绩效目标表)\s*$")
-_YEAR_LINE = re.compile(r"^(.*?)\s*(\d{4})\s*年度?\s*部门预算绩效(?:目标)?文本$")
+_YEAR_LINE = re.compile(r"^(.*?)\s*(\d{4}|_+)\s*年度?\s*部门预算绩效(?:目标)?文本$")
+_PLACEHOLDER = re.compile(r"^（[^（）]*）$")  # what a blank template prints, e.g. （单位名称）
 _SECTION = re.compile(r"^[四五六七八九十][一二三四五六七八九十]{0,2}、\S")  # 一二三 are known
 _SECTION_MAX = 20  # a section heading is short; a long "四、…" line is a numbered paragraph
 _SUB_FIELD = re.compile(r"^\s*(绩效目标|绩效指标)\s*[:：]\s*(.*)$", re.S)
@@ -327,7 +329,8 @@ class _Parser:
         text = line.text
         if match := _YEAR_LINE.match(text):
             name, year = match.groups()
-            self.info["year"] = int(year)
+            if year.isdigit():
+                self.info["year"] = int(year)
             if name:
                 self.cover_title = self.cover_title or name
             return
@@ -336,7 +339,7 @@ class _Parser:
             self.info["compiler" if role == "编制" else "reviewer"] = who
             return
         if self.cover_title is None and "year" not in self.info and len(line.filled) == 1:
-            self.cover_title = text
+            self.cover_title = None if _PLACEHOLDER.match(text) else text
             return
         self._unplaced(line, "封面上无法识别的文字")
 
@@ -569,6 +572,8 @@ def _read_block(
                 continue  # title, unit line and amount unit above the table
             if value in texts:
                 continue  # one of several cells joined into 资金用途 or 绩效目标
+            if c <= 2 and (normalize_level1(value) or normalize_level2(value)):
+                continue  # an empty 一级/二级 framework row, as a blank table prints it
             unplaced.append(Unplaced(ln.number, value, "项目表中无法对应到任何栏目的内容"))
     located = [(table[parse_a1(f.cell)[0] - 1].number if f.cell else table[0].number, f)
                for f in findings]
