@@ -32,9 +32,7 @@ def parse_file(path):
 
 
 def export(book, path):
-    unit = f"{book.info.code} {book.info.name}"
-    return wordfile.write_docx(document.document_blocks(book), path, title=book.title,
-                               unit_line=unit)
+    return wordfile.write_unit(book, path)
 
 
 # --------------------------------------------------------------------------- the seed

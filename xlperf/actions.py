@@ -287,7 +287,6 @@ def export_document(path: Path, docx_path: Path, *, pdf: bool = False,
         OutputFileError: when an output exists (without ``force``) or cannot be written.
     """
     from xlperf import office, wordfile
-    from xlperf.document import document_blocks
 
     path, docx_path = Path(path), Path(docx_path)
     targets = [docx_path] + ([docx_path.with_suffix(".pdf")] if pdf else [])
@@ -295,10 +294,7 @@ def export_document(path: Path, docx_path: Path, *, pdf: bool = False,
         _refuse_existing(target, force)
     result = read_file(path)
     book = result.book
-    unit_line = " ".join(t for t in (book.info.code, book.info.name) if t)
-    blocks = document_blocks(book)
-    fileio.atomic_write(docx_path, lambda tmp: wordfile.write_docx(
-        blocks, tmp, title=book.title, unit_line=unit_line))
+    fileio.atomic_write(docx_path, lambda tmp: wordfile.write_unit(book, tmp))
     pdf_path = office.convert_to_pdf(docx_path, targets[1]) if pdf else None
     return Exported(book, docx_path, pdf_path, result.findings)
 

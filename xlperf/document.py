@@ -92,11 +92,6 @@ def document_blocks(book: UnitWorkbook) -> list[Block]:
     return blocks
 
 
-def document_title(book: UnitWorkbook) -> str:
-    """The document title, e.g. ``博野县总工会 2023 年部门预算绩效文本``."""
-    return book.title
-
-
 def _cover(book: UnitWorkbook) -> list[Block]:
     info = book.info
     year = info.year if info.year is not None else "____"

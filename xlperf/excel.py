@@ -26,7 +26,6 @@ import xlwings as xw
 from xlperf import buttons
 from xlperf import layout as L
 from xlperf.consolidate import result_line
-from xlperf.document import document_blocks
 from xlperf.edits import BookEdit, blocks, colour_blocks
 from xlperf.errors import XlperfError
 from xlperf.grid import BookGrids, CellValue, SheetGrid
@@ -164,9 +163,7 @@ def export_word_edit(book: Any) -> BookEdit:
         raise XlperfError("导出 Word 需要在本机 Python 中安装 xlperf（含 python-docx）") from exc
     book_model = read_book(read_grids(book, skip=buttons.UNREAD)).book
     target = _free_path(folder_file.with_name(f"{folder_file.stem}_绩效文本.docx"))
-    unit_line = " ".join(t for t in (book_model.info.code, book_model.info.name) if t)
-    wordfile.write_docx(document_blocks(book_model), target, title=book_model.title,
-                        unit_line=unit_line)
+    wordfile.write_unit(book_model, target)
     return BookEdit(message=f"已导出《{book_model.title}》（{len(book_model.projects)} 张项目"
                             f"绩效目标表）：{target}", title="导出 Word")
 

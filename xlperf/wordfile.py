@@ -20,7 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from xlperf.document import Block, Line, Paragraph, Table
+from xlperf.document import Block, Line, Paragraph, Table, document_blocks
+from xlperf.models import UnitWorkbook
 
 LATIN_FONT = "Times New Roman"
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -65,6 +66,16 @@ _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 
 
 # =========================================================================== write
+def write_unit(book: UnitWorkbook, path: Path) -> Path:
+    """Write a unit's 部门预算绩效文本 as a Word document; returns the path.
+
+    The title goes into the file's properties, and so does the unit line (``711001 某单位本级``),
+    which the importer falls back on for a document without project tables.
+    """
+    unit_line = " ".join(t for t in (book.info.code, book.info.name) if t)
+    return write_docx(document_blocks(book), path, title=book.title, unit_line=unit_line)
+
+
 def write_docx(blocks: Sequence[Block], path: Path, *, title: str, unit_line: str = "") -> Path:
     """Write the blocks as a Word document; returns the path."""
     document = docx.Document()
