@@ -78,8 +78,7 @@ def write_unit(book: UnitWorkbook, path: Path, *, blank_projects: int = 0,
     from xlperf import xlsx  # openpyxl: loaded only when needed
 
     path = Path(path)
-    if path.exists() and not overwrite:
-        raise OutputFileError(f"{path}：文件已存在，未覆盖（如确需覆盖，请加 --force）")
+    fileio.refuse_existing(path, overwrite)
     xlsx.write_book(render_workbook(book, blank_projects=blank_projects), path)
     return path
 
@@ -291,7 +290,7 @@ def export_document(path: Path, docx_path: Path, *, pdf: bool = False,
     path, docx_path = Path(path), Path(docx_path)
     targets = [docx_path] + ([docx_path.with_suffix(".pdf")] if pdf else [])
     for target in targets:
-        _refuse_existing(target, force)
+        fileio.refuse_existing(target, force)
     result = read_file(path)
     book = result.book
     fileio.atomic_write(docx_path, lambda tmp: wordfile.write_unit(book, tmp))
@@ -310,7 +309,7 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
     from xlperf.document import imported_workbook, parse_document, text_lines
 
     path, output = Path(path), Path(output)
-    _refuse_existing(output, force)
+    fileio.refuse_existing(output, force)
     kind = filetype.document_kind(path)
     if kind == "docx":
         try:
@@ -326,11 +325,6 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
                                         "这不像是部门预算绩效文本")
     from xlperf import xlsx  # openpyxl: loaded only when needed
 
-    spec = imported_workbook(imported, path.name)
-    fileio.atomic_write(output, lambda tmp: xlsx.write_book(spec, tmp))
+    xlsx.write_book(imported_workbook(imported, path.name), output)  # atomic itself
     return imported
 
-
-def _refuse_existing(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise OutputFileError(f"{path}：文件已存在，未覆盖（如确需覆盖，请加 --force）")

@@ -19,6 +19,7 @@ from xlperf import fastread
 from xlperf.actions import check_file, find_workbooks
 from xlperf.consolidate import RosterEntry, Summary, UnitRecord, record_of, summarize
 from xlperf.errors import InputFileError, OutputFileError
+from xlperf.fileio import refuse_existing
 from xlperf.grid import SheetGrid, norm_label
 from xlperf.summary_sheets import Column, Table, summary_tables
 from xlperf.xlsxstream import generated_title, write_tables
@@ -201,8 +202,7 @@ def write_roster(output: Path, folders: Sequence[Path] = (), *, force: bool = Fa
         InputFileError: when a folder does not exist.
     """
     output = Path(output)
-    if output.exists() and not force:
-        raise OutputFileError(f"{output}：文件已存在，未覆盖（如确需覆盖，请加 --force）")
+    refuse_existing(output, force)
     entries: dict[str, RosterEntry] = {}
     if folders:
         records = summarize(read_records(find_workbooks(folders))).units

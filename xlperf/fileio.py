@@ -38,6 +38,16 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
+def refuse_existing(path: Path, force: bool) -> None:
+    """Never replace a user's file without their say.
+
+    Raises:
+        OutputFileError: when path exists and force is false.
+    """
+    if Path(path).exists() and not force:
+        raise OutputFileError(f"{path}：文件已存在，未覆盖（如确需覆盖，请加 --force）")
+
+
 def _mode_for(path: Path) -> int:
     """The replaced file's permissions, or what a new file gets under the umask."""
     if path.exists():
