@@ -14,12 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from xlperf import fastread
-from xlperf.actions import write_unit
-from xlperf.checks import run_checks
-from xlperf.examples import example_names, load_example
-from xlperf.models import UnitWorkbook
-from xlperf.reader import read_book
+from xlperf.app.actions.unit import write_unit
+from xlperf.core.models import UnitWorkbook
+from xlperf.core.reader import read_book
+from xlperf.core.rules import run_checks
+from xlperf.files import fastread
+from xlperf.files.examples import example_names, load_example
 
 
 def ten_projects() -> UnitWorkbook:

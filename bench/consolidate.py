@@ -46,7 +46,7 @@ def county(cache: Path, units: int) -> tuple[Path, Path, dict]:
 
 def run_once(inputs: list[Path], roster: Path, output: Path, jobs: int) -> tuple[float, int, int]:
     """One end-to-end run: wall seconds, peak RSS of main process and of the largest worker."""
-    code = ("import resource, sys; from xlperf.cli import main; rc = main(sys.argv[1:]); "
+    code = ("import resource, sys; from xlperf.app.cli import main; rc = main(sys.argv[1:]); "
             "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
             "sys.exit(rc)")

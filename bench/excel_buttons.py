@@ -20,9 +20,10 @@ import xlwings_client as client
 
 xw = client.load_xlwings()
 
-from xlperf import actions, excel
-from xlperf.examples import SEED, load_example
-from xlperf.models import UnitWorkbook
+from xlperf.app import excel
+from xlperf.app.actions import unit as actions
+from xlperf.core.models import UnitWorkbook
+from xlperf.files.examples import SEED, load_example
 
 
 def _big_book(projects: int) -> UnitWorkbook:

@@ -22,9 +22,9 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from xlperf.actions import write_unit
-from xlperf.examples import example_names, load_example
-from xlperf.models import Project, UnitInfo, UnitWorkbook
+from xlperf.app.actions.unit import write_unit
+from xlperf.core.models import Project, UnitInfo, UnitWorkbook
+from xlperf.files.examples import example_names, load_example
 
 BASE_TIME = 1_700_000_000  # file modification times are set from here, one second per unit
 CENT = Decimal("0.01")
@@ -134,9 +134,9 @@ def make_county(folder: Path, units: int, *, seed: int = 7, jobs: int | None = N
 
 def write_roster(county: County, path: Path) -> None:
     """A roster: every generated unit except the last, plus two units that sent nothing."""
-    from xlperf.consolidate import RosterEntry
-    from xlperf.county import ROSTER_TITLE, roster_table
-    from xlperf.xlsxstream import write_tables
+    from xlperf.core.summary.records import RosterEntry
+    from xlperf.core.summary.roster import ROSTER_TITLE, roster_table
+    from xlperf.files.xlsxstream import write_tables
 
     entries = [RosterEntry(c) for c in county.codes if c not in county.outside_roster]
     entries += [RosterEntry(c, f"博野县未报送单位{c}") for c in county.roster_only]

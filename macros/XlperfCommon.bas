@@ -24,7 +24,7 @@ End Sub
 
 ' The Python statement RunPython executes for an entry point, e.g. "check".
 Public Function PythonCommand(ByVal entry As String) As String
-    PythonCommand = "import xlperf.excel; xlperf.excel." & entry & "()"
+    PythonCommand = "import xlperf.app.excel; xlperf.app.excel." & entry & "()"
 End Function
 
 ' Shown when the add-in cannot be called (not installed, macros of add-ins disabled, WPS).

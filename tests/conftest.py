@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import LibreOffice, make_libreoffice
 
-from xlperf.examples import SEED, example_names, load_example
-from xlperf.models import UnitWorkbook
+from xlperf.core.models import UnitWorkbook
+from xlperf.files.examples import SEED, example_names, load_example
 
 
 @pytest.fixture(scope="session")

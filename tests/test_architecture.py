@@ -1,4 +1,9 @@
-"""The pure core knows no spreadsheet library; adapters stay at the edge."""
+"""The three layers show in the tree, and imports only go downward.
+
+``xlperf.core`` is pure (no spreadsheet, Word or file library, no file I/O), ``xlperf.files``
+adapts files and imports only the core, ``xlperf.app`` holds the front ends and may import both.
+A module's layer is its package: no hand-kept list decides it.
+"""
 
 import ast
 from pathlib import Path
@@ -6,43 +11,73 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-CORE = [
-    "models", "values", "vocab", "grid", "layout", "sheetspec", "render", "reader", "findings",
-    "errors", "examples", "filetype", "fileio", "edits", "toc", "formbuttons", "summary_book",
-    "checks", "defaults", "annotate", "report", "rulesdoc", "progress", "consolidate",
-    "summary_sheets", "fastmodel", "buttons", "document",
-]
-SPREADSHEET_LIBRARIES = {"openpyxl", "python_calamine", "xlwings", "xlsxwriter", "docx"}
+PACKAGE = ROOT / "xlperf"
+LAYERS = ("core", "files", "app")
+#: What each layer may import of xlperf (errors.py is shared by every layer).
+ALLOWED = {
+    "core": {"core", "errors"},
+    "files": {"core", "files", "errors"},
+    "app": {"core", "files", "app", "errors"},
+}
+#: Third-party libraries that only adapters may touch.
+ADAPTER_LIBRARIES = {"openpyxl", "python_calamine", "xlwings", "xlsxwriter", "docx", "yaml",
+                     "ms_ovba", "ms_ovba_compression", "subprocess", "multiprocessing", "shutil",
+                     "tempfile", "zipfile"}
+#: Only one module may import xlwings.
+XLWINGS_MODULE = "xlperf/app/excel.py"
+MAX_LINES = 500
 
 
-def _sources(module: str) -> list[Path]:
-    package = ROOT / "xlperf" / module
-    return sorted(package.glob("*.py")) if package.is_dir() else [ROOT / "xlperf" / f"{module}.py"]
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
 
 
-def _imports(module: str) -> set[str]:
+def _layer(path: Path) -> str | None:
+    parts = path.relative_to(PACKAGE).parts
+    return parts[0] if len(parts) > 1 and parts[0] in LAYERS else None
+
+
+def _imports(path: Path) -> set[str]:
     names = set()
-    for node in (n for path in _sources(module) for n in ast.walk(ast.parse(path.read_text()))):
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Import):
             names |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
             if node.module == "xlperf":
                 names |= {f"xlperf.{a.name}" for a in node.names}
     return names
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_core_module_imports_no_spreadsheet_library(module):
-    seen, todo = set(), [module]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for name in _imports(current):
-            assert name.split(".")[0] not in SPREADSHEET_LIBRARIES, f"{current} imports {name}"
-            if name.startswith("xlperf.") and name.split(".")[1] != current:
-                dependency = name.split(".")[1]
-                assert dependency in CORE, f"core module {current} imports adapter {name}"
-                todo.append(dependency)
+def test_every_module_lives_in_a_layer():
+    loose = [p.name for p in PACKAGE.glob("*.py")
+             if p.name not in ("__init__.py", "__main__.py", "errors.py")]
+    assert loose == []
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_imports_go_downward_only(path):
+    layer = _layer(path)
+    if layer is None:
+        return  # the package's own __init__/__main__/errors
+    for name in _imports(path):
+        parts = name.split(".")
+        if parts[0] == "xlperf" and len(parts) > 1:
+            assert parts[1] in ALLOWED[layer], f"{layer} module imports {name}"
+        if layer == "core":
+            assert parts[0] not in ADAPTER_LIBRARIES, f"core module imports {name}"
+        if parts[0] == "xlwings":
+            assert str(path.relative_to(ROOT)) == XLWINGS_MODULE, f"xlwings imported in {path}"
+
+
+def test_the_core_opens_no_files():
+    for path in (PACKAGE / "core").rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        calls = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+                 for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        assert not calls & {"open", "read_text", "read_bytes", "write_text", "write_bytes"}, path
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_is_over_500_lines(path):
+    assert len(path.read_text("utf-8").splitlines()) <= MAX_LINES

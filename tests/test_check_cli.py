@@ -8,10 +8,10 @@ import openpyxl
 from helpers import ROOT, sha256
 from openpyxl.styles import PatternFill
 
-from xlperf import actions
-from xlperf.annotate import MARKS_SHEET, RESULT_SHEET
-from xlperf.checks import run_checks
-from xlperf.cli import main
+from xlperf.app.actions import unit as actions
+from xlperf.app.cli import main
+from xlperf.core.annotate import MARKS_SHEET, RESULT_SHEET
+from xlperf.core.rules import run_checks
 
 EXAMPLES = ROOT / "workbooks" / "examples"
 SEED = EXAMPLES / "博野县总工会_2023.xlsx"

@@ -3,11 +3,11 @@
 import yaml
 from helpers import DATA, ROOT
 
-from xlperf import actions
-from xlperf.checks import ALL_CHECKS, run_checks
-from xlperf.examples import example_names, load_example
+from xlperf.app.actions import unit as actions
+from xlperf.core.rules import RULES, run_checks
+from xlperf.files.examples import example_names, load_example
 
-RULES_OF = {check.code: set(check.rules) for check in ALL_CHECKS}
+RULES_OF = {code: set(rule.sources) for code, rule in RULES.items()}
 SEED_XLSX = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
 
 

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from helpers import sha256
 
-from xlperf.cli import main
-from xlperf.examples import SEED, example_names
-from xlperf.models import facts
+from xlperf.app.cli import main
+from xlperf.core.models import facts
+from xlperf.files.examples import SEED, example_names
 
 
 def run(capsys, *argv):
@@ -37,7 +37,7 @@ def test_new_makes_a_blank_workbook_and_never_overwrites(capsys, out):
 
 
 def test_dump_prints_the_model_with_cells(capsys, out, seed_book):
-    from xlperf.actions import write_unit
+    from xlperf.app.actions.unit import write_unit
 
     path = write_unit(seed_book, out / "seed.xlsx")
     code, stdout, err = run(capsys, "dump", path)
@@ -80,7 +80,7 @@ def test_bad_input_gets_a_chinese_error_and_exit_2(capsys, out, maker, reason):
 def test_encrypted_workbook_is_refused(capsys, out, seed_book):
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    from xlperf.actions import write_unit
+    from xlperf.app.actions.unit import write_unit
 
     plain = write_unit(seed_book, out / "plain.xlsx")
     path = out / "加密.xlsx"
@@ -92,7 +92,7 @@ def test_encrypted_workbook_is_refused(capsys, out, seed_book):
 
 
 def test_missing_sheet_is_unusable_input(capsys, out, seed_book):
-    from xlperf.actions import write_unit
+    from xlperf.app.actions.unit import write_unit
 
     path = write_unit(seed_book, out / "单位.xlsx")
     wb = openpyxl.load_workbook(path)

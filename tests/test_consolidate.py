@@ -14,11 +14,12 @@ import openpyxl
 import pytest
 from helpers import ROOT
 
-from xlperf import xlsxstream
-from xlperf.cli import main
-from xlperf.consolidate import RosterEntry, Status, UnitRecord, summarize
-from xlperf.county import consolidate, read_roster, write_roster
+from xlperf.app.actions.county import consolidate, write_roster
+from xlperf.app.cli import main
+from xlperf.core.summary.records import RosterEntry, Status, UnitRecord, summarize
 from xlperf.errors import OutputFileError
+from xlperf.files import xlsxstream
+from xlperf.files.roster import read_roster
 
 sys.path.insert(0, str(ROOT / "bench"))
 from make_county import County, make_county  # noqa: E402
@@ -204,7 +205,7 @@ def test_a_foreign_output_file_is_not_overwritten(county, tmp_path):
 
 # --------------------------------------------------------------------------- the pure core
 def _record(path: str, mtime: float, code: str | None, budget: str) -> UnitRecord:
-    from xlperf.consolidate import ProjectRow
+    from xlperf.core.summary.records import ProjectRow
 
     project = ProjectRow("项目1", "P1", "项目", Decimal(budget), Decimal(budget), Decimal(0),
                          None, (), "", 0, 0, 0)

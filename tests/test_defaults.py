@@ -6,14 +6,16 @@ import openpyxl
 import pytest
 from helpers import ROOT, sha256, spec_grids
 
-from xlperf import actions, fastread
-from xlperf.cli import main
-from xlperf.defaults import DEFAULT_RULES, fill_defaults
-from xlperf.examples import load_example
-from xlperf.models import Indicator, UnitInfo
-from xlperf.reader import read_book
-from xlperf.render import render_workbook
-from xlperf.vocab import SKELETON
+from xlperf.app.actions import unit as actions
+from xlperf.app.cli import main
+from xlperf.core.defaults import fill_defaults
+from xlperf.core.models import Indicator, UnitInfo
+from xlperf.core.reader import read_book
+from xlperf.core.render import render_workbook
+from xlperf.core.rules.defaults import RULES as DEFAULT_RULES
+from xlperf.core.vocab import SKELETON
+from xlperf.files import fastread
+from xlperf.files.examples import load_example
 
 
 def _fills(book):
@@ -24,7 +26,7 @@ def _fills(book):
 def test_default_codes_are_unique_and_documented():
     codes = [d.code for d in DEFAULT_RULES]
     assert len(codes) == len(set(codes)) and all(c.startswith("D") for c in codes)
-    assert all(d.fills and d.when for d in DEFAULT_RULES)
+    assert all(d.template and d.hint for d in DEFAULT_RULES)
 
 
 def test_blank_workbook_gets_compiler_and_standard_plans():
@@ -53,7 +55,7 @@ def test_skeleton_for_a_project_whose_indicator_rows_were_deleted():
     grids = spec_grids(render_workbook(book))
     sheet = grids["项目1"]
     rows = [list(r[:]) for r in sheet.rows[:9]]  # everything below the header deleted
-    from xlperf.grid import BookGrids, SheetGrid
+    from xlperf.core.grid import BookGrids, SheetGrid
     grids = BookGrids(tuple(SheetGrid(s.name, rows) if s.name == "项目1" else s
                             for s in grids.sheets))
     result = fill_defaults(read_book(grids).book, grids)
@@ -68,7 +70,7 @@ def test_unreadable_text_is_never_overwritten():
     grids = spec_grids(render_workbook(book))
     rows = [list(r) for r in grids["项目1"].rows]
     rows[3][4] = "二百万"  # 财政资金 as words: the model has None, the cell is not blank
-    from xlperf.grid import BookGrids, SheetGrid
+    from xlperf.core.grid import BookGrids, SheetGrid
     grids = BookGrids(tuple(SheetGrid(s.name, rows) if s.name == "项目1" else s
                             for s in grids.sheets))
     result = fill_defaults(read_book(grids).book, grids)

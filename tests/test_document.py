@@ -11,11 +11,14 @@ import pytest
 from docx.oxml.ns import qn
 from helpers import DATA, sha256
 
-from xlperf import actions, document, wordfile
-from xlperf.cli import main
-from xlperf.examples import SEED, load_example
-from xlperf.models import UnitInfo, facts
-from xlperf.values import plain
+from xlperf.app.actions import unit as actions
+from xlperf.app.cli import main
+from xlperf.core.document import parse as document
+from xlperf.core.document.import_sheet import imported_workbook
+from xlperf.core.models import UnitInfo, facts
+from xlperf.core.values import plain
+from xlperf.files import wordfile
+from xlperf.files.examples import SEED, load_example
 
 SEED_TEXT = DATA / "seed.txt"
 OTHER_COUNTY = DATA / "other_county.txt"
@@ -79,7 +82,7 @@ def test_every_line_ends_in_the_model_or_in_the_report(path):
     pieces += imported.notes
     pieces += ["目录", "第一部分部门整体绩效目标", "第二部分预算项目绩效目标", "绩效目标表",
                "单位：万元", "单位:万元", "编制", "审核", "部门预算绩效文本"]
-    from xlperf.reader import _ALL_LABELS
+    from xlperf.core.sheet_index import _ALL_LABELS
     pieces += [k for label in _ALL_LABELS for k in label.keys]
     pieces += [label.text for label in _ALL_LABELS]
     corpus = "".join("".join(p.split()) for p in pieces).replace("\\n", "")
@@ -411,7 +414,7 @@ def test_any_mixture_of_lines_imports_without_error():
         if rng.random() < 0.3:
             lines = [line[:rng.randint(0, len(line))] for line in lines]
         imported = document.parse_document(document.text_lines("\n".join(lines)))
-        assert document.imported_workbook(imported, "x.txt").sheets
+        assert imported_workbook(imported, "x.txt").sheets
 
 
 def test_a_blank_template_exports_as_a_form_and_imports_back_blank(out):

@@ -7,12 +7,12 @@ import random
 import pytest
 from helpers import spec_grids
 
-from xlperf import layout as L
-from xlperf.edits import blocks, colour_blocks
+from xlperf.core import layout as L
+from xlperf.core.edits import blocks, colour_blocks
+from xlperf.core.grid import BookGrids, SheetGrid
+from xlperf.core.render import render_workbook
+from xlperf.core.toc import toc_edit
 from xlperf.errors import NotATemplateError
-from xlperf.grid import BookGrids, SheetGrid
-from xlperf.render import render_workbook
-from xlperf.toc import toc_edit
 
 
 def _cells_of(found):

@@ -19,16 +19,18 @@ import xlsm_parts
 import xlwings_client as client
 from helpers import ROOT
 
-from xlperf import actions, buttons
-from xlperf import layout as L
-from xlperf.edits import blocks
-from xlperf.summary_book import SUMMARY_BOOK_NAME
+from xlperf.app.actions import unit as actions
+from xlperf.app.actions.build import MACRO_TEMPLATE_NAME
+from xlperf.core import button_edits as buttons
+from xlperf.core import layout as L
+from xlperf.core.edits import blocks
+from xlperf.core.summary.settings import SUMMARY_BOOK_NAME
 
 xw = client.load_xlwings()
-excel = pytest.importorskip("xlperf.excel")  # imported after the licence key is set
+excel = pytest.importorskip("xlperf.app.excel")  # imported after the licence key is set
 from xlwings.server import custom_scripts_call, custom_scripts_meta  # noqa: E402
 
-TEMPLATE = ROOT / "workbooks" / actions.MACRO_TEMPLATE_NAME
+TEMPLATE = ROOT / "workbooks" / MACRO_TEMPLATE_NAME
 SEED = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
 
 
@@ -223,7 +225,7 @@ def test_unit_buttons_on_a_foreign_workbook_only_say_why(tmp_path):
 
 # --------------------------------------------------------------------------- 汇总
 def _summary_book(tmp: Path, folder: Path, save_as: Path | None) -> Path:
-    from xlperf.summary_book import SETTINGS_SHEET
+    from xlperf.core.summary.settings import SETTINGS_SHEET
 
     wb = openpyxl.load_workbook(ROOT / "workbooks" / SUMMARY_BOOK_NAME, keep_vba=True)
     ws = wb[SETTINGS_SHEET]
@@ -252,7 +254,7 @@ def test_consolidate_writes_the_cli_summary_into_the_book(script, tmp_path):
     acts, counts = _run_entry(book, "consolidate", script=script)
     replayed = tmp_path / "replayed.xlsm"
     alerts = client.replay(acts, book, replayed)
-    from xlperf.county import consolidate
+    from xlperf.app.actions.county import consolidate
 
     cli = tmp_path / "cli.xlsx"
     result = consolidate([folder], cli)
@@ -291,8 +293,9 @@ def _export_word(path: Path, *, as_saved: bool) -> list[dict]:
 
 
 def test_export_word_writes_what_the_workbook_holds_and_never_replaces_a_file(tmp_path):
-    from xlperf import document, wordfile
-    from xlperf.models import facts
+    from xlperf.core.document import parse as document
+    from xlperf.core.models import facts
+    from xlperf.files import wordfile
 
     path = tmp_path / "总工会.xlsm"
     shutil.copy(TEMPLATE, path)
@@ -349,7 +352,8 @@ def test_only_excel_imports_xlwings():
 
 def test_excel_runs_without_file_libraries():
     """xlwings Lite has no calamine wheel: the button module must not need it (nor openpyxl)."""
-    code = ("import sys, xlperf.excel; bad = {'openpyxl', 'python_calamine'} & set(sys.modules);"
+    code = ("import sys, xlperf.app.excel; "
+            "bad = {'openpyxl', 'python_calamine'} & set(sys.modules);"
             "print(sorted(bad))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT)

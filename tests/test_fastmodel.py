@@ -4,16 +4,16 @@ from decimal import Decimal
 
 import pytest
 
-from xlperf.fastmodel import construct
-from xlperf.findings import Finding, Severity
-from xlperf.models import Indicator, Project, SpendingPoint, TargetValue, UnitInfo
+from xlperf.core.fastmodel import construct
+from xlperf.core.findings import Finding, Severity
+from xlperf.core.models import Indicator, IndicatorValue, Project, SpendingPoint, UnitInfo
 
 
 @pytest.mark.parametrize(("cls", "data"), [
     (Finding, {"sheet": "项目1", "cell": "B3", "code": "F001", "name": "x",
                "severity": Severity.ERROR, "message": "m", "hint": "h"}),
     (Indicator, {"level1": "产出指标", "name": "人数", "cells": {"name": "C10"},
-                 "value": TargetValue(text="≥5人")}),
+                 "value": IndicatorValue(text="≥5人")}),
     (Project, {"code": "P1", "budget": Decimal("1.50")}),
     (SpendingPoint, {"milestone": "3月底", "percent": Decimal(25)}),
     (UnitInfo, {}),

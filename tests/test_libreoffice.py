@@ -5,10 +5,11 @@ import subprocess
 import pytest
 from helpers import ROOT, sha256
 
-from xlperf import actions, fastread, xlsx
-from xlperf.cli import main
-from xlperf.models import facts
-from xlperf.reader import read_book
+from xlperf.app.actions import unit as actions
+from xlperf.app.cli import main
+from xlperf.core.models import facts
+from xlperf.core.reader import read_book
+from xlperf.files import fastread, xlsx
 
 WORKBOOKS = sorted((ROOT / "workbooks").rglob("*.xlsx"))
 

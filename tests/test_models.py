@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from xlperf.models import Indicator, Project, TargetValue, UnitWorkbook, facts
-from xlperf.values import Comparator, ValueKind
+from xlperf.core.models import Indicator, IndicatorValue, Project, UnitWorkbook, facts
+from xlperf.core.values import Comparator, ValueKind
 
 
 def test_unknown_keys_are_rejected():
@@ -30,7 +30,7 @@ def test_models_are_frozen():
 
 def test_target_value_parsed_form_always_follows_text():
     # A stale parsed form in the input cannot disagree with the text as written.
-    value = TargetValue.model_validate({"text": "≥90%", "kind": "无法解析", "number": "1"})
+    value = IndicatorValue.model_validate({"text": "≥90%", "kind": "无法解析", "number": "1"})
     assert (value.kind, value.comparator, value.number) == (
         ValueKind.QUANTITATIVE, Comparator.GE, Decimal("90"))
 

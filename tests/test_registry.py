@@ -1,14 +1,14 @@
-"""The check registry: unique codes, documented checks, RULES.md coverage, docs/rules.md current."""
+"""The rule registry: one recipe, unique codes, Chinese documentation, RULES.md coverage."""
 
+import ast
 import re
 
 import pytest
 from helpers import ROOT
 
-from xlperf.checks import ALL_CHECKS, RETIRED
-from xlperf.defaults import DEFAULT_RULES
-from xlperf.reader import READ_PROBLEMS
-from xlperf.rulesdoc import NOT_CHECKED, coverage, rules_markdown
+from xlperf.core.findings import Severity
+from xlperf.core.rules import CHECKS, RETIRED, RULES, Dimension, unknown_codes
+from xlperf.core.rules.doc import NOT_CHECKED, coverage, rules_markdown
 
 #: Every RULES.md rule marked V or P (verified or practice): each must be checked.
 V_OR_P = {
@@ -20,25 +20,42 @@ V_OR_P = {
 HEURISTIC = {"R-DOC-002", "R-DOC-004", "R-DOC-005", "R-DOC-007", "R-DEPT-004", "R-PRJ-004",
              "R-PRJ-005", "R-PLAN-002", "R-PLAN-004", "R-PLAN-005", "R-IND-009", "R-VAL-006",
              "R-VAL-010", "R-VAL-013"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Article numbers may only be cited where RULES.md marks them verified: none is.
+ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")
 
 
 def test_codes_are_unique_and_well_formed():
-    codes = [c.code for c in ALL_CHECKS] + [p.code for p in READ_PROBLEMS] + \
-        [d.code for d in DEFAULT_RULES] + list(RETIRED)
+    codes = list(RULES) + list(RETIRED)
     assert len(codes) == len(set(codes))
-    assert all(re.fullmatch(r"[SFIRD]\d{3}", code) for code in codes)
+    assert all(re.fullmatch(r"[RSFIDX]\d{3}", code) for code in codes)
 
 
-@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: c.code)
-def test_check_is_documented(check):
-    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", check.name)
-    assert not check.name.startswith(("check-", "require-", "no-"))
-    doc = check.__doc__ or ""
-    assert doc.split("\n")[0].strip(), "summary line"
-    assert "Why it matters:" in doc and "Example:" in doc
-    assert check.template and check.hint and check.rules
-    assert re.search(r"[\u4e00-\u9fff]", check.template + check.hint), "user text is Chinese"
-    assert not re.search(r"第[一二三四五六七八九十\d]+条", check.template + check.hint)
+def test_every_check_is_bound_to_one_registered_rule():
+    assert [c.rule for c in CHECKS] == [RULES[c.code] for c in CHECKS]
+    assert len({c.code for c in CHECKS}) == len(CHECKS)
+
+
+@pytest.mark.parametrize("rule", list(RULES.values()), ids=lambda r: r.code)
+def test_rule_is_documented_in_chinese(rule):
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", rule.name)
+    assert not rule.name.startswith(("check-", "require-", "no-"))
+    for text in (rule.title, rule.template, rule.hint, rule.why, rule.example):
+        assert text and CJK.search(text), f"{rule.code}: user text is Chinese"
+        assert not ARTICLE.search(text), f"{rule.code} cites an article number"
+    english = re.sub(r"Excel|WPS|PDF|RULES\.md|xlperf", "", rule.why)
+    assert not re.search(r"[A-Za-z]{4,}", english), f"{rule.code}: the explanation is Chinese"
+    assert not re.fullmatch(r"\{\w+\}", rule.hint), f"{rule.code}: the hint is more than a field"
+    assert rule.dimension is not None or rule.code.startswith("D")
+    assert rule.code.startswith(("D", "X", "R")) or rule.sources
+
+
+def test_a_severity_override_is_impossible():
+    """Each check emits through its rule; no module passes a severity of its own."""
+    for path in (ROOT / "xlperf" / "core" / "rules").glob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        keywords = {k.arg for n in ast.walk(tree) if isinstance(n, ast.Call) for k in n.keywords}
+        assert "severity" not in keywords, path.name
 
 
 def test_rules_md_v_and_p_rules_are_all_accounted_for():
@@ -47,11 +64,40 @@ def test_rules_md_v_and_p_rules_are_all_accounted_for():
 
 
 def test_heuristic_rules_are_never_errors():
-    for check in ALL_CHECKS:
-        if set(check.rules) <= HEURISTIC:
-            assert check.severity != "error", check.code
+    for rule in RULES.values():
+        if rule.sources and set(rule.sources) <= HEURISTIC:
+            assert rule.severity != Severity.ERROR, rule.code
 
 
-def test_docs_rules_md_is_current():
-    assert (ROOT / "docs" / "rules.md").read_text("utf-8") == rules_markdown(), \
-        "docs/rules.md is stale: run `make docs`"
+def test_every_dimension_has_rules():
+    assert {r.dimension for r in RULES.values()} >= set(Dimension)
+
+
+def test_unknown_codes_are_found():
+    assert unknown_codes(["I1", "F002", "S"]) == []
+    assert unknown_codes(["ZZZ", "I9", "F002"]) == ["ZZZ", "I9"]
+
+
+def test_docs_rules_md_is_current_and_chinese():
+    text = (ROOT / "docs" / "rules.md").read_text("utf-8")
+    assert text == rules_markdown(), "docs/rules.md is stale: run `make docs`"
+    assert "{" not in text.replace("`{", "")
+    assert "Why it matters" not in text and "Example:" not in text
+
+
+def test_a_crashing_check_becomes_one_finding_and_the_others_still_run(monkeypatch, seed_book):
+    from xlperf.core import rules
+    from xlperf.core.rules.base import Check
+
+    def broken(ctx, rule):
+        yield rule.at(sheet="封面", cell="B6", label="审核单位")  # partial results are dropped
+        raise ZeroDivisionError
+
+    victim = CHECKS[0]
+    expected = [f for f in rules.run_checks(seed_book, file="u.xlsx") if f.code != victim.code]
+    monkeypatch.setattr(rules, "CHECKS", (Check(victim.rule, broken), *CHECKS[1:]))
+    found = rules.run_checks(seed_book, file="u.xlsx")
+    crashed = [f for f in found if f.code == "X001"]
+    assert [(f.code, f.severity, f.file) for f in crashed] == [("X001", Severity.ERROR, "u.xlsx")]
+    assert victim.code in crashed[0].message and "ZeroDivisionError" in crashed[0].message
+    assert [f for f in found if f.code != "X001"] == expected

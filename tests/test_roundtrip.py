@@ -2,10 +2,11 @@
 
 import pytest
 
-from xlperf import actions, fastread, xlsx
-from xlperf.models import UnitInfo, facts
-from xlperf.reader import read_book
-from xlperf.render import render_workbook
+from xlperf.app.actions import unit as actions
+from xlperf.core.models import UnitInfo, facts
+from xlperf.core.reader import read_book
+from xlperf.core.render import render_workbook
+from xlperf.files import fastread, xlsx
 
 
 @pytest.mark.parametrize("loader", [xlsx.load_grids, fastread.load_grids],
@@ -36,7 +37,7 @@ def test_every_field_knows_its_cell(seed_book, out):
 
 
 def _rc(ref):
-    from xlperf.grid import parse_a1
+    from xlperf.core.grid import parse_a1
     return parse_a1(ref)
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from helpers import DATA, ROOT
 
-from xlperf.cli import main
+from xlperf.app.cli import main
 
 SEED_XLSX = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
 

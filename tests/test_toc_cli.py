@@ -7,9 +7,11 @@ import shutil
 import pytest
 from helpers import ROOT
 
-from xlperf import actions, xlsx
-from xlperf.cli import main
-from xlperf.summary_book import SETTINGS_SHEET, SUMMARY_BOOK_NAME, read_settings
+from xlperf.app.actions import build
+from xlperf.app.actions import unit as actions
+from xlperf.app.cli import main
+from xlperf.core.summary.settings import SETTINGS_SHEET, SUMMARY_BOOK_NAME, read_settings
+from xlperf.files import xlsx
 
 SEED = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
 
@@ -30,7 +32,7 @@ def test_toc_refuses_to_overwrite_its_input_without_in_place(tmp_path, capsys):
 
 
 def test_toc_keeps_the_kind_of_file(tmp_path, capsys):
-    template = ROOT / "workbooks" / actions.MACRO_TEMPLATE_NAME
+    template = ROOT / "workbooks" / build.MACRO_TEMPLATE_NAME
     assert main(["toc", str(template), "-o", str(tmp_path / "out.xlsx")]) == 2
     assert ".xlsm" in capsys.readouterr().err
     assert not (tmp_path / "out.xlsx").exists()
@@ -71,7 +73,7 @@ def test_settings_sheet_reads_back(tmp_path, folder):
 
 
 def test_in_place_keeps_the_file_permissions_of_an_xlsm(tmp_path):
-    path = shutil.copy(ROOT / "workbooks" / actions.MACRO_TEMPLATE_NAME, tmp_path / "u.xlsm")
+    path = shutil.copy(ROOT / "workbooks" / build.MACRO_TEMPLATE_NAME, tmp_path / "u.xlsm")
     path.chmod(0o640)
     assert main(["toc", str(path), "--in-place"]) == 0
     assert path.stat().st_mode & 0o777 == 0o640

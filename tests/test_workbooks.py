@@ -2,11 +2,11 @@
 
 from helpers import ROOT
 
-from xlperf import actions
+from xlperf.app.actions import build
 
 
 def test_committed_workbooks_are_up_to_date(out):
-    built = actions.build_workbooks(out)
+    built = build.build_workbooks(out)
     committed = sorted(p.relative_to(ROOT / "workbooks") for p in (ROOT / "workbooks").rglob("*")
                        if p.suffix in (".xlsx", ".xlsm"))
     generated = sorted(b.path.relative_to(out) for b in built)

@@ -15,15 +15,18 @@ from helpers import ROOT
 from openpyxl.utils import range_boundaries
 
 import xlperf
-from xlperf import actions, layout, vba, xlsm
+from xlperf.app.actions import build
+from xlperf.app.actions import unit as actions
+from xlperf.core import layout
+from xlperf.core.button_layout import UNIT_MACROS, Button, Corner, in_row
+from xlperf.core.render import render_workbook
+from xlperf.core.summary.settings import SETTINGS_SHEET, SUMMARY_BOOK_NAME
 from xlperf.errors import XlperfError
-from xlperf.formbuttons import UNIT_MACROS, Button, Corner, in_row
-from xlperf.render import render_workbook
-from xlperf.summary_book import SETTINGS_SHEET, SUMMARY_BOOK_NAME
+from xlperf.files import vba, xlsm
 
 WORKBOOKS = ROOT / "workbooks"
 MACRO_BOOKS = {
-    actions.MACRO_TEMPLATE_NAME: xlsm.UNIT_MODULES,
+    build.MACRO_TEMPLATE_NAME: xlsm.UNIT_MODULES,
     SUMMARY_BOOK_NAME: xlsm.SUMMARY_MODULES,
 }
 BAS_FILES = sorted((ROOT / "macros").glob("*.bas"))
@@ -121,7 +124,7 @@ def test_every_button_runs_an_existing_sub(name):
 
 
 def test_unit_template_buttons_are_where_users_work():
-    placed = xlsm_parts.buttons(WORKBOOKS / actions.MACRO_TEMPLATE_NAME)
+    placed = xlsm_parts.buttons(WORKBOOKS / build.MACRO_TEMPLATE_NAME)
     captions = {sheet: [b.caption for b in bs] for sheet, bs in placed.items()}
     three = [caption for _macro, caption in UNIT_MACROS]
     assert captions == {
@@ -267,10 +270,10 @@ def test_libreoffice_loads_the_project_and_binds_the_buttons(libreoffice, name, 
                 assert not (c1 <= cell.column <= c2 and r1 <= cell.row <= r2), (sheet, ref)
                 assert cell.protection.locked and cell.value is None, (sheet, ref)
     # The VBA runs in LibreOffice: the commands the buttons send name real entry points.
-    excel = ast.parse((ROOT / "xlperf" / "excel.py").read_text("utf-8"))
+    excel = ast.parse((ROOT / "xlperf" / "app" / "excel.py").read_text("utf-8"))
     functions = {n.name for n in excel.body if isinstance(n, ast.FunctionDef)}
     wanted = [entries[b.macro][1] for bs in placed.values() for b in bs]
-    assert commands == [f"import xlperf.excel; xlperf.excel.{e}()" for e in wanted]
+    assert commands == [f"import xlperf.app.excel; xlperf.app.excel.{e}()" for e in wanted]
     assert set(wanted) <= functions
     assert answers[-1] == ADDIN_MISSING
 
@@ -302,8 +305,8 @@ def test_bytes_do_not_depend_on_the_hash_seed(tmp_path):
     for seed in ("1", "2"):
         folder = tmp_path / seed
         folder.mkdir()
-        code = ("import sys; from pathlib import Path; from xlperf import actions;"
-                "actions.build_macro_workbooks(Path(sys.argv[1]))")
+        code = ("import sys; from pathlib import Path; from xlperf.app.actions import build;"
+                "build.build_macro_workbooks(Path(sys.argv[1]))")
         subprocess.run([sys.executable, "-c", code, str(folder)], check=True, cwd=ROOT,
                        env={**os.environ, "PYTHONHASHSEED": seed})
         digests.append({p.name: p.read_bytes() for p in sorted(folder.glob("*.xlsm"))})
@@ -316,15 +319,15 @@ def test_buttons_do_not_print(libreoffice, name, tmp_path):
     """The .xlsm prints exactly what the same workbook without macros and buttons prints."""
     import subprocess
 
-    from xlperf import xlsx
-    from xlperf.summary_book import render_summary_book
+    from xlperf.core.summary.settings import render_summary_book
+    from xlperf.files import xlsx
 
     plain = tmp_path / "plain" / "book.xlsx"
     plain.parent.mkdir()
     if name == SUMMARY_BOOK_NAME:
         xlsx.write_book(render_summary_book(), plain)
     else:
-        shutil.copy(WORKBOOKS / actions.TEMPLATE_NAME, plain)
+        shutil.copy(WORKBOOKS / build.TEMPLATE_NAME, plain)
     shutil.copy(WORKBOOKS / name, tmp_path / "book.xlsm")
     texts = []
     for path in (tmp_path / "book.xlsm", plain):

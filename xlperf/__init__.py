@@ -2,19 +2,19 @@
 
 from typing import Any
 
-from xlperf.models import (
+from xlperf.core.models import (
     DepartmentTargets,
     Indicator,
+    IndicatorValue,
     Project,
     SpendingPoint,
     SubTarget,
-    TargetValue,
     TextItem,
     UnitInfo,
     UnitWorkbook,
     facts,
 )
-from xlperf.reader import ReadResult, read_book
+from xlperf.core.reader import ReadResult, read_book
 
 #: Verbs on files, imported on first use: they need openpyxl and python-calamine, which the
 #: Excel buttons do not (xlwings Lite runs in a browser Python without calamine).
@@ -23,7 +23,7 @@ _FILE_VERBS = frozenset({"new_unit", "read_file", "write_unit"})
 
 def __getattr__(name: str) -> Any:
     if name in _FILE_VERBS:
-        from xlperf import actions
+        from xlperf.app.actions import unit as actions
 
         return getattr(actions, name)
     raise AttributeError(f"module 'xlperf' has no attribute {name!r}")
@@ -36,7 +36,7 @@ __all__ = [
     "ReadResult",
     "SpendingPoint",
     "SubTarget",
-    "TargetValue",
+    "IndicatorValue",
     "TextItem",
     "UnitInfo",
     "UnitWorkbook",

@@ -1,5 +1,5 @@
 """``python -m xlperf`` runs the command line."""
 
-from xlperf.cli import run
+from xlperf.app.cli import run
 
 run()

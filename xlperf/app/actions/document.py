@@ -1,0 +1,75 @@
+"""The verbs on a unit's 绩效文本: export a workbook to Word (and PDF), import a document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from xlperf.core.document.import_sheet import imported_workbook
+from xlperf.core.document.parse import Imported, parse_document, text_lines
+from xlperf.core.findings import Finding
+from xlperf.core.models import UnitWorkbook
+from xlperf.errors import InputFileError
+from xlperf.files import fileio, filetype, textfile
+from xlperf.files.unitfile import read_file
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A 绩效文本 written from a unit workbook."""
+
+    book: UnitWorkbook
+    docx: Path
+    pdf: Path | None
+    findings: list[Finding]  # what the workbook reader could not read (left blank)
+
+
+def export_document(path: Path, docx_path: Path, *, pdf: bool = False,
+                    force: bool = False) -> Exported:
+    """Write a unit workbook's 部门预算绩效文本 as Word (and PDF through LibreOffice).
+
+    Raises:
+        InputFileError, NotATemplateError: when the workbook cannot be used.
+        OutputFileError: when an output exists (without ``force``) or cannot be written.
+    """
+    from xlperf.files import office, wordfile  # python-docx: loaded only when needed
+
+    path, docx_path = Path(path), Path(docx_path)
+    targets = [docx_path] + ([docx_path.with_suffix(".pdf")] if pdf else [])
+    for target in targets:
+        fileio.refuse_existing(target, force)
+    result = read_file(path)
+    book = result.book
+    fileio.atomic_write(docx_path, lambda tmp: wordfile.write_unit(book, tmp))
+    pdf_path = office.convert_to_pdf(docx_path, targets[1]) if pdf else None
+    return Exported(book, docx_path, pdf_path, result.findings)
+
+
+def import_document(path: Path, output: Path, *, force: bool = False) -> Imported:
+    """Read a 绩效文本 (.docx, or text extracted from one) and write the unit workbook.
+
+    Raises:
+        InputFileError: when the document cannot be read.
+        OutputFileError: when output exists (without ``force``) or cannot be written.
+    """
+    from xlperf.files import wordfile  # python-docx: loaded only when needed
+
+    path, output = Path(path), Path(output)
+    fileio.refuse_existing(output, force)
+    kind = filetype.document_kind(path)
+    if kind == "docx":
+        try:
+            lines, unit_line = wordfile.read_docx(path)
+        except Exception as exc:  # python-docx raises many kinds on a damaged package
+            raise InputFileError(str(path), "Word 文档已损坏或不是 .docx 格式，无法读取") from exc
+        imported = parse_document(lines, unit_line=unit_line)
+    else:
+        imported = parse_document(text_lines(textfile.read_text(path)))
+    if not (imported.book.projects or imported.book.department.overall
+            or imported.book.department.measures or imported.book.department.sub_targets):
+        raise InputFileError(str(path), "没有读到任何绩效目标内容（第一部分或项目绩效目标表），"
+                                        "这不像是部门预算绩效文本")
+    from xlperf.files import xlsx  # openpyxl: loaded only when needed
+
+    xlsx.write_book(imported_workbook(imported, path.name), output)  # atomic itself
+    return imported

@@ -1,0 +1,110 @@
+"""The verbs on one unit's workbook: new, read, check, annotate, fill, refresh the 目录."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xlperf.core import layout
+from xlperf.core.defaults import FillResult, fill_defaults
+from xlperf.core.models import Project, UnitInfo, UnitWorkbook
+from xlperf.core.render import render_toc, render_workbook
+from xlperf.errors import OutputFileError
+from xlperf.files import fileio
+from xlperf.files.discover import annotated_path, find_workbooks
+from xlperf.files.unitfile import Checked, Engine, check_file, load_grids, read_file
+
+__all__ = [
+    "Checked", "Engine", "annotate_file", "annotated_path", "check_file", "fill_file",
+    "find_workbooks", "load_grids", "new_unit", "read_file", "refresh_toc_file", "write_unit",
+]
+
+
+def new_unit(info: UnitInfo, projects: int) -> UnitWorkbook:
+    """A blank unit workbook model with the given unit info and empty project tables."""
+    return UnitWorkbook(info=info, projects=[Project.blank(info) for _ in range(projects)])
+
+
+def write_unit(book: UnitWorkbook, path: Path, *, blank_projects: int = 0,
+               overwrite: bool = False) -> Path:
+    """Write a unit workbook; refuse to replace an existing file unless asked.
+
+    Raises:
+        OutputFileError: when path exists and overwrite is false, or cannot be written.
+    """
+    from xlperf.files import xlsx  # openpyxl: loaded only when needed
+
+    path = Path(path)
+    fileio.refuse_existing(path, overwrite)
+    xlsx.write_book(render_workbook(book, blank_projects=blank_projects), path)
+    return path
+
+
+def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool = False) -> int:
+    """Regenerate the 目录 sheet of a workbook file (the CLI twin of the 生成目录 button).
+
+    Writes ``output``, or the input itself with ``in_place``; returns the number of projects.
+
+    Raises:
+        InputFileError: when the file cannot be opened as a workbook.
+        NotATemplateError: when it is not a 绩效目标 workbook.
+        OutputFileError: when output is missing, equals the input without ``in_place``, or
+            cannot be written.
+    """
+    from xlperf.files import xlsm  # openpyxl: loaded only when needed
+
+    path = Path(path)
+    target = _output_for(path, output, in_place)
+    book = read_file(path, engine="openpyxl").book
+    wb = xlsm.open_workbook(path)
+    names = wb.sheetnames
+    index = names.index(layout.COVER_SHEET) + 1 if layout.COVER_SHEET in names else 0
+    xlsm.replace_sheet(wb, render_toc(book), index)
+    xlsm.save_workbook(wb, target)
+    return len(book.projects)
+
+
+def annotate_file(checked: Checked, output: Path) -> str:
+    """Write a copy of a checked workbook with 校验结果 and marked cells; return the message.
+
+    Raises:
+        InputFileError: when the workbook cannot be opened for editing.
+        OutputFileError: when the output cannot be written.
+    """
+    from xlperf.files import patch, xlsm  # openpyxl: loaded only when needed
+
+    wb = xlsm.open_workbook(checked.path)
+    message = patch.annotate_workbook(wb, checked.findings)
+    xlsm.save_workbook(wb, Path(output))
+    return message
+
+
+def fill_file(path: Path, output: Path | None = None, *, in_place: bool = False) -> FillResult:
+    """Fill the defaults of a workbook file into ``output`` (or the input with ``in_place``).
+
+    Raises:
+        InputFileError, NotATemplateError: when the input cannot be used.
+        OutputFileError: when no output is given, it equals the input without ``in_place``, or
+            cannot be written.
+    """
+    from xlperf.files import patch, xlsm  # openpyxl: loaded only when needed
+
+    path = Path(path)
+    target = _output_for(path, output, in_place)
+    grids = load_grids(path)
+    result = fill_defaults(read_file(path).book, grids)
+    if not result.fills and in_place:
+        return result  # nothing to do: leave the user's file untouched
+    wb = xlsm.open_workbook(path)
+    skipped = patch.apply_edit(wb, result.edit, blanks_only=True)
+    result.fills = [f for f in result.fills if f"{f.sheet}!{f.cell}" not in skipped]
+    xlsm.save_workbook(wb, target)
+    return result
+
+
+def _output_for(path: Path, output: Path | None, in_place: bool) -> Path:
+    target = path if in_place else output
+    if target is None:
+        raise OutputFileError("请用 -o 指定输出文件，或加 --in-place 直接修改输入文件")
+    if not in_place and Path(target).resolve() == path.resolve():
+        raise OutputFileError(f"{target}：输出文件与输入文件相同；如需直接修改，请加 --in-place")
+    return Path(target)

@@ -1,0 +1,239 @@
+"""Excel buttons through xlwings: the only module that imports xlwings.
+
+Each button reads the sheets it needs from the open workbook in one bulk read per sheet, runs the
+pure core, and writes the result back as rectangular blocks (values, fill colours, hyperlinks, a
+new sheet, one message), never cell by cell and never reading back what it wrote. The same code
+serves every channel, because they all hand over an ``xw.Book``:
+
+- classic ``RunPython`` (desktop Excel on Windows/macOS with a local Python): the plain
+  functions below, called by the VBA in ``macros/`` through the xlwings add-in;
+- xlwings Lite and xlwings Server: the ``script_*`` functions, decorated with ``@xw.script``.
+
+Only pure modules are imported here (no openpyxl, no calamine), so the package also runs inside
+xlwings Lite's browser Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlwings as xw
+
+from xlperf.core import button_edits as buttons
+from xlperf.core import layout as L
+from xlperf.core.edits import BookEdit, blocks, colour_blocks
+from xlperf.core.grid import BookGrids, CellValue, SheetGrid
+from xlperf.core.reader import read_book
+from xlperf.core.summary.records import result_line
+from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings
+from xlperf.core.summary.sheets import SUMMARY_SHEETS
+from xlperf.core.toc import SKIPPED_SHEETS, toc_edit
+from xlperf.errors import XlperfError
+
+#: A value starting with one of these would be taken for a formula by Excel.
+FORMULA_STARTS = frozenset("=+-@")
+
+
+# --------------------------------------------------------------------------- adapter
+def read_grids(book: Any, skip: Iterable[str] = (), only: str | None = None) -> BookGrids:
+    """Read every sheet not in ``skip`` (or just ``only``): one bulk read each, A1 to last cell."""
+    skipped = set(skip)
+    sheets = []
+    for sheet in book.sheets:
+        if sheet.name in skipped or (only is not None and sheet.name != only):
+            continue
+        last = sheet.used_range.last_cell
+        # Tuples on both sides: the remote engine cannot combine a tuple with a Range.
+        rows = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        sheets.append(SheetGrid(sheet.name, rows))
+    return BookGrids(tuple(sheets), name=book.name)
+
+
+def last_row(book: Any, name: str) -> int | None:
+    """The last used row of a sheet (no value read), None when the sheet does not exist."""
+    if name not in [sheet.name for sheet in book.sheets]:
+        return None
+    return int(book.sheets[name].used_range.last_cell.row)
+
+
+def apply_edit(book: Any, edit: BookEdit) -> None:
+    """Write an edit: one call per block, clear, colour rectangle and link; then the message."""
+    for change in edit.sheets:
+        if change.create_at is not None and change.name not in [s.name for s in book.sheets]:
+            after = book.sheets[change.create_at - 1] if change.create_at > 0 else None
+            book.sheets.add(change.name, after=after,
+                            before=None if after else book.sheets[0])
+        sheet = book.sheets[change.name]
+        for r1, c1, r2, c2 in change.clear:
+            sheet.range((r1, c1), (r2, c2)).clear()
+        for block in blocks(change.values):
+            r1, c1, r2, c2 = block.span
+            sheet.range((r1, c1), (r2, c2)).value = [[_plain(v) for v in row]
+                                                     for row in block.values]
+        for colour, block in colour_blocks(change.fills):
+            r1, c1, r2, c2 = block.span
+            sheet.range((r1, c1), (r2, c2)).color = colour
+        for (row, col), link in sorted(change.links.items()):
+            sheet.range((row, col)).add_hyperlink(f"#{link.target}", link.text, link.tip)
+    if edit.message:
+        book.app.alert(edit.message, title=edit.title)
+
+
+def _plain(value: CellValue) -> Any:
+    """Values xlwings writes as Excel does: Decimal as float, dates as datetimes."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value  # Excel's text prefix: a unit's “=…” must not become a formula
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def run(book: Any, make: Callable[[Any], BookEdit]) -> None:
+    """Compute an edit from the book and apply it; xlperf errors become a message, not a trace."""
+    try:
+        edit = make(book)
+    except XlperfError as exc:
+        edit = BookEdit(message=f"错误：{exc}")
+    apply_edit(book, edit)
+
+
+# --------------------------------------------------------------------------- the buttons
+def refresh_toc_edit(book: Any) -> BookEdit:
+    """生成目录: the edit for this book (reads every sheet but 目录 and 代码表)."""
+    return toc_edit(read_grids(book, skip=SKIPPED_SHEETS), last_row(book, L.TOC_SHEET))
+
+
+def fill_defaults_edit(book: Any) -> BookEdit:
+    """填充默认值: the edit for this book (reads every sheet but 代码表)."""
+    return buttons.fill_edit(read_grids(book, skip=buttons.UNREAD))
+
+
+def check_edit(book: Any) -> BookEdit:
+    """校验: the edit for this book (reads every sheet but 代码表)."""
+    return buttons.check_edit(read_grids(book, skip=buttons.UNREAD))
+
+
+def consolidate_edit(book: Any) -> BookEdit:
+    """汇总: read the 设置 sheet, consolidate the folder, write the summary sheets here.
+
+    Needs a Python that can read the unit files (RunPython or xlwings Server on the machine that
+    holds them); xlwings Lite runs in the browser and cannot open a folder.
+    """
+    names = [sheet.name for sheet in book.sheets]
+    if SETTINGS_SHEET not in names:
+        raise XlperfError(f"找不到“{SETTINGS_SHEET}”工作表：请在县级汇总工作簿中点“汇总”")
+    settings = read_settings(read_grids(book, only=SETTINGS_SHEET)[SETTINGS_SHEET])
+    if not settings.folder:
+        raise XlperfError(f"请先在“{SETTINGS_SHEET}”表填写单位工作簿文件夹")
+    try:
+        from xlperf.app.actions import county  # file readers: not available in xlwings Lite
+    except ImportError as exc:
+        raise XlperfError("“汇总”需要读取本机文件夹，请在桌面 Excel（RunPython）或 xlwings Server "
+                          "中运行，或使用命令行 xlperf consolidate") from exc
+    result = county.consolidate(
+        [Path(settings.folder)], Path(settings.save_as) if settings.save_as else None,
+        roster=Path(settings.roster) if settings.roster else None,
+        recursive=settings.recursive, force=False)
+    old = {name: _last_cell(book, name) for name in SUMMARY_SHEETS if name in names}
+    edit = buttons.summary_edit(result.tables, names.index(SETTINGS_SHEET) + 1, old)
+    edit.message = result_line(result.summary, result.files,
+                               str(result.output) if result.output else None)
+    return edit
+
+
+def export_word_edit(book: Any) -> BookEdit:
+    """导出 Word: write the 绩效文本 of what the workbook holds now beside the saved file.
+
+    Never replaces a file: an existing ``<工作簿名>_绩效文本.docx`` gets a numbered sibling.
+    Needs the workbook's folder on this machine (desktop Excel with RunPython).
+    """
+    folder_file = Path(book.fullname)
+    if not folder_file.is_absolute() or not folder_file.parent.is_dir():
+        raise XlperfError("请先把工作簿保存到本机文件夹再导出 Word（网页版 Excel、xlwings Lite "
+                          "不能写本机文件，可用命令行 xlperf export）")
+    try:
+        from xlperf.files import wordfile  # python-docx: not available in every xlwings channel
+    except ImportError as exc:
+        raise XlperfError("导出 Word 需要在本机 Python 中安装 xlperf（含 python-docx）") from exc
+    book_model = read_book(read_grids(book, skip=buttons.UNREAD)).book
+    target = _free_path(folder_file.with_name(f"{folder_file.stem}_绩效文本.docx"))
+    wordfile.write_unit(book_model, target)
+    return BookEdit(message=f"已导出《{book_model.title}》（{len(book_model.projects)} 张项目"
+                            f"绩效目标表）：{target}", title="导出 Word")
+
+
+def _free_path(path: Path) -> Path:
+    """path, or path with (2), (3) … before its suffix when it exists: nothing is replaced."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
+    return candidate
+
+
+def _last_cell(book: Any, name: str) -> tuple[int, int]:
+    last = book.sheets[name].used_range.last_cell
+    return int(last.row), int(last.column)
+
+
+# RunPython targets (see macros/XlperfUnit.bas, macros/XlperfSummary.bas).
+def refresh_toc() -> None:
+    """Button 生成目录: regenerate the 目录 sheet of the calling workbook."""
+    run(xw.Book.caller(), refresh_toc_edit)
+
+
+def fill_defaults() -> None:
+    """Button 填充默认值 of the calling workbook."""
+    run(xw.Book.caller(), fill_defaults_edit)
+
+
+def check() -> None:
+    """Button 校验 of the calling workbook."""
+    run(xw.Book.caller(), check_edit)
+
+
+def consolidate() -> None:
+    """Button 汇总 of the calling summary workbook."""
+    run(xw.Book.caller(), consolidate_edit)
+
+
+def export_word() -> None:
+    """Button 导出 Word of the calling workbook (RunPython only: it writes a local file)."""
+    run(xw.Book.caller(), export_word_edit)
+
+
+# xlwings Lite / Server scripts: the same buttons, handed the workbook.
+@xw.script(name="生成目录", exclude=list(SKIPPED_SHEETS - {L.TOC_SHEET}))
+def script_refresh_toc(book: xw.Book) -> None:
+    """生成目录 (xlwings Lite/Server)."""
+    run(book, refresh_toc_edit)
+
+
+@xw.script(name="填充默认值", exclude=list(buttons.UNREAD))
+def script_fill_defaults(book: xw.Book) -> None:
+    """填充默认值 (xlwings Lite/Server)."""
+    run(book, fill_defaults_edit)
+
+
+@xw.script(name="校验", exclude=list(buttons.UNREAD))
+def script_check(book: xw.Book) -> None:
+    """校验 (xlwings Lite/Server)."""
+    run(book, check_edit)
+
+
+@xw.script(name="汇总")
+def script_consolidate(book: xw.Book) -> None:
+    """汇总 (xlwings Lite/Server)."""
+    run(book, consolidate_edit)
+
+
+__all__ = [
+    "check", "consolidate", "export_word", "fill_defaults", "refresh_toc",
+    "script_check", "script_consolidate", "script_fill_defaults", "script_refresh_toc",
+]

@@ -1,0 +1,118 @@
+"""What each Excel button changes, computed from sheet values alone (pure).
+
+The xlwings adapter reads the live workbook into grids, calls one of these and writes the
+returned :class:`BookEdit` back in blocks. The CLI computes the same findings and fills from the
+same grids, so a button and ``xlperf fill`` / ``xlperf check --annotate`` agree cell for cell.
+
+Excel cannot tell us a cell's fill colour or comments cheaply, so the 校验 button:
+
+- restores the fills recorded in the hidden 校验标记 sheet when a file run left one, and otherwise
+  removes the marks from the cells the previous 校验结果 lists (our template has no fills of its
+  own, so “no fill” is the template's look);
+- writes no comments (the VBA client has no such action); each finding is a row of 校验结果.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from xlperf.core.annotate import MARKS_SHEET, RESULT_SHEET, annotation_edit
+from xlperf.core.defaults import fill_defaults
+from xlperf.core.edits import BookEdit, SheetEdit
+from xlperf.core.grid import BookGrids, SheetGrid, parse_a1
+from xlperf.core.reader import read_book
+from xlperf.core.rules import run_checks, sort_findings
+from xlperf.core.summary.sheets import Table
+
+#: Sheets a unit button never needs to read.
+UNREAD = frozenset({"代码表"})
+
+
+def fill_edit(grids: BookGrids) -> BookEdit:
+    """填充默认值: blank cells only, as ``xlperf fill``."""
+    result = fill_defaults(read_book(grids).book, grids)
+    return result.edit
+
+
+def check_edit(grids: BookGrids) -> BookEdit:
+    """校验: clear the previous marks, then 校验结果 and the new marks, as ``check --annotate``."""
+    result = read_book(grids)
+    findings = sort_findings([*result.findings, *run_checks(result.book)], result.book)
+    names = [s.name for s in grids.sheets if s.name not in (RESULT_SHEET, MARKS_SHEET)]
+    edit = annotation_edit(findings, names)
+    for sheet in edit.sheets:
+        sheet.comments.clear()
+    by_name = {s.name: s for s in edit.sheets}
+    for name, fills in _restore_edits(grids, set(names)).items():
+        target = by_name.get(name)
+        if target is None:
+            target = by_name[name] = SheetEdit(name)
+            edit.sheets.append(target)
+        target.fills = {**fills, **target.fills}  # a cell marked again keeps its new mark
+    _clear_previous_sheets(grids, edit)
+    return edit
+
+
+def _get(grids: BookGrids, name: str) -> SheetGrid | None:
+    return next((s for s in grids.sheets if s.name == name), None)
+
+
+def _restore_edits(grids: BookGrids, names: set[str]) -> dict[str, dict]:
+    """The fill each previously marked cell gets back: recorded original, else none."""
+    restore: dict[str, dict] = {}
+    marks = _get(grids, MARKS_SHEET)
+    if marks is not None:
+        for row in range(2, marks.max_row + 1):
+            sheet, ref, original = (marks.text(row, c) for c in (1, 2, 3))
+            if sheet in names and ref:
+                restore.setdefault(sheet, {})[parse_a1(ref)] = original
+        return restore
+    results = _get(grids, RESULT_SHEET)
+    if results is not None:
+        for row in range(2, results.max_row + 1):
+            sheet, ref = results.text(row, 4), results.text(row, 5)
+            if sheet in names and ref:
+                restore.setdefault(sheet, {})[parse_a1(ref)] = None
+    return restore
+
+
+def _clear_previous_sheets(grids: BookGrids, edit: BookEdit) -> None:
+    """Empty the old 校验结果 (rewritten in place) and 校验标记 (its records are used up)."""
+    for name in (RESULT_SHEET, MARKS_SHEET):
+        old = _get(grids, name)
+        if old is None or not old.max_row:
+            continue
+        first = 1 if name == RESULT_SHEET else 2
+        if old.max_row >= first:
+            span = (first, 1, old.max_row, max(old.max_col, 1))
+            target = next((s for s in edit.sheets if s.name == name), None)
+            if target is None:
+                target = SheetEdit(name)
+                edit.sheets.append(target)
+            target.clear.append(span)
+
+
+# --------------------------------------------------------------------------- 汇总
+def summary_edit(tables: Sequence[Table], after: int,
+                 old_sizes: dict[str, tuple[int, int]]) -> BookEdit:
+    """The summary tables written into sheets after position ``after`` (old contents cleared).
+
+    ``old_sizes`` gives the last used (row, column) of summary sheets the workbook already has.
+    """
+    return BookEdit([table_edit(t, after + n, old_sizes.get(t.name))
+                     for n, t in enumerate(tables)], title="汇总")
+
+
+def table_edit(table: Table, create_at: int, old_size: tuple[int, int] | None) -> SheetEdit:
+    """A summary table written into a sheet of the open workbook (old contents cleared)."""
+    change = SheetEdit(table.name, create_at=create_at)
+    if old_size is not None:
+        change.clear.append((1, 1, old_size[0], max(old_size[1], len(table.columns))))
+    change.values[(1, 1)] = table.title
+    rows: list[Sequence] = [[c.header for c in table.columns], *table.rows]
+    if table.total:
+        rows.append(table.total)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            change.values[(r, c)] = value
+    return change

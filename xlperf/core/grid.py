@@ -1,0 +1,168 @@
+"""Sheet values as plain 2-D grids: the only shape the core accepts from any adapter.
+
+Rows and columns are 1-based, as in Excel and openpyxl; only this module and ``layout`` turn them
+into ``"D12"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from xlperf.core.values import plain
+
+CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | Decimal | None
+Rows = Sequence[Sequence[CellValue]]
+
+
+@dataclass(frozen=True)
+class SheetGrid:
+    """The values of one sheet, from A1 to its last used cell."""
+
+    name: str
+    rows: Rows
+    hidden: bool = False
+
+    def value(self, row: int, col: int) -> CellValue:
+        """Return the value at a 1-based position, None outside the grid."""
+        if 1 <= row <= len(self.rows):
+            line = self.rows[row - 1]
+            if 1 <= col <= len(line):
+                return line[col - 1]
+        return None
+
+    def text(self, row: int, col: int) -> str | None:
+        """Return the cell as text (see :func:`to_text`)."""
+        return to_text(self.value(row, col))
+
+    @property
+    def max_row(self) -> int:
+        return len(self.rows)
+
+    @property
+    def max_col(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass(frozen=True)
+class BookGrids:
+    """All sheets of one workbook, in workbook order."""
+
+    sheets: tuple[SheetGrid, ...]
+    name: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> SheetGrid:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.sheets]
+
+
+@lru_cache(maxsize=1024)
+def col_letter(col: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """(3, 2) → "B3"."""
+    return f"{col_letter(col)}{row}"
+
+
+_A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def parse_a1(ref: str) -> tuple[int, int]:
+    """"B3" → (3, 2).
+
+    Raises:
+        ValueError: when ref is not a single-cell A1 reference.
+    """
+    match = _A1.match(ref.upper())
+    if not match:
+        raise ValueError(f"not an A1 reference: {ref!r}")
+    col = 0
+    for ch in match.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(match.group(2)), col
+
+
+def to_text(value: CellValue) -> str | None:
+    """Return a cell as stripped text; whole floats lose their ``.0``; blanks become None."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else ("是" if value else "否")
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(value)
+    elif isinstance(value, dt.datetime):
+        text = value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    else:
+        text = str(value)
+    text = text.strip()
+    return text or None
+
+
+def to_decimal(value: CellValue) -> Decimal | None:
+    """Return a numeric cell (or numeric text such as "10.09", "1,200") as Decimal.
+
+    Raises:
+        ValueError: when the cell holds something that is not a number.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or isinstance(value, dt.date | dt.time):
+        raise ValueError(value)
+    if isinstance(value, float):
+        # repr gives the shortest text that round-trips, i.e. what the user typed: 10.09.
+        return plain(Decimal(repr(value)))
+    if isinstance(value, int | Decimal):
+        return plain(Decimal(value))
+    text = str(value).strip().replace(",", "").replace("，", "")
+    try:
+        return plain(Decimal(text))
+    except InvalidOperation as exc:
+        raise ValueError(value) from exc
+
+
+def to_percent(value: CellValue) -> Decimal | None:
+    """Return a cumulative spending percentage as Decimal percent (25 means 25%).
+
+    Numbers from Excel are fractions when formatted as % (0.25); a number above 1 was typed as a
+    percent figure. Text may carry its own ``%``.
+
+    Raises:
+        ValueError: when the cell is not a percentage.
+    """
+    if isinstance(value, str):
+        text = value.strip().replace("％", "%")
+        if text.endswith("%"):
+            return to_decimal(text[:-1])
+        number = to_decimal(text)
+    else:
+        number = to_decimal(value)
+    if number is None:
+        return None
+    return plain(number * 100) if abs(number) <= 1 else number
+
+
+_LABEL_TRANSLATE = str.maketrans({"（": "(", "）": ")", "：": ":", "、": "、"})
+
+
+def norm_label(text: str | None) -> str:
+    """Normalise a label for matching: no whitespace (PDF spaces), ASCII brackets and colons."""
+    if not text:
+        return ""
+    compact = "".join(text.split()).translate(_LABEL_TRANSLATE)
+    return compact.rstrip(":")

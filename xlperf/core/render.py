@@ -1,0 +1,367 @@
+"""Models → sheet specs: how a unit workbook looks, decided from ``layout`` alone (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from xlperf.core import layout as L
+from xlperf.core.grid import a1, col_letter
+from xlperf.core.models import (
+    DepartmentTargets,
+    Indicator,
+    Project,
+    SubTarget,
+    TextItem,
+    UnitWorkbook,
+)
+from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, Validation
+from xlperf.core.vocab import LEVEL1_CHOICES, LEVEL2_CHOICES, SKELETON
+
+
+def render_workbook(book: UnitWorkbook, *, blank_projects: int = 0) -> BookSpec:
+    """Render a whole unit workbook; ``blank_projects`` adds empty project tables at the end."""
+    projects = list(book.projects)
+    projects += [Project.blank(book.info) for _ in range(blank_projects)]
+    sheets = [
+        render_cover(book),
+        render_toc(book.model_copy(update={"projects": projects})),
+        render_department(book.department),
+    ]
+    sheets += [render_project(p, n) for n, p in enumerate(projects, start=1)]
+    codes, names = render_codes()
+    sheets.append(codes)
+    return BookSpec(sheets, names)
+
+
+# --------------------------------------------------------------------------- cover
+def render_cover(book: UnitWorkbook) -> SheetSpec:
+    """封面: the 单位信息 input block, then a printable cover computed from it by formulas."""
+    sheet = SheetSpec(L.COVER_SHEET, widths=dict(L.COVER_WIDTHS), protected=True)
+    sheet.put_span(L.COVER_INFO_TITLE_SPAN, "单位信息（请填写带框的单元格）", "section")
+    info = book.info
+    for spec in L.COVER_FIELDS:
+        sheet.put_span(spec.label_span, spec.label.text, "header")
+        sheet.put_span(spec.value_span, getattr(info, spec.name), spec.style)
+        sheet.put(spec.label_span[0], 3, L.COVER_HINTS[spec.name], "hint")
+    ref = {spec.name: a1(*spec.value_span[:2]) for spec in L.COVER_FIELDS}
+    first = L.COVER_PRINT_FIRST_ROW
+    sheet.put(first - 1, 1, "以下为封面（打印区域），由上方单位信息自动生成。", "hint")
+    lines = (
+        (first + 4, f'=IF({ref["compiler"]}<>"",{ref["compiler"]},'
+                    f'IF({ref["name"]}<>"",{ref["name"]},"（单位名称）"))', "cover_title"),
+        (first + 7, f'=IF({ref["year"]}="","____",{ref["year"]})&" 年部门预算绩效文本"',
+         "cover_subtitle"),
+        (first + 16, f'=IF({ref["compiler"]}="","（编制单位）",{ref["compiler"]})&"编制"',
+         "cover_line"),
+        (first + 18, f'=IF({ref["reviewer"]}="","（审核单位）",{ref["reviewer"]})&"审核"',
+         "cover_line"),
+    )
+    for row, formula, style in lines:
+        sheet.put_span((row, 1, row, 3), Formula(formula), style)
+        sheet.heights[row] = 36.0 if style != "cover_line" else 24.0
+    sheet.print_area = (first, 1, L.COVER_PRINT_LAST_ROW, 3)
+    sheet.footer = None
+    return sheet
+
+
+# --------------------------------------------------------------------------- toc
+def render_toc(book: UnitWorkbook) -> SheetSpec:
+    """目录: Part 1 sections and one linked line per project table, as in the seed."""
+    sheet = SheetSpec(L.TOC_SHEET, widths={1: L.TOC_WIDTH})
+    sheet.put(1, 1, "目  录", "title")
+    sheet.heights[1] = 30.0
+    department_link = f"'{L.DEPARTMENT_SHEET}'!A1"
+    rows: list[tuple[str, str, str | None]] = [
+        ("第一部分 部门整体绩效目标", "toc_part", department_link),
+        (L.OVERALL_SECTION.text, "toc_entry", department_link),
+        (L.SUB_TARGETS_SECTION.text, "toc_entry", department_link),
+        (L.MEASURES_SECTION.text, "toc_entry", department_link),
+        ("第二部分 预算项目绩效目标", "toc_part", None),
+    ]
+    for number, project in enumerate(book.projects, start=1):
+        target = f"'{project.sheet or L.project_sheet_name(number)}'!A1"
+        rows.append((f"{number}.{project.title}", "toc_link", target))
+    for row, (text, style, link) in enumerate(rows, start=3):
+        sheet.put(row, 1, text, style, link)
+    sheet.print_area = (1, 1, 2 + len(rows), 1)
+    return sheet
+
+
+# --------------------------------------------------------------------------- part 1
+def render_department(department: DepartmentTargets) -> SheetSpec:
+    """第一部分 部门整体绩效目标: three sections, each a small table with 序号 and text."""
+    sheet = SheetSpec(L.DEPARTMENT_SHEET, widths=dict(L.DEPARTMENT_WIDTHS), protected=True)
+    last_col = L.DEPARTMENT_COLUMNS
+    sheet.put_span((1, 1, 1, last_col), "第一部分 部门整体绩效目标", "part_title")
+    sheet.heights[1] = 30.0
+    row = 3
+    row = _text_section(sheet, row, L.OVERALL_SECTION.text, department.overall, "overall")
+    row = _sub_target_section(sheet, row + 1, department.sub_targets)
+    _text_section(sheet, row + 1, L.MEASURES_SECTION.text, department.measures, "measures")
+    sheet.print_area = (1, 1, sheet.last_row, last_col)
+    sheet.title_rows = (1, 1)
+    return sheet
+
+
+def _text_section(
+    sheet: SheetSpec, row: int, title: str, items: Sequence[TextItem], kind: str
+) -> int:
+    """Write a section of numbered paragraphs; return the row after it."""
+    last_col = L.DEPARTMENT_COLUMNS
+    sheet.put_span((row, 1, row, last_col), title, "section")
+    sheet.put(row + 1, 1, L.NUMBER.text, "header")
+    sheet.put_span((row + 1, 2, row + 1, last_col), L.CONTENT.text, "header")
+    width = sum(L.DEPARTMENT_WIDTHS[c] for c in range(2, last_col + 1))
+    rows: Iterable[TextItem] = items or [TextItem()] * L.BLANK_ROWS[kind]
+    r = row + 2
+    for item in rows:
+        sheet.put(r, 1, item.number, "body_number")
+        sheet.put_span((r, 2, r, last_col), item.text, "body")
+        sheet.heights[r] = L.row_height(item.text, width, size=12)
+        r += 1
+    return r
+
+
+def _sub_target_section(sheet: SheetSpec, row: int, items: Sequence[SubTarget]) -> int:
+    last_col = L.DEPARTMENT_COLUMNS
+    sheet.put_span((row, 1, row, last_col), L.SUB_TARGETS_SECTION.text, "section")
+    headers = (L.NUMBER, L.SUB_NAME, L.SUB_TARGET, L.SUB_INDICATORS)
+    for col, label in enumerate(headers, start=1):
+        sheet.put(row + 1, col, label.text, "header")
+    rows: Iterable[SubTarget] = items or [SubTarget()] * L.BLANK_ROWS["sub_targets"]
+    r = row + 2
+    for item in rows:
+        texts = (item.number, item.name, item.target, item.indicators)
+        for col, text in enumerate(texts, start=1):
+            sheet.put(r, col, text, "body_number" if col == 1 else "body")
+        sheet.heights[r] = max(
+            L.row_height(t, L.DEPARTMENT_WIDTHS[c], size=12) for c, t in enumerate(texts, 1)
+        )
+        r += 1
+    return r
+
+
+# --------------------------------------------------------------------------- project
+def render_project(project: Project, number: int) -> SheetSpec:
+    """One 预算项目绩效目标表, field for field as in the seed document."""
+    sheet = SheetSpec(
+        project.sheet or L.project_sheet_name(number),
+        widths=dict(L.PROJECT_WIDTHS),
+        protected=True,
+    )
+    sheet.widths[L.PROJECT_FEEDBACK_COL] = 40.0
+    name_cell = _value_cell("name")
+    sheet.put_span(
+        L.TITLE_SPAN, Formula(f'=IF({name_cell}="","（项目名称）",{name_cell})&"绩效目标表"'),
+        "title",
+    )
+    sheet.heights[L.ROW_TITLE] = 30.0
+    unit_line = " ".join(t for t in (project.unit_code, project.unit_name) if t) or None
+    sheet.put_span(L.UNIT_LINE_SPAN, unit_line, "unit_line")
+    sheet.put_span(L.AMOUNT_UNIT_SPAN, f"{L.AMOUNT_UNIT_PREFIX}{project.amount_unit or '万元'}",
+                   "amount_unit")
+    for spec in L.PROJECT_FIELDS:
+        sheet.put_span(spec.label_span, spec.label.shown, "label")
+        value = getattr(project, spec.name)
+        if spec.name == "targets":
+            value = join_targets(value)
+        sheet.put_span(spec.value_span, _cell_value(value), spec.style)
+    sheet.put_span(L.BUDGET_SECTION_SPAN, L.BUDGET_SECTION.shown, "label")
+    sheet.put_span(L.PURPOSE_SPAN, project.purpose, "input")
+    _plan(sheet, project)
+    _heights(sheet, project)
+    for spec in L.INDICATOR_COLUMNS:
+        c1, c2 = spec.cols
+        sheet.put_span((L.ROW_HEADER, c1, L.ROW_HEADER, c2), spec.label.text, "header")
+    sheet.heights[L.ROW_HEADER] = 24.0
+    last = _indicators(sheet, project.indicators)
+    _feedback(sheet)
+    sheet.print_area = (1, 1, last, L.PROJECT_COLUMNS)
+    sheet.title_rows = (L.ROW_TITLE, L.ROW_UNIT)
+    return sheet
+
+
+def _value_cell(name: str) -> str:
+    spec = next(s for s in L.PROJECT_FIELDS if s.name == name)
+    return a1(*spec.value_span[:2])
+
+
+def _cell_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def join_targets(targets: Sequence[str]) -> str | None:
+    """Number the 绩效目标 items one per line: "1. …\\n2. …"."""
+    if not targets:
+        return None
+    return "\n".join(f"{n}. {t}" for n, t in enumerate(targets, start=1))
+
+
+def _plan(sheet: SheetSpec, project: Project) -> None:
+    """资金支出计划: milestone labels above their cumulative percentages, as written."""
+    sheet.put_span(L.PLAN_SECTION_SPAN, L.PLAN_SECTION.shown, "label")
+    points = project.spending_plan
+    for slot, (c1, c2) in enumerate(L.PLAN_SLOTS):
+        point = points[slot] if slot < len(points) else None
+        label = point.milestone if point else None
+        percent = point.percent if point else None
+        value = float(percent / 100) if percent is not None else None
+        sheet.put_span((L.ROW_PLAN_LABELS, c1, L.ROW_PLAN_LABELS, c2), label, "label")
+        sheet.put_span((L.ROW_PLAN_VALUES, c1, L.ROW_PLAN_VALUES, c2), value, "input_percent")
+
+
+def _heights(sheet: SheetSpec, project: Project) -> None:
+    wide = sum(L.PROJECT_WIDTHS[c] for c in range(2, L.PROJECT_COLUMNS + 1))
+    name_width = sum(L.PROJECT_WIDTHS[c] for c in range(5, L.PROJECT_COLUMNS + 1))
+    sheet.heights[L.ROW_CODE] = max(
+        L.row_height(project.name, name_width, minimum=24.0),
+        L.row_height(project.code, L.PROJECT_WIDTHS[2] + L.PROJECT_WIDTHS[3], minimum=24.0),
+    )
+    sheet.heights[L.ROW_BUDGET] = 24.0
+    sheet.heights[L.ROW_PURPOSE] = L.row_height(project.purpose, wide, minimum=36.0)
+    sheet.heights[L.ROW_PLAN_LABELS] = 20.0
+    sheet.heights[L.ROW_PLAN_VALUES] = 20.0
+    sheet.heights[L.ROW_TARGETS] = L.row_height(
+        join_targets(project.targets), wide, minimum=36.0
+    )
+
+
+def _indicators(sheet: SheetSpec, indicators: Sequence[Indicator]) -> int:
+    """Write the indicator rows (or the framework skeleton); return the last row."""
+    rows: list[Indicator] = list(indicators) or [
+        Indicator(level1=l1.value, level2=l2.value) for l1, l2 in SKELETON
+    ]
+    first = L.FIRST_INDICATOR_ROW
+    for offset, indicator in enumerate(rows):
+        r = first + offset
+        for spec in L.INDICATOR_COLUMNS:
+            c1, c2 = spec.cols
+            value = getattr(indicator, spec.name)
+            if spec.name == "value":
+                value = value.text
+            sheet.put_span((r, c1, r, c2), value, spec.style)
+        sheet.heights[r] = max(
+            L.row_height(
+                _text_of(indicator, spec.name),
+                sum(L.PROJECT_WIDTHS[c] for c in range(spec.cols[0], spec.cols[1] + 1)),
+            )
+            for spec in L.INDICATOR_COLUMNS
+        )
+    last = first + len(rows) - 1
+    level1_runs = runs([r.level1 for r in rows], first)
+    for start, end in level1_runs:
+        if end > start:
+            sheet.merges.append((start, 1, end, 1))
+    for start, end in runs([(r.level1, r.level2) for r in rows], first):
+        if end > start:
+            sheet.merges.append((start, 2, end, 2))
+    _indicator_validations(sheet, level1_runs, first, last)
+    return last
+
+
+def _text_of(indicator: Indicator, name: str) -> str | None:
+    value = getattr(indicator, name)
+    return value.text if name == "value" else value
+
+
+def runs(keys: Sequence[object], first: int) -> list[tuple[int, int]]:
+    """Row spans of consecutive equal keys, as the official table merges 一级/二级 cells.
+
+    An empty key (or a tuple with an empty part) is a run of its own, never merged.
+    """
+    spans: list[tuple[int, int]] = []
+    for offset, key in enumerate(keys):
+        row = first + offset
+        filled = all(key) if isinstance(key, tuple) else bool(key)
+        if spans and filled and keys[offset - 1] == key:
+            spans[-1] = (spans[-1][0], row)
+        else:
+            spans.append((row, row))
+    return spans
+
+
+def _indicator_validations(
+    sheet: SheetSpec, level1_runs: Sequence[tuple[int, int]], first: int, last: int
+) -> None:
+    """一级 and comparator dropdowns, and a 二级 dropdown that depends on its block's 一级 cell."""
+    sheet.validations.append(
+        Validation(
+            f"={L.LEVEL1_LIST_NAME}",
+            (f"A{first}:A{last}",),
+            prompt_title="一级指标",
+            prompt="从下拉列表选择：产出指标、效益指标、满意度指标（成本指标仅用于101号框架）",
+        )
+    )
+    for start, end in level1_runs:
+        sheet.validations.append(
+            Validation(
+                f"=INDIRECT($A${start})",
+                (f"B{start}:B{end}" if end > start else f"B{start}",),
+                prompt_title="二级指标",
+                prompt="先选一级指标，再从下拉列表选择其下的二级指标",
+            )
+        )
+    value_col = col_letter(next(s.cols[0] for s in L.INDICATOR_COLUMNS if s.name == "value"))
+    sheet.validations.append(
+        Validation(
+            f"={L.COMPARATOR_LIST_NAME}",
+            (f"{value_col}{first}:{value_col}{last}",),
+            error_style="information",
+            show_error=False,
+            prompt_title="指标值",
+            prompt="格式：比较符+数值+单位，如 ≥95%、≤200元/人、=12个；"
+            "可先从下拉列表选比较符，再补数值和单位。无法量化时写 定性：达到预期目标",
+        )
+    )
+
+
+def _feedback(sheet: SheetSpec) -> None:
+    """Live checks beside the table (outside the print area), for Excel users."""
+    col = L.PROJECT_FEEDBACK_COL
+    budget, fiscal, other = (_value_cell(n) for n in ("budget", "fiscal_funds", "other_funds"))
+    sheet.put(
+        L.ROW_BUDGET,
+        col,
+        Formula(f'=IF(AND(ISNUMBER({budget}),ROUND({budget}-N({fiscal})-N({other}),2)<>0),'
+        f'"预算数应等于财政资金与其他资金之和，相差 "&TEXT({budget}-N({fiscal})-N({other}),"0.00")'
+        f'&" 万元","")'),
+        "feedback",
+    )
+    row = L.ROW_PLAN_VALUES
+    cells = [a1(row, c1) for c1, _ in L.PLAN_SLOTS]
+    last = cells[-1]
+    rising = ",".join(f'OR({a}="",{b}="",N({b})>=N({a}))'
+                      for a, b in zip(cells, cells[1:], strict=False))
+    sheet.put(
+        row,
+        col,
+        Formula(f'=IF(COUNT({cells[0]}:{a1(row, L.PROJECT_COLUMNS)})=0,"",'
+        f'IF(NOT(AND({rising})),"累计支出比例不应下降",'
+        f'IF(ROUND(N({last}),4)<>1,"12月底累计支出比例应为100%","")))'),
+        "feedback",
+    )
+    sheet.put(L.ROW_HEADER, col, "（此列为自动提示，不打印）", "hint")
+
+
+# --------------------------------------------------------------------------- code lists
+def render_codes() -> tuple[SheetSpec, dict[str, str]]:
+    """The hidden 代码表 with dropdown lists, and the defined names pointing at them."""
+    sheet = SheetSpec(L.CODES_SHEET, hidden=True, footer=None)
+    names: dict[str, str] = {}
+    columns: list[tuple[str, str, Sequence[str]]] = [
+        (L.LEVEL1_LIST_NAME, "一级指标", [c.value for c in LEVEL1_CHOICES])
+    ]
+    columns += [(l1.value, l1.value, [l2.value for l2 in LEVEL2_CHOICES[l1]]) for l1 in
+                LEVEL1_CHOICES]
+    columns.append((L.COMPARATOR_LIST_NAME, "比较符", L.COMPARATORS))
+    for col, (name, header, items) in enumerate(columns, start=1):
+        sheet.put(1, col, header, "code")
+        for row, item in enumerate(items, start=2):
+            sheet.put(row, col, item, "code")
+        letter = col_letter(col)
+        names[name] = f"'{L.CODES_SHEET}'!${letter}$2:${letter}${len(items) + 1}"
+        sheet.widths[col] = 20.0
+    return sheet, names

@@ -1,0 +1,77 @@
+"""Check results as a readable Chinese report, grouped by file and by table (pure)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from xlperf.core.findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What the report needs of one checked file."""
+
+    name: str
+    findings: Sequence[Finding]
+    unreadable: bool = False
+    titles: dict[str, str] | None = None  # sheet → "项目编码 项目名称"
+
+
+def counts(findings: Sequence[Finding]) -> Counter[Severity]:
+    """Findings per severity."""
+    return Counter(f.severity for f in findings)
+
+
+def summary(results: Sequence[FileResult]) -> str:
+    """The one-line result of a run."""
+    total = counts([f for r in results for f in r.findings if not r.unreadable])
+    unreadable = sum(r.unreadable for r in results)
+    line = (f"共检查 {len(results)} 个文件：错误 {total[Severity.ERROR]} 条，"
+            f"警告 {total[Severity.WARNING]} 条，提示 {total[Severity.INFO]} 条")
+    return line + (f"；{unreadable} 个文件无法读取" if unreadable else "") + "。"
+
+
+def text_report(results: Sequence[FileResult], *, hints: bool = True) -> str:
+    """Findings by file, then by sheet (one heading per project table), identical lines merged.
+
+    The same message at several cells of one table (e.g. “文件要求” as basis) becomes one line
+    listing the cells, so a reviewer reads each problem once.
+    """
+    lines: list[str] = []
+    for result in results:
+        c = counts(result.findings)
+        if result.unreadable:
+            lines.append(f"■ {result.name}：{result.findings[0].message}")
+            continue
+        status = "未发现问题" if not result.findings else (
+            f"错误 {c[Severity.ERROR]}、警告 {c[Severity.WARNING]}、提示 {c[Severity.INFO]}")
+        lines.append(f"■ {result.name}（{status}）")
+        for sheet, group in _by_sheet(result.findings):
+            title = (result.titles or {}).get(sheet or "", "")
+            lines.append(f"  【{sheet or '整个工作簿'}】{(' ' + title) if title else ''}")
+            for finding, cells in _merged(group):
+                where = "、".join(cells) if cells else "—"
+                lines.append(f"    {finding.severity.label} {finding.code} {where}  "
+                             f"{finding.message}")
+                if hints:
+                    lines.append(f"        → {finding.hint}")
+    lines.append(summary(results))
+    return "\n".join(lines)
+
+
+def _by_sheet(findings: Sequence[Finding]) -> list[tuple[str | None, list[Finding]]]:
+    groups: dict[str | None, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.sheet, []).append(f)
+    return list(groups.items())
+
+
+def _merged(findings: Sequence[Finding]) -> list[tuple[Finding, list[str]]]:
+    merged: dict[tuple[str, str], tuple[Finding, list[str]]] = {}
+    for f in findings:
+        first, cells = merged.setdefault((f.code, f.message), (f, []))
+        if f.cell and f.cell not in cells:
+            cells.append(f.cell)
+    return list(merged.values())

@@ -1,0 +1,98 @@
+"""Every coded rule in one registry, and ``run_checks`` over one unit workbook (pure).
+
+Codes: R reading (``reading``), S text and Part 1 (``text``), F funding and the spending plan
+(``funding``), I0xx indicator structure (``indicators``), I1xx 指标值 (``values``), D defaults
+(``defaults``) and X001 for a check that failed. A code is never reused; retired codes stay in
+:data:`RETIRED`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from xlperf.core.findings import Finding, Severity
+from xlperf.core.grid import parse_a1
+from xlperf.core.models import UnitWorkbook
+from xlperf.core.rules import defaults, funding, indicators, reading, text, values
+from xlperf.core.rules.base import Check, Context, Dimension, Rule, declared
+
+#: Every check, in the order of the rules document.
+CHECKS: tuple[Check, ...] = (*text.CHECKS, *funding.CHECKS, *indicators.CHECKS, *values.CHECKS)
+
+CHECK_FAILED = Rule(
+    "X001", "rule-crashed", "校验规则运行出错", Severity.ERROR, Dimension.COMPLETENESS,
+    "规则 {code}（{title}）运行出错，本工作簿未按这条规则检查：{error}",
+    "其余规则照常检查；请把本工作簿发给 xlperf 维护人员，以便修正这条规则",
+    why="一条规则出错时不能当作“没有问题”：报告照常给出其余规则的结果，并如实说明哪条规则没有检查。",
+    example="S007 遇到无法处理的文字时抛出异常",
+)
+
+#: Every rule by code: reading problems, checks, defaults, and the internal error.
+RULES: dict[str, Rule] = declared(
+    *reading.RULES, *(c.rule for c in CHECKS), *defaults.RULES, CHECK_FAILED,
+)
+
+#: Codes that were used once and must never be given to another rule: code → why retired.
+RETIRED: dict[str, str] = {}
+
+
+def unknown_codes(patterns: Iterable[str]) -> list[str]:
+    """The ``--select``/``--ignore`` entries that name no rule (a code or a code's prefix)."""
+    return [p for p in patterns if not any(code.startswith(p) for code in RULES)]
+
+
+def selected(code: str, select: Collection[str] | None, ignore: Collection[str] | None) -> bool:
+    """Whether a code passes ``--select``/``--ignore`` (codes or prefixes such as ``I``, ``F0``)."""
+    if select and not any(code.startswith(s) for s in select):
+        return False
+    return not (ignore and any(code.startswith(s) for s in ignore))
+
+
+def run_checks(
+    book: UnitWorkbook,
+    *,
+    file: str | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> list[Finding]:
+    """Run every selected check on a workbook; findings in sheet and cell order.
+
+    A check that raises does not stop the others: it becomes one X001 finding naming its code.
+    """
+    ctx = Context.of(book, file)
+    findings: list[Finding] = []
+    for check in CHECKS:
+        if not selected(check.code, select, ignore):
+            continue
+        try:
+            findings += list(check.run(ctx, check.rule))
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
+            findings.append(CHECK_FAILED.at(file=file, code=check.code, title=check.rule.title,
+                                            error=type(exc).__name__))
+    return sort_findings(findings, book)
+
+
+def sort_findings(findings: Iterable[Finding], book: UnitWorkbook | None = None) -> list[Finding]:
+    """Findings in workbook order: sheet as in the book, then row, column, severity, code."""
+    order: dict[str | None, int] = {}
+    if book is not None:
+        sheets = [book.info.sheet, book.department.sheet, *(p.sheet for p in book.projects)]
+        order = {name: n for n, name in enumerate(sheets)}
+    return sorted(findings, key=lambda f: (
+        f.file or "", order.get(f.sheet, len(order)), f.sheet or "", _cell_key(f.cell),
+        f.severity.rank, f.code))
+
+
+def _cell_key(cell: str | None) -> tuple[int, int]:
+    if not cell:
+        return (0, 0)
+    try:
+        return parse_a1(cell)
+    except ValueError:
+        return (0, 0)
+
+
+__all__ = [
+    "CHECKS", "CHECK_FAILED", "RETIRED", "RULES", "Check", "Dimension", "Rule", "run_checks",
+    "selected", "sort_findings", "unknown_codes",
+]

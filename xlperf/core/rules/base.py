@@ -1,0 +1,219 @@
+"""The one recipe of every coded rule, and the per-workbook context the checks read (pure).
+
+A :class:`Rule` declares a code once: its kebab-case name, a short Chinese title, its one
+severity, the review dimension it belongs to (完整性/相关性/适当性/可行性), the message template,
+the fix, why it matters and an example. Reading problems (R), checks (S/F/I) and defaults (D) are
+all declared so. A check is a function bound to exactly one rule with :func:`check`; it yields
+that rule's findings and nothing else, so a code always has the same severity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from xlperf.core.fastmodel import construct
+from xlperf.core.findings import Finding, Severity
+from xlperf.core.models import Indicator, Project, UnitWorkbook
+from xlperf.core.vocab import (
+    FRAMEWORKS,
+    Framework,
+    Level1,
+    Level2,
+    normalize_level1,
+    normalize_level2,
+)
+
+
+class Dimension(StrEnum):
+    """The four things a finance bureau reviews (财预〔2015〕88号 审核内容)."""
+
+    COMPLETENESS = "完整性"
+    RELEVANCE = "相关性"
+    APPROPRIATENESS = "适当性"
+    FEASIBILITY = "可行性"
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One coded rule: R reading, S text and Part 1, F funding, I indicators, D defaults."""
+
+    code: str
+    name: str  # kebab case, names the problem ("basis-generic")
+    title: str  # a short Chinese name, shown where a code alone says too little
+    severity: Severity
+    dimension: Dimension | None  # None only for defaults, which report no problem
+    template: str  # the message, with {fields} for the values found
+    hint: str  # the fix, imperative
+    why: str  # 为什么重要
+    example: str  # 示例
+    sources: tuple[str, ...] = ()  # RULES.md ids
+
+    def at(self, *, sheet: str | None = None, cell: str | None = None,
+           project_code: str | None = None, indicator: str | None = None,
+           file: str | None = None, **fields: object) -> Finding:
+        """A finding of this rule at a place, its template and hint filled with ``fields``."""
+        return construct(Finding, {
+            "file": file, "sheet": sheet, "cell": cell, "project_code": project_code,
+            "indicator": indicator, "code": self.code, "name": self.name,
+            "severity": self.severity, "message": self.template.format(**fields),
+            "hint": self.hint.format(**fields),
+        })
+
+    def shown(self, text: str) -> str:
+        """A template or hint as the rules document shows it: each {field} as ××."""
+        return _FIELD.sub("××", text)
+
+
+_SPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"[\s，,。.；;：:、！!？?（）()“”\"'《》<>【】\[\]]")
+
+
+def compact(text: str | None) -> str:
+    """Text without whitespace, for comparisons that ignore PDF spaces and line breaks."""
+    return _SPACE.sub("", text) if text else ""
+
+
+def bare(text: str | None) -> str:
+    """Text without whitespace and punctuation, for "is this a copy of that" comparisons."""
+    return _PUNCT.sub("", text) if text else ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator with what the checks need precomputed once."""
+
+    project: Project
+    indicator: Indicator
+    level1: Level1 | None
+    level2: Level2 | None
+    name: str  # 三级指标, compact
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A piece of prose and where it sits."""
+
+    text: str
+    sheet: str | None
+    cell: str | None
+    project: Project | None = None
+
+
+@dataclass
+class Context:
+    """One workbook and the facts many checks need, computed once per workbook."""
+
+    book: UnitWorkbook
+    file: str | None = None
+    rows: list[Row] = field(default_factory=list)
+    framework: Framework = Framework.A
+
+    @classmethod
+    def of(cls, book: UnitWorkbook, file: str | None = None) -> Context:
+        """The context of a workbook: its indicator rows normalised, its framework decided."""
+        rows = [
+            Row(p, i, normalize_level1(i.level1), normalize_level2(i.level2), compact(i.name))
+            for p in book.projects
+            for i in p.indicators
+        ]
+        framework = Framework.B if any(r.level1 is Level1.COST for r in rows) else Framework.A
+        return cls(book, file, rows, framework)
+
+    @cached_property
+    def prose(self) -> list[Spot]:
+        """Every prose field: Part 1 paragraphs, project names, purposes, targets, descriptions."""
+        dept = self.book.department
+        spots = [Spot(i.text, dept.sheet, i.cells.get("text"))
+                 for i in dept.overall + dept.measures if i.text]
+        for s in dept.sub_targets:
+            spots += [Spot(t, dept.sheet, s.cells.get(f)) for f in ("name", "target", "indicators")
+                      if (t := getattr(s, f))]
+        for p in self.book.projects:
+            spots += [Spot(t, p.sheet, p.cells.get(f), p) for f in ("name", "purpose")
+                      if (t := getattr(p, f))]
+            spots += [Spot(t, p.sheet, p.cells.get("targets"), p) for t in p.targets]
+            spots += [Spot(i.description, p.sheet, i.cells.get("description"), p)
+                      for i in p.indicators if i.description]
+        return spots
+
+    def rows_of(self, project: Project) -> Iterator[Row]:
+        """The indicator rows of one project."""
+        return (r for r in self.rows if r.project is project)
+
+    @property
+    def is_county(self) -> bool:
+        """Whether the document belongs to a 县 (so 区-level wording is out of place)."""
+        info = self.book.info
+        names = (info.reviewer, info.compiler, info.name)
+        return any(n and "县" in n for n in names) and not any(
+            n and re.search(r"区(财政局|委|政府)?$|市辖区", n) for n in names
+        )
+
+    def allowed_level2(self, level1: Level1) -> tuple[Level2, ...]:
+        """The 二级 allowed under a 一级 in this document's framework."""
+        return FRAMEWORKS[self.framework].get(level1, ())
+
+    # findings ---------------------------------------------------------------
+    def finding(self, rule: Rule, *, sheet: str | None, cell: str | None,
+                project: Project | None = None, indicator: str | None = None,
+                **fields: object) -> Finding:
+        """A finding of rule at a place in this workbook."""
+        return rule.at(sheet=sheet, cell=cell, indicator=indicator, file=self.file,
+                       project_code=project.code if project is not None else None, **fields)
+
+    def at_project(self, rule: Rule, project: Project, field_name: str,
+                   **fields: object) -> Finding:
+        """A finding at one field of a project table."""
+        return self.finding(rule, sheet=project.sheet, cell=project.cells.get(field_name),
+                            project=project, **fields)
+
+    def at_row(self, rule: Rule, row: Row, field_name: str, **fields: object) -> Finding:
+        """A finding at one cell of an indicator row (at its 三级指标 when that cell is unknown)."""
+        cell = row.indicator.cells.get(field_name) or row.indicator.cells.get("name")
+        return self.finding(rule, sheet=row.project.sheet, cell=cell, project=row.project,
+                            indicator=row.indicator.name, **fields)
+
+
+CheckFunction = Callable[[Context, Rule], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check: the function that finds one rule's problems in a workbook."""
+
+    rule: Rule
+    run: CheckFunction
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+
+def check(rule: Rule) -> Callable[[CheckFunction], Check]:
+    """Bind a check function to the one rule whose findings it yields."""
+
+    def bind(function: CheckFunction) -> Check:
+        return Check(rule, function)
+
+    return bind
+
+
+def declared(*rules: Rule) -> dict[str, Rule]:
+    """Rules by code, refusing a code declared twice."""
+    by_code: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in by_code:
+            raise ValueError(f"rule code {rule.code} is declared twice")
+        by_code[rule.code] = rule
+    return by_code
+
+
+Fields = dict[str, Any]

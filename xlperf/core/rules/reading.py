@@ -1,0 +1,93 @@
+"""R-codes: what the reader could not read (declared here, emitted by ``core.reader``)."""
+
+from __future__ import annotations
+
+from xlperf.core.findings import Severity
+from xlperf.core.rules.base import Dimension, Rule
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+COMPLETE, FEASIBLE = Dimension.COMPLETENESS, Dimension.FEASIBILITY
+
+NOT_A_NUMBER = Rule(
+    "R001", "amount-not-a-number", "金额不是数字", ERROR, COMPLETE,
+    "{field}不是数字：“{value}”", "填写以万元为单位的数字，如 10.09",
+    why="金额栏写了文字（如“十万”“12.5万元”），无法核对预算数与资金来源，也无法汇总。",
+    example="预算数 | 十二万",
+    sources=("R-PRJ-001",),
+)
+NOT_A_PERCENT = Rule(
+    "R002", "plan-not-a-percentage", "支出计划不是百分比", ERROR, COMPLETE,
+    "资金支出计划“{milestone}”不是百分比：“{value}”", "填写累计支出比例，如 25%",
+    why="资金支出计划是各时点的累计支出比例，写成文字就无法核对是否逐期累计到 100%。",
+    example="6月底 | 过半",
+    sources=("R-PLAN-001",),
+)
+MISSING_COVER = Rule(
+    "R003", "unit-info-sheet-missing", "缺少封面（单位信息）", ERROR, COMPLETE,
+    "未找到单位信息（封面）工作表", "从模板复制“封面”工作表并填写单位编码、单位名称、预算年度",
+    why="封面载明单位编码和预算年度，全县汇总按单位编码识别单位；没有封面就不知道是谁的文本。",
+    example="工作簿中没有任何带“单位编码”“预算年度”标签的工作表",
+    sources=("R-DOC-003",),
+)
+MISSING_DEPARTMENT = Rule(
+    "R004", "department-sheet-missing", "缺少部门整体绩效目标", ERROR, COMPLETE,
+    "未找到“部门整体绩效目标”工作表", "从模板复制“部门整体绩效目标”工作表并填写第一部分",
+    why="绩效文本第一部分（总体绩效目标、分项绩效目标、工作保障措施）是必备内容。",
+    example="工作簿中没有带“一、总体绩效目标”等标签的工作表",
+    sources=("R-DOC-001",),
+)
+MISSING_PROJECTS = Rule(
+    "R005", "project-tables-missing", "没有项目绩效目标表", WARNING, COMPLETE,
+    "未找到任何预算项目绩效目标表", "每个预算项目一张表：复制“项目1”工作表后填写",
+    why="第二部分每个预算项目一张绩效目标表；一张也没有时，多半是工作表被删或另存时丢失。",
+    example="工作簿中没有同时带“项目编码”和“一级指标”标签的工作表",
+    sources=("R-DOC-001",),
+)
+MISSING_LABEL = Rule(
+    "R006", "table-label-missing", "项目表缺少标签", ERROR, COMPLETE,
+    "项目表中未找到“{label}”", "按模板恢复“{label}”标签及其所在行",
+    why="按标签读取各栏；标签被删或改写后，该栏内容无法读取，也就无法审核。",
+    example="项目表中“资金支出计划（%）”一行被删除",
+    sources=("R-PRJ-001",),
+)
+NOT_A_YEAR = Rule(
+    "R007", "year-not-a-year", "预算年度不是年份", ERROR, COMPLETE,
+    "预算年度不是四位年份：“{value}”", "填写四位年份，如 2023",
+    why="预算年度决定文本属于哪一年，汇总只合计同一年度的单位。",
+    example="预算年度 | 二〇二三",
+    sources=("R-DOC-003",),
+)
+AMOUNT_UNIT = Rule(
+    "R008", "amount-unit-not-wanyuan", "金额单位不是万元", WARNING, COMPLETE,
+    "金额单位是“{unit}”，不是万元", "本表金额一律以万元为单位，请换算后填写并改为“单位：万元”",
+    why="全县汇总按万元相加；以元填写的表会把金额放大一万倍。",
+    example="单位：元",
+    sources=("R-PRJ-002",),
+)
+DUPLICATE_SHEET = Rule(
+    "R009", "duplicate-sheet", "重复的封面或第一部分", WARNING, COMPLETE,
+    "工作簿中有多个{kind}工作表，只读取了“{used}”，未读取本表",
+    "删除多余的工作表，或把内容合并到“{used}”",
+    why="两张封面或两张第一部分只能采用一张，另一张的内容不会被读取和汇总。",
+    example="“封面”和“封面 (2)”两张工作表",
+    sources=("R-DOC-001",),
+)
+NUMBER_AS_VALUE = Rule(
+    "R010", "indicator-value-is-a-number", "指标值是数字", WARNING, FEASIBLE,
+    "指标值是数字 {value}，已按文本读取（百分号等格式可能已丢失）",
+    "把单元格设为文本后按“比较符+数值+单位”重填，如 ≥95%",
+    why="Excel 会把“95%”存成 0.95，读出来既没有比较符也没有单位，指标值的含义就变了。",
+    example="指标值 | 0.95",
+    sources=("R-VAL-001",),
+)
+UNREADABLE = Rule(
+    "R011", "file-unreadable", "文件无法读取", ERROR, COMPLETE,
+    "无法读取：{reason}", "用 Excel/WPS 打开后另存为 .xlsx（不设密码），或从模板重新填写",
+    why="无法读取的文件不能校验，也不能计入汇总；原因写明后，单位才能改正后重新报送。",
+    example="设置了打开密码的工作簿、旧版 .xls、已损坏的文件",
+)
+
+RULES: tuple[Rule, ...] = (
+    NOT_A_NUMBER, NOT_A_PERCENT, MISSING_COVER, MISSING_DEPARTMENT, MISSING_PROJECTS,
+    MISSING_LABEL, NOT_A_YEAR, AMOUNT_UNIT, DUPLICATE_SHEET, NUMBER_AS_VALUE, UNREADABLE,
+)

@@ -1,0 +1,267 @@
+"""County-wide consolidation (pure): unit records → a summary → the rows of each summary sheet.
+
+A :class:`UnitRecord` is what one received file contributes, in plain picklable values so that
+worker processes can make it. :func:`summarize` resolves duplicates (the newest file of a 单位编码
+is used, every other one is listed), compares with the roster and adds up money with Decimal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from xlperf.core.findings import Finding, Severity
+from xlperf.core.models import UnitWorkbook
+
+ZERO = Decimal(0)
+DUPLICATE_RULE = ("同一单位编码收到多个文件时，采用文件修改时间最新的一个"
+                  "（时间相同时取文件名排序靠后者），其余列为“重复报送（未采用）”，不计入汇总。")
+
+
+@dataclass(slots=True)
+class ProjectRow:
+    """One project table of a unit, flattened."""
+
+    sheet: str | None
+    code: str | None
+    name: str | None
+    budget: Decimal | None
+    fiscal: Decimal | None
+    other: Decimal | None
+    purpose: str | None
+    plan: tuple[tuple[str, Decimal | None], ...]
+    targets: str
+    indicators: int
+    errors: int
+    warnings: int
+
+
+@dataclass(slots=True)
+class UnitRecord:
+    """What one received file contributes (or why it could not)."""
+
+    path: str
+    mtime: float
+    code: str | None = None
+    name: str | None = None
+    year: int | None = None
+    reviewer: str | None = None
+    projects: list[ProjectRow] = field(default_factory=list)
+    indicators: list[tuple] = field(default_factory=list)  # see record_of
+    findings: list[tuple] = field(default_factory=list)  # see record_of
+    unreadable: str | None = None
+
+    @property
+    def severities(self) -> Counter[str]:
+        return Counter(f[4] for f in self.findings)
+
+
+
+def record_of(book: UnitWorkbook, findings: Sequence[Finding], path: str,
+              mtime: float) -> UnitRecord:
+    """Flatten a read and checked workbook into a record."""
+    by_project = Counter((f.project_code, f.severity) for f in findings)
+    projects, indicators = [], []
+    for p in book.projects:
+        projects.append(ProjectRow(
+            p.sheet, p.code, p.name, p.budget, p.fiscal_funds, p.other_funds, p.purpose,
+            tuple((pt.milestone, pt.percent) for pt in p.spending_plan),
+            "\n".join(f"{n}. {t}" for n, t in enumerate(p.targets, start=1)), len(p.indicators),
+            by_project[(p.code, Severity.ERROR)] if p.code else 0,
+            by_project[(p.code, Severity.WARNING)] if p.code else 0,
+        ))
+        for i in p.indicators:
+            v = i.value
+            indicators.append((
+                p.code, p.name, i.level1, i.level2, i.name, i.description, v.text,
+                v.comparator.value if v.comparator else None, v.number, v.unit, v.kind.value,
+                i.basis, p.sheet, i.cells.get("name"),
+            ))
+    return UnitRecord(
+        path, mtime, book.info.code, book.info.name, book.info.year, book.info.reviewer,
+        projects, indicators,
+        [(f.sheet, f.cell, f.project_code, f.indicator, f.severity.value, f.code, f.name,
+          f.message, f.hint) for f in findings],
+    )
+
+
+# --------------------------------------------------------------------------- roster
+@dataclass(frozen=True)
+class RosterEntry:
+    """One unit the finance bureau expects a file from (a row of the 单位名录)."""
+
+    code: str
+    name: str | None = None
+    department: str | None = None
+    note: str | None = None
+
+
+# --------------------------------------------------------------------------- summary
+class Status:
+    """报送状态."""
+
+    RECEIVED = "已报送"
+    MISSING = "未报送"
+    DUPLICATE = "重复报送（未采用）"
+    OUTSIDE = "名录外"
+    UNREADABLE = "无法读取"
+    NO_CODE = "缺少单位编码"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One line of 报送情况."""
+
+    code: str | None
+    name: str | None
+    status: str
+    path: str | None
+    mtime: float | None
+    note: str = ""
+
+
+@dataclass
+class Summary:
+    """The county summary: units used, every submission's fate, totals."""
+
+    units: list[UnitRecord]
+    submissions: list[Submission]
+    roster: list[RosterEntry] | None
+    county: str | None
+    year: int | None
+    cutoff: float | None
+
+    @property
+    def totals(self) -> tuple[Decimal, Decimal, Decimal]:
+        """预算数, 财政资金, 其他资金 over every project of every unit used, to the cent."""
+        budget = fiscal = other = ZERO
+        for unit in self.units:
+            for p in unit.projects:
+                budget += p.budget or ZERO
+                fiscal += p.fiscal or ZERO
+                other += p.other or ZERO
+        return budget, fiscal, other
+
+    def count(self, status: str) -> int:
+        return sum(s.status == status for s in self.submissions)
+
+    @property
+    def severities(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for unit in self.units:
+            total.update(unit.severities)
+        return total
+
+    @property
+    def units_with_errors(self) -> int:
+        return sum(bool(u.severities["error"]) for u in self.units)
+
+
+def summarize(records: Iterable[UnitRecord],
+              roster: Sequence[RosterEntry] | None = None) -> Summary:
+    """Resolve duplicates, compare with the roster and collect what the summary shows."""
+    records = list(records)
+    readable = [r for r in records if r.unreadable is None]
+    chosen: dict[str, UnitRecord] = {}
+    for record in sorted(readable, key=lambda r: (r.mtime, r.path)):
+        if record.code:
+            chosen[record.code] = record  # later (newer) wins
+    used = sorted(chosen.values(), key=lambda r: (r.code or "", r.path))
+    used += sorted((r for r in readable if not r.code), key=lambda r: r.path)
+    expected = {e.code: e for e in roster} if roster is not None else None
+    submissions = _submissions(records, chosen, expected)
+    years = Counter(r.year for r in used if r.year)
+    counties = Counter(_county(r.reviewer) for r in used if _county(r.reviewer))
+    return Summary(
+        units=used, submissions=submissions, roster=list(roster) if roster is not None else None,
+        county=counties.most_common(1)[0][0] if counties else None,
+        year=years.most_common(1)[0][0] if years else None,
+        cutoff=max((r.mtime for r in records), default=None),
+    )
+
+
+def _submissions(records: list[UnitRecord], chosen: dict[str, UnitRecord],
+                 expected: dict[str, RosterEntry] | None) -> list[Submission]:
+    rows: list[Submission] = []
+    versions = Counter(r.code for r in records if r.unreadable is None and r.code)
+    for record in records:
+        if record.unreadable is not None:
+            rows.append(Submission(None, None, Status.UNREADABLE, record.path, record.mtime,
+                                   record.unreadable))
+        elif not record.code:
+            rows.append(Submission(None, record.name, Status.NO_CODE, record.path, record.mtime,
+                                   "封面未填单位编码，已按单独单位汇总"))
+        elif chosen[record.code] is not record:
+            rows.append(Submission(record.code, record.name, Status.DUPLICATE, record.path,
+                                   record.mtime, f"已采用更新的 {_name(chosen[record.code].path)}"))
+        else:
+            rows.append(_received(record, versions[record.code], expected))
+    if expected is not None:
+        rows += [Submission(e.code, e.name, Status.MISSING, None, None, e.department or "")
+                 for code, e in expected.items() if code not in chosen]
+    return sorted(rows, key=_submission_order)
+
+
+def _received(record: UnitRecord, versions: int,
+              expected: dict[str, RosterEntry] | None) -> Submission:
+    notes = []
+    status = Status.RECEIVED
+    if expected is not None and record.code not in expected:
+        status = Status.OUTSIDE
+        notes.append("单位编码不在单位名录中")
+    elif expected is not None:
+        listed = expected[record.code or ""].name
+        if listed and record.name and listed != record.name:
+            notes.append(f"名录中的单位名称为“{listed}”")
+    if versions > 1:
+        notes.append(f"共收到 {versions} 个版本，采用最新的一个")
+    return Submission(record.code, record.name, status, record.path, record.mtime,
+                      "；".join(notes))
+
+
+_STATUS_ORDER = {Status.RECEIVED: 0, Status.OUTSIDE: 0, Status.MISSING: 0, Status.DUPLICATE: 1,
+                 Status.NO_CODE: 2, Status.UNREADABLE: 3}
+
+
+def _submission_order(row: Submission) -> tuple:
+    """By unit code; a unit's used file first, then its older versions; then the rest."""
+    return (row.code is None, row.code or "", _STATUS_ORDER[row.status], -(row.mtime or 0),
+            row.path or "")
+
+
+def _name(path: str) -> str:
+    return re.split(r"[\\/]", path)[-1]
+
+
+def _county(reviewer: str | None) -> str | None:
+    """博野县财政局 → 博野县."""
+    if not reviewer:
+        return None
+    match = re.match(r"(.+?[县区市旗])财政局", reviewer)
+    return match.group(1) if match else None
+
+
+def local_time(timestamp: float | None) -> str:
+    """A file time as shown in the summary (local time, to the minute)."""
+    if timestamp is None:
+        return ""
+    return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+
+
+def result_line(summary: Summary, files: int, where: str | None = None) -> str:
+    """The one-line result of a consolidation (CLI and the 汇总 button)."""
+    severities = summary.severities
+    parts = [f"收到 {files} 个文件"]
+    for status in (Status.DUPLICATE, Status.UNREADABLE, Status.MISSING, Status.OUTSIDE):
+        if summary.count(status):
+            parts.append(f"{status} {summary.count(status)}")
+    projects = sum(len(u.projects) for u in summary.units)
+    line = (f"已汇总 {len(summary.units)} 个单位（{'，'.join(parts)}），项目 {projects} 个，"
+            f"预算数合计 {summary.totals[0]} 万元；"
+            f"错误 {severities['error']} 个（{summary.units_with_errors} 个单位），"
+            f"警告 {severities['warning']} 个")
+    return f"{line} → {where}" if where else line

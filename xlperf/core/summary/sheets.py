@@ -1,0 +1,235 @@
+"""The sheets of the county summary workbook, as data (pure).
+
+Each sheet is a :class:`Table`: a title line, one header row, data rows and an optional total
+row. Writers (the streaming ``.xlsx`` writer for files, a ``BookEdit`` for the Excel button) only
+lay them out; every number and every word the finance bureau reads is decided here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from xlperf.core.findings import Severity
+from xlperf.core.rules import RULES
+from xlperf.core.summary.records import (
+    DUPLICATE_RULE,
+    ZERO,
+    Status,
+    Summary,
+    UnitRecord,
+    local_time,
+)
+from xlperf.core.vocab import DEFAULT_MILESTONES
+
+
+class Kind(StrEnum):
+    """How a column's values are shown."""
+
+    TEXT = "text"  # short text, one line
+    WRAP = "wrap"  # long text, wrapped
+    MONEY = "money"  # 万元, up to 4 decimals (to the yuan)
+    INT = "int"
+    NUMBER = "number"  # a parsed 指标值 number: as many decimals as written
+    AUTO = "auto"  # by value: money for Decimal, int for int, wrapped text otherwise
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: header, width in characters, kind."""
+
+    header: str
+    width: float
+    kind: Kind = Kind.TEXT
+
+
+@dataclass
+class Table:
+    """One sheet of the summary workbook."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    total: tuple[Any, ...] | None = None
+    printed: int | None = None  # print only the first N columns (the rest locate the source)
+
+
+#: The title (document property) of the summary workbook: how xlperf recognises its own.
+SUMMARY_TITLE = "部门预算绩效目标汇总"
+SEVERITY_LABELS = {s.value: s.label for s in Severity}
+SUMMARY_SHEETS = ("汇总说明", "单位汇总", "项目清单", "指标明细", "校验问题", "报送情况")
+
+
+def summary_tables(summary: Summary, sources: Sequence[str] = ()) -> list[Table]:
+    """Every sheet of the summary workbook, in order."""
+    scope = f"{summary.county or ''}{summary.year or ''}{'年' if summary.year else ''}"
+    return [
+        overview_table(summary, scope, sources),
+        units_table(summary, scope),
+        projects_table(summary, scope),
+        indicators_table(summary, scope),
+        findings_table(summary, scope),
+        submissions_table(summary, scope),
+    ]
+
+
+def overview_table(summary: Summary, scope: str, sources: Sequence[str]) -> Table:
+    """汇总说明: what the summary covers, in label/value rows."""
+    budget, fiscal, other = summary.totals
+    severities = summary.severities
+    expected = len(summary.roster) if summary.roster is not None else None
+    used = len(summary.units)
+    rows: list[tuple[Any, ...]] = [
+        ("县（市、区）", summary.county or "（未能从审核单位识别）"),
+        ("预算年度", str(summary.year) if summary.year else "（未识别）"),
+        ("数据截至", local_time(summary.cutoff) + "（收到文件中最新的修改时间）"
+         if summary.cutoff else "（没有收到文件）"),
+        ("汇总的文件夹", "；".join(sources)),
+        ("应报单位数", expected if expected is not None else "（未提供单位名录）"),
+        ("已报送单位数", used),
+        ("未报送单位数", summary.count(Status.MISSING) if expected is not None
+         else "（未提供单位名录）"),
+        ("名录外单位数", summary.count(Status.OUTSIDE)),
+        ("重复报送（未采用）文件数", summary.count(Status.DUPLICATE)),
+        ("无法读取文件数", summary.count(Status.UNREADABLE)),
+        ("项目数", sum(len(u.projects) for u in summary.units)),
+        ("绩效指标数", sum(len(u.indicators) for u in summary.units)),
+        ("预算数合计（万元）", budget),
+        ("其中：财政资金（万元）", fiscal),
+        ("其他资金（万元）", other),
+        ("校验错误数", severities[Severity.ERROR.value]),
+        ("校验警告数", severities[Severity.WARNING.value]),
+        ("校验提示数", severities[Severity.INFO.value]),
+        ("有错误的单位数", summary.units_with_errors),
+        ("重复报送的处理", DUPLICATE_RULE),
+        ("说明", "金额单位：万元；合计按各单位项目表逐项相加（精确到分）。"
+                 "明细见“单位汇总”“项目清单”“指标明细”，问题见“校验问题”，收件情况见“报送情况”。"),
+    ]
+    return Table("汇总说明", f"{scope}部门预算绩效目标汇总说明",
+                 (Column("项目", 26), Column("内容", 100, Kind.AUTO)), rows)
+
+
+def units_table(summary: Summary, scope: str) -> Table:
+    """单位汇总: one row per unit used, then the roster's missing units, then 合计."""
+    status = {s.path: s for s in summary.submissions if s.path}
+    rows = []
+    for unit in summary.units:
+        sev = unit.severities
+        budget, fiscal, other = _unit_totals(unit)
+        rows.append((unit.code, unit.name, len(unit.projects), budget, fiscal, other,
+                     len(unit.indicators), sev[Severity.ERROR.value],
+                     sev[Severity.WARNING.value], sev[Severity.INFO.value],
+                     status[unit.path].status, unit.path, local_time(unit.mtime)))
+    rows += [(s.code, s.name, None, None, None, None, None, None, None, None, s.status, None,
+              None) for s in summary.submissions if s.status == Status.MISSING]
+    budget, fiscal, other = summary.totals
+    sev = summary.severities
+    total = ("合计", f"{len(summary.units)} 个单位", sum(len(u.projects) for u in summary.units),
+             budget, fiscal, other, sum(len(u.indicators) for u in summary.units),
+             sev[Severity.ERROR.value], sev[Severity.WARNING.value], sev[Severity.INFO.value],
+             None, None, None)
+    columns = (
+        Column("单位编码", 9), Column("单位名称", 24, Kind.WRAP), Column("项目数", 7, Kind.INT),
+        Column("预算数合计", 13, Kind.MONEY), Column("财政资金", 13, Kind.MONEY),
+        Column("其他资金", 12, Kind.MONEY), Column("指标数", 8, Kind.INT),
+        Column("错误数", 7, Kind.INT), Column("警告数", 7, Kind.INT), Column("提示数", 7, Kind.INT),
+        Column("报送状态", 10), Column("来源文件", 36, Kind.WRAP), Column("文件修改时间", 16),
+    )
+    return Table("单位汇总", f"{scope}部门预算绩效目标单位汇总表（金额单位：万元）", columns, rows,
+                 total)
+
+
+def _unit_totals(unit: UnitRecord) -> tuple[Decimal, Decimal, Decimal]:
+    budget = sum((p.budget or ZERO for p in unit.projects), ZERO)
+    fiscal = sum((p.fiscal or ZERO for p in unit.projects), ZERO)
+    other = sum((p.other or ZERO for p in unit.projects), ZERO)
+    return budget, fiscal, other
+
+
+def projects_table(summary: Summary, scope: str) -> Table:
+    """项目清单: every header field and the spending plan of every project."""
+    rows = []
+    for unit in summary.units:
+        for p in unit.projects:
+            plan = _plan_columns(p.plan)
+            rows.append((unit.code, unit.name, p.code, p.name, p.budget, p.fiscal, p.other,
+                         *plan, p.purpose, p.targets, p.indicators, p.errors, p.warnings,
+                         p.sheet, unit.path))
+    columns = (
+        Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("项目编码", 13, Kind.WRAP),
+        Column("项目名称", 18, Kind.WRAP), Column("预算数", 10, Kind.MONEY),
+        Column("财政资金", 10, Kind.MONEY), Column("其他资金", 9, Kind.MONEY),
+        *(Column(f"{m}（%）", 7, Kind.NUMBER) for m in DEFAULT_MILESTONES),
+        Column("资金用途", 26, Kind.WRAP), Column("绩效目标", 34, Kind.WRAP),
+        Column("指标数", 6, Kind.INT), Column("错误数", 6, Kind.INT), Column("警告数", 6, Kind.INT),
+        Column("工作表", 10), Column("来源文件", 30),
+    )
+    return Table("项目清单", f"{scope}预算项目清单（金额单位：万元；支出计划为累计比例）",
+                 columns, rows, printed=len(columns) - 2)
+
+
+def _plan_columns(plan: tuple[tuple[str, Decimal | None], ...]) -> tuple[Decimal | None, ...]:
+    """The plan's percentages under the standard milestones (by name, else by position)."""
+    by_name = dict(plan)
+    if all(m in by_name for m in DEFAULT_MILESTONES):
+        return tuple(by_name[m] for m in DEFAULT_MILESTONES)
+    values = [pct for _, pct in plan][:len(DEFAULT_MILESTONES)]
+    return tuple(values + [None] * (len(DEFAULT_MILESTONES) - len(values)))
+
+
+def indicators_table(summary: Summary, scope: str) -> Table:
+    """指标明细: every indicator, 指标值 as written and as parsed."""
+    rows = []
+    for unit in summary.units:
+        for (code, name, l1, l2, l3, desc, text, comparator, number, measure, kind, basis,
+             sheet, cell) in unit.indicators:
+            rows.append((unit.code, unit.name, code, name, l1, l2, l3, desc, text, comparator,
+                         number, measure, kind, basis, sheet, cell))
+    columns = (
+        Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("项目编码", 13, Kind.WRAP),
+        Column("项目名称", 16, Kind.WRAP), Column("一级指标", 9, Kind.WRAP),
+        Column("二级指标", 11, Kind.WRAP), Column("三级指标", 17, Kind.WRAP),
+        Column("绩效指标描述", 26, Kind.WRAP), Column("指标值（原文）", 13, Kind.WRAP),
+        Column("比较符", 6), Column("数值", 8, Kind.NUMBER), Column("计量单位", 7),
+        Column("类型", 7), Column("指标值确定依据", 20, Kind.WRAP),
+        Column("工作表", 10), Column("单元格", 7),
+    )
+    return Table("指标明细", f"{scope}绩效指标明细", columns, rows, printed=14)
+
+
+def findings_table(summary: Summary, scope: str) -> Table:
+    """校验问题: every finding of every unit used."""
+    rows = []
+    for unit in summary.units:
+        for sheet, cell, project, indicator, severity, code, name, message, hint in \
+                unit.findings:
+            rule = RULES.get(code)
+            rows.append((unit.code, unit.name, SEVERITY_LABELS.get(severity, severity), code,
+                         rule.title if rule else name, message, hint, project, indicator, sheet,
+                         cell, unit.path))
+    columns = (
+        Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("严重程度", 6),
+        Column("代码", 6), Column("问题", 16, Kind.WRAP), Column("说明", 40, Kind.WRAP),
+        Column("修改建议", 32, Kind.WRAP), Column("项目编码", 13, Kind.WRAP),
+        Column("三级指标", 14, Kind.WRAP), Column("工作表", 14, Kind.WRAP), Column("单元格", 7),
+        Column("文件", 30),
+    )
+    return Table("校验问题", f"{scope}校验问题清单", columns, rows, printed=len(columns) - 1)
+
+
+def submissions_table(summary: Summary, scope: str) -> Table:
+    """报送情况: every received file and every roster unit, with its fate."""
+    rows = [(s.code, s.name, s.status, s.path, local_time(s.mtime), s.note)
+            for s in summary.submissions]
+    columns = (
+        Column("单位编码", 9), Column("单位名称", 24, Kind.WRAP), Column("报送状态", 16),
+        Column("文件", 40, Kind.WRAP), Column("文件修改时间", 16), Column("说明", 40, Kind.WRAP),
+    )
+    return Table("报送情况", f"{scope}报送情况", columns, rows)
+
+
+__all__ = ["SUMMARY_SHEETS", "Column", "Kind", "Table", "summary_tables"]

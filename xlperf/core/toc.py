@@ -1,0 +1,50 @@
+"""生成目录: the 目录 sheet regenerated from the projects a workbook holds now (pure).
+
+The content is ``render.render_toc``'s, the same as in a new workbook; this module only turns it
+into a :class:`~xlperf.edits.BookEdit` for an open workbook: one block of values over the whole
+table, one hyperlink per entry, and the stale rows of a longer old table cleared.
+"""
+
+from __future__ import annotations
+
+from xlperf.core import layout as L
+from xlperf.core.edits import BookEdit, Link, SheetEdit
+from xlperf.core.grid import BookGrids
+from xlperf.core.models import UnitWorkbook
+from xlperf.core.reader import read_book
+from xlperf.core.render import render_toc
+
+#: Sheets whose values 生成目录 does not need (everything else may hold a project table).
+SKIPPED_SHEETS = frozenset({L.TOC_SHEET, L.CODES_SHEET})
+
+
+def toc_edit(grids: BookGrids, old_last_row: int | None) -> BookEdit:
+    """The edit that makes a workbook's 目录 current.
+
+    ``old_last_row`` is the last used row of the existing 目录 sheet, None when it is missing
+    (then the sheet is created after the cover, where a new workbook has it).
+
+    Raises:
+        NotATemplateError: when the workbook is not a 绩效目标 workbook.
+    """
+    return toc_edit_for(read_book(grids).book, grids.names, old_last_row)
+
+
+def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int | None) -> BookEdit:
+    """The 目录 edit for a workbook already read (see :func:`toc_edit`)."""
+    spec = render_toc(book)
+    r1, c1, r2, c2 = spec.print_area or (1, 1, spec.last_row, 1)
+    edit = SheetEdit(L.TOC_SHEET)
+    for row in range(r1, r2 + 1):
+        for col in range(c1, c2 + 1):
+            cell = spec.cells.get((row, col))
+            edit.values[(row, col)] = cell.value if cell else None
+            if cell and cell.link:
+                sheet = cell.link.rsplit("!", 1)[0].strip("'")
+                edit.links[(row, col)] = Link(cell.link, str(cell.value), f"转到“{sheet}”")
+    if old_last_row is None:
+        names = sheet_names
+        edit.create_at = names.index(L.COVER_SHEET) + 1 if L.COVER_SHEET in names else 0
+    elif old_last_row > r2:
+        edit.clear.append((r2 + 1, c1, old_last_row, c2))
+    return BookEdit([edit], message=f"目录已更新，共 {len(book.projects)} 个项目。")

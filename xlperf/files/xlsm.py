@@ -1,0 +1,163 @@
+"""Macro-enabled workbooks (.xlsm): a sheet spec plus ``macros/*.bas`` plus form buttons.
+
+Built with openpyxl from source every time (never hand-edited in Excel and post-processed), so
+the result is byte-reproducible and survives openpyxl round trips with ``keep_vba=True``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+
+from xlperf.core.button_layout import Button
+from xlperf.core.sheetspec import BookSpec, SheetSpec
+from xlperf.errors import InputFileError, OutputFileError, XlperfError
+from xlperf.files import vba, xlsx
+from xlperf.files.vml import vml_drawing
+
+#: The source of the buttons' VBA, versioned with the package.
+MACROS_DIR = Path(__file__).resolve().parents[2] / "macros"
+#: Which modules go into which kind of workbook.
+UNIT_MODULES = ("XlperfCommon", "XlperfUnit")
+SUMMARY_MODULES = ("XlperfCommon", "XlperfSummary")
+
+_CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    b'<Default Extension="vml"'
+    b' ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'
+    b'<Override PartName="/xl/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    b"</Types>"
+)
+#: openpyxl reads the package relationships of the "original" file to keep a custom ribbon.
+_ROOT_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
+)
+
+
+def load_modules(names: Sequence[str], folder: Path = MACROS_DIR) -> list[vba.Module]:
+    """Read the named modules from ``macros/``.
+
+    Raises:
+        XlperfError: when the folder or a module is missing (e.g. outside a source checkout).
+    """
+    paths = [Path(folder) / f"{name}.bas" for name in names]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise XlperfError(f"找不到宏源文件：{'、'.join(missing)}（生成 .xlsm 需在源码目录中运行）")
+    return vba.read_modules(paths)
+
+
+def sheet_code_name(number: int) -> str:
+    """The codeName of the n-th sheet, as Excel names new sheets' modules."""
+    return f"Sheet{number}"
+
+
+def attach_macros(wb: Workbook, modules: Sequence[vba.Module],
+                  buttons: Mapping[str, Sequence[Button]],
+                  sizes: Mapping[str, tuple[Mapping[int, float], Mapping[int, float]]]) -> None:
+    """Give an openpyxl workbook a VBA project and form buttons (saved as .xlsm).
+
+    ``sizes`` maps a sheet name to its explicit (column widths, row heights), for placing shapes.
+
+    Raises:
+        XlperfError: when a button's macro is not a parameterless Sub of the modules.
+    """
+    subs = {sub for module in modules for sub in module.subs}
+    unknown = sorted({b.macro for bs in buttons.values() for b in bs} - subs)
+    if unknown:
+        raise XlperfError(f"按钮调用的宏不存在：{'、'.join(unknown)}")
+    wb.code_name = vba.WORKBOOK_MODULE
+    code_names = []
+    for number, ws in enumerate(wb.worksheets, start=1):
+        ws.sheet_properties.codeName = sheet_code_name(number)
+        code_names.append(ws.sheet_properties.codeName)
+    archive = zipfile.ZipFile(io.BytesIO(), "a", zipfile.ZIP_DEFLATED)
+    archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+    archive.writestr("_rels/.rels", _ROOT_RELS)
+    archive.writestr("xl/vbaProject.bin", vba.build_vba_project(modules, code_names))
+    drawing = 0
+    for ws in wb.worksheets:
+        if not buttons.get(ws.title):
+            continue
+        drawing += 1
+        # openpyxl keeps only parts named like vmlDrawing<one digit>.vml: see VML_NAME.
+        part = VML_NAME.format(drawing)
+        widths, heights = sizes.get(ws.title, ({}, {}))
+        archive.writestr(part, vml_drawing(buttons[ws.title], drawing, widths, heights))
+        ws.legacy_drawing = part
+    wb.vba_archive = archive
+
+
+#: openpyxl's writer copies legacy drawings matching ``xl/drawings/.*vmlDrawing\\d\\.vml``
+#: (one digit!), so the 10th and later would be lost: the prefix keeps every name matching.
+VML_NAME = "xl/drawings/xlperf{0}vmlDrawing0.vml"
+
+
+def write_macro_book(spec: BookSpec, path: Path, modules: Sequence[vba.Module],
+                     buttons: Mapping[str, Sequence[Button]]) -> Path:
+    """Write a sheet spec as an .xlsm with the modules and buttons, reproducibly and atomically.
+
+    Raises:
+        OutputFileError: when the file cannot be written.
+    """
+    wb = xlsx.build_workbook(spec)
+    sizes = {s.name: (s.widths, s.heights) for s in spec.sheets}
+    attach_macros(wb, modules, buttons, sizes)
+    xlsx.save(wb, Path(path))
+    return Path(path)
+
+
+# --------------------------------------------------------------------------- editing files
+def is_macro_file(path: Path) -> bool:
+    """Whether a path names a macro-enabled workbook (.xlsm)."""
+    return Path(path).suffix.lower() == ".xlsm"
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Open a workbook for editing; an .xlsm keeps its VBA project and buttons.
+
+    Raises:
+        InputFileError: when openpyxl cannot open it.
+    """
+    try:
+        return openpyxl.load_workbook(path, keep_vba=is_macro_file(path))
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise InputFileError(str(path), f"无法打开工作簿（{type(exc).__name__}）") from exc
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    """Save atomically as the path's kind: .xlsm with its VBA, .xlsx without.
+
+    Raises:
+        OutputFileError: when the kind does not match the workbook or it cannot be written.
+    """
+    if is_macro_file(path) != (wb.vba_archive is not None):
+        kind = ".xlsm" if wb.vba_archive is not None else ".xlsx"
+        raise OutputFileError(f"{path}：输出文件的扩展名应为 {kind}，与输入文件一致")
+    xlsx.save(wb, Path(path))
+
+
+def replace_sheet(wb: Workbook, spec: SheetSpec, index: int) -> None:
+    """Put a freshly rendered sheet in place of the one of the same name (or at ``index``).
+
+    The old sheet's codeName and buttons (its VML drawing) move to the new one, so an .xlsm
+    keeps the sheet's document module and its buttons.
+    """
+    code_name, drawing = None, None
+    if spec.name in wb.sheetnames:
+        old = wb[spec.name]
+        index = wb.sheetnames.index(spec.name)
+        code_name, drawing = old.sheet_properties.codeName, old.legacy_drawing
+        wb.remove(old)
+    ws = wb.create_sheet(spec.name, index)
+    xlsx.fill_sheet(ws, spec)
+    ws.sheet_properties.codeName = code_name
+    ws.legacy_drawing = drawing
