@@ -10,7 +10,7 @@ that rule's findings and nothing else, so a code always has the same severity.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -204,6 +204,17 @@ def check(rule: Rule) -> Callable[[CheckFunction], Check]:
         return Check(rule, function)
 
     return bind
+
+
+def once_per_cell(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """Each cell's first finding only: a merged 一级/二级 cell is the same problem for every row
+    under it, to be reported (and fixed) once."""
+    seen: set[tuple[str | None, str | None]] = set()
+    for finding in findings:
+        where = (finding.sheet, finding.cell)
+        if where not in seen:
+            seen.add(where)
+            yield finding
 
 
 def declared(*rules: Rule) -> dict[str, Rule]:

@@ -7,7 +7,16 @@ from collections.abc import Iterator
 
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import Project
-from xlperf.core.rules.base import Check, Context, Dimension, Row, Rule, check, compact
+from xlperf.core.rules.base import (
+    Check,
+    Context,
+    Dimension,
+    Row,
+    Rule,
+    check,
+    compact,
+    once_per_cell,
+)
 from xlperf.core.vocab import COST_LEVEL2, FRAMEWORKS, Framework, Level1, Level2
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -24,9 +33,9 @@ APPROPRIATE, FEASIBLE = Dimension.APPROPRIATENESS, Dimension.FEASIBILITY
     sources=("R-IND-001",),
 ))
 def level1_invalid(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for row in ctx.rows:
-        if row.level1 is None:
-            yield ctx.at_row(rule, row, "level1", value=row.indicator.level1 or "空白")
+    yield from once_per_cell(
+        ctx.at_row(rule, row, "level1", value=row.indicator.level1 or "空白")
+        for row in ctx.rows if row.level1 is None)
 
 
 @check(Rule(
@@ -56,6 +65,10 @@ def frameworks_mixed(ctx: Context, rule: Rule) -> Iterator[Finding]:
     sources=("R-IND-002",),
 ))
 def level2_misplaced(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    yield from once_per_cell(_misplaced_level2(ctx, rule))
+
+
+def _misplaced_level2(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for row in ctx.rows:
         if row.level1 is None:
             continue
@@ -79,11 +92,12 @@ def level2_misplaced(ctx: Context, rule: Rule) -> Iterator[Finding]:
     sources=("R-IND-001", "R-IND-002"),
 ))
 def level_alias(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for row in ctx.rows:
-        for field_name, found in (("level1", row.level1), ("level2", row.level2)):
-            written = compact(getattr(row.indicator, field_name))
-            if found is not None and written != found.value:
-                yield ctx.at_row(rule, row, field_name, value=written, standard=found.value)
+    yield from once_per_cell(
+        ctx.at_row(rule, row, field_name, value=written, standard=found.value)
+        for row in ctx.rows
+        for field_name, found in (("level1", row.level1), ("level2", row.level2))
+        if found is not None
+        and (written := compact(getattr(row.indicator, field_name))) != found.value)
 
 
 @check(Rule(
