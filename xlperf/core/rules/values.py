@@ -76,8 +76,14 @@ def _quantified_with(row: Row, comparators: set[Comparator]) -> bool:
     return v.kind is ValueKind.QUANTITATIVE and v.comparator in comparators
 
 
+#: Rates of dealing with something bad (投诉处理率, 排放达标率, 能耗下降率): higher is better.
+_DEALT_WITH = re.compile(r"(处理|处置|办结|整改|治理|纠正|查处|化解|答复|回复|回收|利用|达标|"
+                         r"降低|下降|减少|节约)\w{0,4}(率|比例)$")
+
+
 def _lower_is_better(row: Row) -> bool:
-    return _is_cost(row) or bool(_NEGATIVE.search(row.name))
+    return _is_cost(row) or (bool(_NEGATIVE.search(row.name))
+                             and not _DEALT_WITH.search(row.name))
 
 
 @check(Rule(
