@@ -118,7 +118,8 @@ def sub_target_not_measurable(ctx: Context, rule: Rule) -> Iterator[Finding]:
                               name=s.name or s.number or "")
 
 
-_JURISDICTION = re.compile(r"(?<!安)全区|(?<![社小园城景辖片校库牧山地街])区(?:委|政府|党工委|级)")
+_JURISDICTION = re.compile(r"(?<!安)全区(?!域)"
+                           r"|(?<![社小园城景辖片校库牧山地街])区(?:委|政府|党工委|级)")
 
 
 @check(Rule(
