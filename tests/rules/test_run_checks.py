@@ -1,0 +1,34 @@
+"""run_checks over one workbook: --select/--ignore, workbook order, and tables with nothing in
+them (what each rule reports is in test_exact.py)."""
+
+from rulecases import sheets
+
+from xlperf.core.models import Project, UnitWorkbook
+from xlperf.core.reader import read_book
+from xlperf.core.rules import run_checks
+
+
+def read_back(book: UnitWorkbook) -> UnitWorkbook:
+    return read_book(sheets(book)).book
+
+
+def test_select_and_ignore_by_code_and_prefix(seed_book):
+    every = run_checks(seed_book)
+    only_values = run_checks(seed_book, select=["I1"])
+    assert only_values and {f.code[:2] for f in only_values} == {"I1"}
+    assert len(run_checks(seed_book, ignore=["I1"])) == len(every) - len(only_values)
+    assert run_checks(seed_book, select=["F002"]) == []
+
+
+def test_findings_are_in_workbook_order(seed_book):
+    findings = run_checks(read_back(seed_book))
+    sheet_names = [f.sheet for f in findings]
+    order = ["部门整体绩效目标", "项目1", "项目2", "项目3", "项目4"]
+    assert [s for s in order if s in sheet_names] == list(dict.fromkeys(sheet_names))
+
+
+def test_project_without_anything_is_reported_not_raised():
+    book = UnitWorkbook(projects=[Project(), Project.blank()])
+    findings = run_checks(read_back(book))
+    assert {f.code for f in findings} >= {"F001"}
+    assert not [f for f in findings if f.code == "X001"]
