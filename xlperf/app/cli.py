@@ -213,9 +213,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
     """填充默认值。"""
     result = actions.fill_file(args.file, args.output, in_place=args.in_place)
     for fill in result.fills:
-        shown = "" if fill.value is None else f"“{fill.value}”"
-        note = f"  {fill.note}" if fill.note else ""
-        print(f"{fill.code} {fill.sheet}!{fill.cell} {shown}{note}")
+        shown = f"“{fill.shown}”" if fill.shown else ""
+        print("  ".join(t for t in (f"{fill.code} {fill.sheet}!{fill.cell} {shown}".rstrip(),
+                                    fill.note) if t))
     target = args.file if args.in_place else args.output
     print(f"{result.edit.message} → {target}" if result.fills or not args.in_place
           else result.edit.message)
