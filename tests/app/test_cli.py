@@ -1,17 +1,23 @@
 """The command line: commands, Chinese errors, exit codes, untouched inputs."""
 
+import argparse
 import json
+import re
+import shutil
 import subprocess
 import sys
 import zipfile
 
 import openpyxl
 import pytest
-from helpers import sha256
+from helpers import DATA, ROOT, sha256
 
-from xlperf.app.cli import main
+from xlperf.app.cli import build_parser, main
 from xlperf.core.models import facts
+from xlperf.core.summary.sheets import SUMMARY_SHEETS
 from xlperf.files.examples import SEED, example_names
+
+SEED_FILE = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
 
 
 def run(capsys, *argv):
@@ -139,3 +145,65 @@ def test_module_entry_point():
     proc = subprocess.run([sys.executable, "-m", "xlperf", "-h"], capture_output=True,
                           text=True)
     assert proc.returncode == 0 and "用法：" in proc.stdout
+
+
+def _exit(capsys, *argv):
+    """Exit code and stderr of a command, whether argparse or the handler refused it."""
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:
+        code = exc.code
+    return code, capsys.readouterr().err
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(("argv", "named"), [
+    (["check", "--select", "ZZZ", SEED_FILE], ["ZZZ"]),
+    (["check", "--ignore", "I1,QQ9", SEED_FILE], ["QQ9"]),
+    (["check", "--select", "，", SEED_FILE], ["--select"]),
+    (["check", "--annotate", "--in-place", "-o", "{out}/x.xlsx", SEED_FILE], ["--in-place"]),
+    (["check", "--annotate", "-o", "{out}/x.txt", SEED_FILE], [".xlsx"]),
+    (["consolidate", "{out}", "-o", "{out}/汇总.xlsx", "--jobs", "0"], ["--jobs"]),
+    (["consolidate", "{out}", "-o", "{out}/汇总.xlsx", "--jobs", "-3"], ["--jobs"]),
+    (["consolidate", "{out}", "-o", "{out}/汇总.txt"], [".xlsx"]),
+    (["new", "-o", "{out}/x.xlsx", "--year", "20245"], ["--year", "20245"]),
+    (["new", "-o", "{out}/x.xlsx", "--year", "24"], ["--year"]),
+    (["new", "-o", "{out}/x.xlsx", "--projects", "0"], ["--projects"]),
+    (["new", "-o", "{out}/x.xlsx", "--projects", "-2"], ["--projects"]),
+    (["new", "-o", "{out}/x.txt"], [".xlsx"]),
+    (["new", "-o", "{out}/x.xlsm"], [".xlsm"]),
+    (["fill", SEED_FILE, "-o", "{out}/x.txt"], [".xlsx"]),
+    (["toc", SEED_FILE, "-o", "{out}/x.docx"], [".xlsx"]),
+    (["export", SEED_FILE, "--docx", "{out}/x.pdf"], [".docx"]),
+    (["import", DATA / "seed.txt", "-o", "{out}/x.txt"], [".xlsx"]),
+    (["roster", "-o", "{out}/名录.csv"], [".xlsx"]),
+    (["demo", "-o", SEED_FILE], ["文件夹"]),
+    (["build", SEED_FILE], ["文件夹"]),
+])
+def test_nonsense_arguments_are_refused_before_any_work(capsys, out, argv, named):
+    unit = out / "单位.xlsx"
+    shutil.copy(SEED_FILE, unit)
+    argv = [str(unit) if a == SEED_FILE else str(a).replace("{out}", str(out)) for a in argv]
+    before = sorted(out.iterdir()), sha256(unit)
+    code, err = _exit(capsys, *argv)
+    assert code == 2 and all(n in err for n in named) and CJK.search(err)
+    assert not re.search(r"\b(argument|invalid|expected|usage)\b", err)
+    assert (sorted(out.iterdir()), sha256(unit)) == before  # nothing written
+
+
+def test_every_argument_and_option_has_chinese_help():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [f"{name} {action.dest}" for name, sub in commands.choices.items()
+               for action in sub._actions
+               if not (action.help and CJK.search(action.help))]
+    assert missing == []
+
+
+def test_consolidate_help_names_every_result_sheet(capsys):
+    with pytest.raises(SystemExit):
+        main(["consolidate", "-h"])
+    text = capsys.readouterr().out
+    assert all(name in text for name in SUMMARY_SHEETS)

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from xlperf.app import argtypes
 from xlperf.app.actions import build, county, document
 from xlperf.app.actions import unit as actions
 from xlperf.app.progress import Progress
@@ -20,6 +21,7 @@ from xlperf.core.models import UnitInfo, UnitWorkbook, facts
 from xlperf.core.report import FileResult, counts, text_report
 from xlperf.core.rules.doc import rules_markdown
 from xlperf.core.summary.records import Status, result_line
+from xlperf.core.summary.sheets import SUMMARY_SHEETS
 from xlperf.errors import XlperfError
 from xlperf.files.examples import example_names, load_example
 
@@ -37,6 +39,8 @@ _ERRORS: tuple[tuple[str, str], ...] = (
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 不能与 \2 同时使用"),
     (r"ambiguous option: (\S+) could match (.+)", r"选项 \1 有歧义，可能是：\2"),
     (r"one of the arguments (.+) is required", r"必须指定以下参数之一：\1"),
+    (r"argument (\S+): ignored explicit argument '(.*)'", r"\1 不带值，收到“\2”"),
+    (r"argument (\S+): (.+)", r"\1：\2"),  # our own types' Chinese reasons
 )
 
 
@@ -169,27 +173,23 @@ def _add_toc(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     toc = add("toc", cmd_toc, "按工作簿中现有的项目表重新生成“目录”工作表（同“生成目录”按钮）")
     toc.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
     where = toc.add_mutually_exclusive_group(required=True)
-    where.add_argument("-o", "--output", type=Path, metavar="文件", help="输出文件")
+    where.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, metavar="文件",
+                       help="输出文件（与输入同为 .xlsx 或 .xlsm）")
     where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
-
-
-def _codes(text: str | None) -> list[str] | None:
-    return [c.strip().upper() for c in text.replace("，", ",").split(",") if c.strip()] \
-        if text else None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """校验单位工作簿。"""
-    paths = actions.find_workbooks(args.paths)
     if (args.output or args.in_place) and not args.annotate:
         raise XlperfError("-o 和 --in-place 只与 --annotate 一起使用")
+    paths = actions.find_workbooks(args.paths)
     if args.output and len(paths) != 1:
         raise XlperfError("-o 只能用于单个文件；多个文件时标注副本写在各自旁边（文件名加“_校验”）")
     results, report_rows = [], []
     with Progress(len(paths), "校验") as progress:
         for path in paths:
-            checked = actions.check_file(path, select=_codes(args.select),
-                                         ignore=_codes(args.ignore), engine=args.engine)
+            checked = actions.check_file(path, select=args.select, ignore=args.ignore,
+                                         engine=args.engine)
             results.append(checked)
             titles = {p.sheet or "": " ".join(t for t in (p.code, p.name) if t)
                       for p in (checked.book.projects if checked.book else [])}
@@ -230,23 +230,28 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def _add_check(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     check = add("check", cmd_check, "校验单位工作簿（文件或文件夹），输出问题清单")
-    check.add_argument("paths", type=Path, nargs="+", metavar="文件或文件夹")
+    check.add_argument("paths", type=Path, nargs="+", metavar="文件或文件夹",
+                       help="单位工作簿 .xlsx/.xlsm，或存放它们的文件夹（含子文件夹）；可写多个")
     check.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
                        help="text（默认，中文报告）或 json")
-    check.add_argument("--select", metavar="代码",
-                       help="只运行这些规则，逗号分隔，可用前缀，如 F,I1")
-    check.add_argument("--ignore", metavar="代码", help="不运行这些规则，逗号分隔，可用前缀")
+    check.add_argument("--select", type=argtypes.rule_codes, metavar="代码",
+                       help="只运行这些规则，逗号分隔，可用前缀，如 F,I1（代码见 xlperf rules）")
+    check.add_argument("--ignore", type=argtypes.rule_codes, metavar="代码",
+                       help="不运行这些规则，逗号分隔，可用前缀")
     check.add_argument("--annotate", action="store_true",
                        help="另存一份带“校验结果”工作表和标记的副本（文件名加“_校验”）")
-    check.add_argument("-o", "--output", type=Path, metavar="文件", help="标注副本的文件名")
-    check.add_argument("--in-place", action="store_true", help="标注直接写入输入文件")
+    where = check.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, metavar="文件",
+                       help="标注副本的文件名（只能用于单个文件）")
+    where.add_argument("--in-place", action="store_true", help="标注直接写入输入文件")
     check.add_argument("--no-hints", action="store_true", help="报告中不显示修改建议")
     check.add_argument("--engine", choices=("calamine", "openpyxl"), default="calamine",
                        metavar="引擎", help="读取引擎（默认 calamine）")
     fill = add("fill", cmd_fill, "填充默认值（只填空白单元格），并重新生成目录")
     fill.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
     where = fill.add_mutually_exclusive_group(required=True)
-    where.add_argument("-o", "--output", type=Path, metavar="文件", help="输出文件")
+    where.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, metavar="文件",
+                       help="输出文件（与输入同为 .xlsx 或 .xlsm）")
     where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
     add("rules", cmd_rules, "列出全部校验规则和默认值规则（Markdown，即 docs/rules.md）")
 
@@ -287,20 +292,20 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     cons = add("consolidate", cmd_consolidate,
-               "全县汇总：读取并校验各单位工作簿，生成汇总工作簿（单位汇总、项目清单、指标明细、"
-               "校验问题、报送情况）")
+               f"全县汇总：读取并校验各单位工作簿，生成汇总工作簿（{'、'.join(SUMMARY_SHEETS)}）")
     cons.add_argument("folders", type=Path, nargs="+", metavar="文件夹",
                       help="存放各单位工作簿的文件夹（含子文件夹），也可以是单个文件")
-    cons.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+    cons.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                       help="汇总结果，如 汇总.xlsx（xlperf 生成的旧汇总表会被替换）")
     cons.add_argument("--roster", type=Path, metavar="文件",
                       help="单位名录 .xlsx（用 xlperf roster 生成），用于列出未报送单位")
-    cons.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认等于 CPU 核数）")
+    cons.add_argument("--jobs", type=argtypes.whole_number(argtypes.JOBS), metavar="N",
+                      help="并行进程数（默认等于 CPU 核数）")
     cons.add_argument("--allow-errors", action="store_true",
                       help="有单位校验出错误或有文件无法读取时仍返回 0")
     cons.add_argument("--force", action="store_true", help="输出文件不是 xlperf 汇总表时也覆盖")
     roster = add("roster", cmd_roster, "生成单位名录模板（可按已收到的工作簿预填）")
-    roster.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+    roster.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                         help="输出文件，如 单位名录.xlsx")
     roster.add_argument("--from", dest="source", type=Path, nargs="*", default=[],
                         metavar="文件夹", help="按这些文件夹中的单位工作簿预填")
@@ -351,7 +356,7 @@ def _add_document(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     export = add("export", cmd_export,
                  "把单位工作簿导出为部门预算绩效文本（Word .docx，可选 PDF）")
     export.add_argument("file", type=Path, metavar="工作簿", help="单位工作簿 .xlsx/.xlsm")
-    export.add_argument("--docx", type=Path, metavar="文件",
+    export.add_argument("--docx", type=argtypes.DOCX_OUT, metavar="文件",
                         help="输出的 Word 文档（默认与工作簿同名的 .docx）")
     export.add_argument("--pdf", action="store_true",
                         help="同时用 LibreOffice 转换出同名 PDF")
@@ -360,7 +365,7 @@ def _add_document(add: Callable[[str, Handler, str], ChineseParser]) -> None:
               "把部门预算绩效文本（Word .docx，或从中提取的文本 .txt）导入为单位工作簿；"
               "无法归位的内容逐行列出（此时返回 1）")
     imp.add_argument("file", type=Path, metavar="文档", help="绩效文本 .docx 或 .txt")
-    imp.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+    imp.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                      help="输出的单位工作簿，如 单位.xlsx")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
 
@@ -381,15 +386,18 @@ def build_parser() -> ChineseParser:
         return sub
 
     new = add("new", cmd_new, "新建空白单位工作簿（封面、目录、部门整体绩效目标、N 张项目表）")
-    new.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+    new.add_argument("-o", "--output", type=argtypes.NEW_WORKBOOK_OUT, required=True,
+                     metavar="文件",
                      help="输出文件，如 单位.xlsx")
     new.add_argument("--code", metavar="编码", help="单位编码，如 711001")
     new.add_argument("--name", metavar="名称", help="单位名称，如 博野县总工会本级")
-    new.add_argument("--year", type=int, metavar="年度", help="预算年度，如 2024")
+    new.add_argument("--year", type=argtypes.year, metavar="年度",
+                     help="预算年度（四位年份），如 2024")
     new.add_argument("--compiler", metavar="单位", help="编制单位，如 博野县总工会")
     new.add_argument("--reviewer", metavar="单位", help="审核单位，如 博野县财政局")
-    new.add_argument("--projects", type=int, default=1, metavar="N",
-                     help="项目绩效目标表张数（默认 1）")
+    new.add_argument("--projects", type=argtypes.whole_number(argtypes.PROJECTS), default=1,
+                     metavar="N",
+                     help=f"项目绩效目标表张数（默认 1，最多 {argtypes.PROJECTS[-1]}）")
     new.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
 
     dump = add("dump", cmd_dump, "读取单位工作簿并以 JSON 输出（含每个字段的来源单元格）")
@@ -401,7 +409,8 @@ def build_parser() -> ChineseParser:
     add("schema", cmd_schema, "输出单位工作簿数据模型的 JSON Schema")
 
     build = add("build", cmd_build, "重新生成 workbooks/ 下的空白模板和示例工作簿")
-    build.add_argument("folder", type=Path, nargs="?", default=Path("workbooks"), metavar="目录",
+    build.add_argument("folder", type=argtypes.output_folder, nargs="?", default=Path("workbooks"),
+                       metavar="目录",
                        help="输出目录（默认 workbooks）")
 
     _add_toc(add)
@@ -410,7 +419,8 @@ def build_parser() -> ChineseParser:
     _add_document(add)
 
     demo = add("demo", cmd_demo, "用内置示例单位演示主要流程")
-    demo.add_argument("-o", "--output", type=Path, default=Path("xlperf-demo"), metavar="目录",
+    demo.add_argument("-o", "--output", type=argtypes.output_folder, default=Path("xlperf-demo"),
+                      metavar="目录",
                       help="演示输出目录（默认 ./xlperf-demo）")
     return parser
 
