@@ -207,3 +207,40 @@ def test_consolidate_help_names_every_result_sheet(capsys):
         main(["consolidate", "-h"])
     text = capsys.readouterr().out
     assert all(name in text for name in SUMMARY_SHEETS)
+
+
+def _damaged_workbook(path):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook>not really</workbook>")
+
+
+@pytest.mark.parametrize("argv", [["fill", "{file}", "-o", "{out}/填充.xlsx"],
+                                  ["toc", "{file}", "-o", "{out}/目录.xlsx"],
+                                  ["dump", "{file}", "--engine", "openpyxl"],
+                                  ["dump", "{file}"],
+                                  ["check", "{file}", "--engine", "openpyxl"]])
+def test_a_damaged_workbook_gets_a_chinese_reason_not_a_class_name(capsys, out, argv):
+    path = out / "来自单位.xlsx"
+    _damaged_workbook(path)
+    code, stdout, err = run(capsys, *[a.format(file=path, out=out) for a in argv])
+    assert code == 2 and "已损坏" in stdout + err
+    assert not re.search(r"Error|Exception|[A-Z][a-z]+[A-Z][a-z]+|not found|File", stdout + err)
+
+
+def test_a_workbook_named_txt_is_read_by_content_everywhere(capsys, out):
+    path = out / "单位.txt"
+    shutil.copy(SEED_FILE, path)
+    code, _, err = run(capsys, "fill", path, "-o", out / "填充.xlsx")
+    assert code == 0 and err == ""
+    code, _, err = run(capsys, "toc", path, "-o", out / "目录.xlsx")
+    assert code == 0 and err == ""
+    code, stdout, _ = run(capsys, "check", path, "--engine", "openpyxl")
+    assert code == 1 and "共检查 1 个文件" in stdout
+
+
+def test_latin_words_in_chinese_messages_are_set_off_by_spaces(capsys, out):
+    code, _, err = run(capsys, "import", SEED_FILE, "-o", out / "x.xlsx")
+    assert code == 2 and "这是 Excel 工作簿，" in err
+    _docx_like(out / "a.xlsx")
+    code, _, err = run(capsys, "dump", out / "a.xlsx")
+    assert code == 2 and "这是 Word 文档，" in err

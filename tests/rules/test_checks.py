@@ -151,7 +151,7 @@ CASES: list[tuple[str, Callable[[UnitWorkbook], UnitWorkbook], str, str]] = [
     ("I003", lambda b: with_indicator(b, 0, 5, level2="数量指标"), "项目1", "B15"),
     ("I004", lambda b: with_indicator(b, 0, 4, level2="进度指标"), "项目1", "B14"),
     ("I005", lambda b: _without(b, 1, level1="效益指标"), "项目2", "A9"),
-    ("I006", lambda b: _without(b, 1, level2="数量指标"), "项目2", "A9"),
+    ("I006", lambda b: _without(b, 1, level2="数量指标"), "项目2", "C10"),
     ("I007", lambda b: with_indicator(b, 0, 5, name="增强影响力"), "项目1", "C15"),
     ("I008", lambda b: with_indicator(b, 0, 1, description="居民电子健康档案建档率"),
      "项目1", "D11"),
@@ -181,6 +181,28 @@ CASES: list[tuple[str, Callable[[UnitWorkbook], UnitWorkbook], str, str]] = [
     ("I114", lambda b: with_indicator(b, 2, 0, value="=2台"), "项目3", "C4"),
     ("I115", lambda b: with_indicator(b, 0, 5, value="定性"), "项目1", "E15"),
 ]
+
+
+def _framework_b(book):
+    """Every project with its cost row as a 一级 成本指标 block on top (101号 framework)."""
+    for n, p in enumerate(book.projects):
+        cost = [i.model_copy(update={"level1": "成本指标", "level2": "经济成本指标"})
+                for i in p.indicators if i.level2 == "成本指标"]
+        book = with_project(book, n, indicators=cost + [i for i in p.indicators
+                                                        if i.level2 != "成本指标"])
+    return book
+
+
+@pytest.mark.parametrize(("mutate", "cell", "position"), [
+    (lambda b: _without(b, 1, level2="数量指标"), "C10", "之上"),  # first 产出 row (质量)
+    (lambda b: _without(b, 1, level2="成本指标"), "C12", "之下"),  # last 产出 row (时效)
+    (lambda b: _without(b, 1, level1="满意度指标"), "C15", "之下"),  # last row of the table
+    (lambda b: _without(_framework_b(b), 1, level1="成本指标"), "C10", "之上"),  # table's top
+], ids=["quantity", "cost", "satisfaction", "cost-as-level1"])
+def test_a_missing_indicator_is_marked_beside_where_it_belongs(mutate, cell, position):
+    found = [f for f in run_checks(read_back(mutate(clean()))) if f.code == "I006"]
+    assert [(f.sheet, f.cell) for f in found] == [("项目2", cell)]
+    assert position in found[0].message
 
 
 def test_every_check_has_a_case():

@@ -18,7 +18,7 @@ from xlperf.app.actions import build, county, document
 from xlperf.app.actions import unit as actions
 from xlperf.app.progress import Progress
 from xlperf.core.models import UnitInfo, UnitWorkbook, facts
-from xlperf.core.report import FileResult, counts, text_report
+from xlperf.core.report import EXPORT_REFUSAL, FileResult, counts, place, text_report
 from xlperf.core.rules.doc import rules_markdown
 from xlperf.core.summary.records import Status, result_line
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
@@ -116,8 +116,8 @@ def cmd_dump(args: argparse.Namespace) -> int:
     data = facts(result.book) if args.no_cells else result.book.model_dump(mode="json")
     print(json.dumps(data, ensure_ascii=False, indent=2))
     for finding in result.findings:
-        _say(f"{finding.severity.label} {finding.code} {finding.sheet or ''}!{finding.cell or ''}"
-             f" {finding.message}")
+        _say(" ".join(t for t in (finding.severity.label, finding.code, place(finding),
+                                  finding.message) if t))
     return 0
 
 
@@ -156,8 +156,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     result = county.consolidate([out], out / "汇总.xlsx")
     print(consolidation_line(result))
     seed = out / f"{example_names()[0]}.xlsx"
-    exported = document.export_document(seed, seed.with_suffix(".docx"), force=True)
-    print(f"绩效文本已导出为 Word：{exported.docx}")
+    exported = document.export_document(seed, seed.with_suffix(".docx"), force=True,
+                                        allow_errors=True)
+    print(f"绩效文本已导出为 Word：{exported.docx}（示例带有错误，演示时照样导出；"
+          "平时有错误的工作簿不导出，除非加 --allow-errors）")
     print(f"查看问题清单：xlperf check {seed}")
     return 0
 
@@ -315,12 +317,23 @@ def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     """把单位工作簿导出为部门预算绩效文本（Word，可选 PDF）。"""
     docx_path = args.docx or args.file.with_suffix(".docx")
-    done = document.export_document(args.file, docx_path, pdf=args.pdf, force=args.force)
-    book = done.book
+    look = f"查看问题：xlperf check {args.file}"
+    try:
+        done = document.export_document(args.file, docx_path, pdf=args.pdf, force=args.force,
+                                        allow_errors=args.allow_errors)
+    except document.HasErrors as refused:
+        _say(f"未导出：{args.file} 还有{refused.gate.remaining()}，{EXPORT_REFUSAL}。\n{look}\n"
+             "改正后重新导出；确需先导出草稿给人看，加 --allow-errors。")
+        return 1
+    book, gate = done.book, done.gate
     written = "、".join(str(p) for p in (done.docx, done.pdf) if p)
     print(f"已导出 {book.title}：{len(book.projects)} 张项目绩效目标表 → {written}")
-    for finding in done.findings:
-        _say(f"提示：{finding.sheet or ''}!{finding.cell or ''} {finding.message}（文档中留空）")
+    for finding in done.unread:
+        _say(f"留空：{' '.join(t for t in (place(finding), finding.message) if t)}")
+    if gate.blocked:
+        _say(f"注意：导出的文本还有{gate.remaining()}，改正后请重新导出再公开。{look}")
+    elif gate.others:
+        _say(f"提醒：工作簿还有{gate.others}（不影响导出），公开前请看一遍。{look}")
     return 0
 
 
@@ -360,6 +373,8 @@ def _add_document(add: Callable[[str, Handler, str], ChineseParser]) -> None:
                         help="输出的 Word 文档（默认与工作簿同名的 .docx）")
     export.add_argument("--pdf", action="store_true",
                         help="同时用 LibreOffice 转换出同名 PDF")
+    export.add_argument("--allow-errors", action="store_true",
+                        help="工作簿还有错误时也导出（草稿；默认不导出并返回 1）")
     export.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     imp = add("import", cmd_import,
               "把部门预算绩效文本（Word .docx，或从中提取的文本 .txt）导入为单位工作簿；"

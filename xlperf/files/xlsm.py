@@ -16,7 +16,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from xlperf.core.button_layout import Button
 from xlperf.core.sheetspec import BookSpec, SheetSpec
-from xlperf.errors import InputFileError, OutputFileError, XlperfError
+from xlperf.errors import OutputFileError, XlperfError
 from xlperf.files import vba, xlsx
 from xlperf.files.vml import vml_drawing
 
@@ -127,10 +127,11 @@ def open_workbook(path: Path) -> Workbook:
     Raises:
         InputFileError: when openpyxl cannot open it.
     """
-    try:
-        return openpyxl.load_workbook(path, keep_vba=is_macro_file(path))
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputFileError(str(path), f"无法打开工作簿（{type(exc).__name__}）") from exc
+    with Path(path).open("rb") as handle:  # by content: openpyxl refuses unknown extensions
+        try:
+            return openpyxl.load_workbook(handle, keep_vba=is_macro_file(path))
+        except Exception as exc:  # openpyxl raises many types for damaged files
+            raise xlsx.damaged(path) from exc
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:

@@ -40,19 +40,27 @@ def load_grids(path: Path) -> BookGrids:
         InputFileError: when the file cannot be opened as a workbook.
     """
     check_workbook_file(path)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputFileError(str(path), f"无法打开工作簿（{type(exc).__name__}）") from exc
-    try:
-        sheets = []
-        for ws in wb.worksheets:
-            ws.reset_dimensions()
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            sheets.append(SheetGrid(ws.title, _trim(rows), hidden=ws.sheet_state != "visible"))
-    finally:
-        wb.close()
+    with Path(path).open("rb") as handle:  # by content: openpyxl refuses unknown extensions
+        try:
+            wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for damaged files
+            raise damaged(path) from exc
+        try:
+            sheets = []
+            for ws in wb.worksheets:
+                ws.reset_dimensions()
+                rows = [list(r) for r in ws.iter_rows(values_only=True)]
+                sheets.append(SheetGrid(ws.title, _trim(rows),
+                                        hidden=ws.sheet_state != "visible"))
+        finally:
+            wb.close()
     return BookGrids(tuple(sheets), name=path.name)
+
+
+def damaged(path: Path) -> InputFileError:
+    """The error for a file that looks like a workbook but that no library can open."""
+    return InputFileError(str(path), "文件已损坏，无法作为工作簿打开；请在 Excel/WPS 中打开后"
+                                     "另存为 .xlsx，或从模板重新填写")
 
 
 def _trim(rows: list[list[object]]) -> list[list[object]]:

@@ -105,8 +105,11 @@ def output_or_benefit_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 @check(Rule(
     "I006", "recommended-indicator-missing", "缺少数量、成本或满意度指标", WARNING, COMPLETE,
-    "项目没有{missing}", "补充{missing}",
-    why="产出数量、成本上限和服务对象满意度是年终自评要打分的内容；没有它们，目标就难以评价。",
+    "项目没有{missing}，应补在本行{position}", "在标出的行{position}插入一行，填写{missing}",
+    why="产出数量、成本上限和服务对象满意度是年终自评要打分的内容；没有它们，目标就难以评价。"
+        "标出的是缺少的指标应插入处相邻的一行（其三级指标单元格）：数量指标在产出指标第一行之上，"
+        "成本指标在产出指标最后一行之下（成本为一级指标时在整张指标表第一行之上），"
+        "满意度指标在指标表最后一行之下。",
     example="产出指标下只有质量、时效指标（没有数量指标）",
     sources=("R-IND-003", "R-IND-004"),
 ))
@@ -115,13 +118,25 @@ def recommended_indicator_missing(ctx: Context, rule: Rule) -> Iterator[Finding]
         rows = list(ctx.rows_of(p))
         if not rows:
             continue
+        output = [r for r in rows if r.level1 is Level1.OUTPUT]
+
+        def beside(row: Row | None, position: str, missing: str) -> Finding:
+            if row is None:  # no 产出指标 rows at all (I005): the indicator table's header
+                return ctx.at_project(rule, p, "indicators", missing=missing, position="之下")
+            cell = row.indicator.cells.get("name")  # a neighbour: not the indicator reported
+            return ctx.finding(rule, sheet=p.sheet, cell=cell, project=p, missing=missing,
+                               position=position)
+
         level2s = {r.level2 for r in rows}
         if Level2.QUANTITY not in level2s:
-            yield ctx.at_project(rule, p, "indicators", missing="产出指标中的数量指标")
+            yield beside(output[0] if output else None, "之上", "产出指标中的数量指标")
         if not level2s & COST_LEVEL2 and not any(r.level1 is Level1.COST for r in rows):
-            yield ctx.at_project(rule, p, "indicators", missing="成本指标")
+            if ctx.framework is Framework.B:
+                yield beside(rows[0], "之上", "成本指标")
+            else:
+                yield beside(output[-1] if output else None, "之下", "成本指标")
         if not any(r.level1 is Level1.SATISFACTION for r in rows):
-            yield ctx.at_project(rule, p, "indicators", missing="服务对象满意度指标")
+            yield beside(rows[-1], "之下", "服务对象满意度指标")
 
 
 _ACTION_START = re.compile(r"^(增强|提升|提高|发扬|加强|保障|促进|推动|推进|确保|落实|完善|关爱)")
