@@ -97,12 +97,13 @@ def _project_fills(
     book: UnitWorkbook, p: Project, grids: BookGrids
 ) -> Iterator[tuple[str, str | None, CellValue, str]]:
     cells = p.cells
-    if p.budget is not None and p.fiscal_funds is None:
+    if p.budget is not None and p.fiscal_funds is None and "other_funds" not in p.unreadable:
         fiscal = p.budget - (p.other_funds or Decimal(0))
         yield D.FISCAL_FROM_BUDGET.code, cells.get("fiscal_funds"), float(fiscal), ""
     if p.other_funds is None and (p.budget is not None or p.fiscal_funds is not None):
         yield D.OTHER_FUNDS_ZERO.code, cells.get("other_funds"), 0, ""
-    if p.spending_plan and all(pt.percent is None for pt in p.spending_plan):
+    if p.spending_plan and all(pt.percent is None and not pt.unreadable
+                               for pt in p.spending_plan):
         for point in p.spending_plan:
             month = re.match(r"(\d{1,2})月", point.milestone)
             percent = _PLAN_BY_MONTH.get(int(month.group(1))) if month else None

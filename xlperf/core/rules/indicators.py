@@ -119,24 +119,27 @@ def recommended_indicator_missing(ctx: Context, rule: Rule) -> Iterator[Finding]
         if not rows:
             continue
         output = [r for r in rows if r.level1 is Level1.OUTPUT]
-
-        def beside(row: Row | None, position: str, missing: str) -> Finding:
-            if row is None:  # no 产出指标 rows at all (I005): the indicator table's header
-                return ctx.at_project(rule, p, "indicators", missing=missing, position="之下")
-            cell = row.indicator.cells.get("name")  # a neighbour: not the indicator reported
-            return ctx.finding(rule, sheet=p.sheet, cell=cell, project=p, missing=missing,
-                               position=position)
-
         level2s = {r.level2 for r in rows}
         if Level2.QUANTITY not in level2s:
-            yield beside(output[0] if output else None, "之上", "产出指标中的数量指标")
+            yield _beside(ctx, rule, p, output[0] if output else None, "之上",
+                          "产出指标中的数量指标")
         if not level2s & COST_LEVEL2 and not any(r.level1 is Level1.COST for r in rows):
             if ctx.framework is Framework.B:
-                yield beside(rows[0], "之上", "成本指标")
+                yield _beside(ctx, rule, p, rows[0], "之上", "成本指标")
             else:
-                yield beside(output[-1] if output else None, "之下", "成本指标")
+                yield _beside(ctx, rule, p, output[-1] if output else None, "之下", "成本指标")
         if not any(r.level1 is Level1.SATISFACTION for r in rows):
-            yield beside(rows[-1], "之下", "服务对象满意度指标")
+            yield _beside(ctx, rule, p, rows[-1], "之下", "服务对象满意度指标")
+
+
+def _beside(ctx: Context, rule: Rule, p: Project, row: Row | None, position: str,
+            missing: str) -> Finding:
+    """A missing indicator, marked at the 三级指标 cell of the row it belongs next to."""
+    if row is None:  # no 产出指标 rows at all (I005): the indicator table's header
+        return ctx.at_project(rule, p, "indicators", missing=missing, position="之下")
+    cell = row.indicator.cells.get("name")  # a neighbour: not the indicator reported
+    return ctx.finding(rule, sheet=p.sheet, cell=cell, project=p, missing=missing,
+                       position=position)
 
 
 _ACTION_START = re.compile(r"^(增强|提升|提高|发扬|加强|保障|促进|推动|推进|确保|落实|完善|关爱)")

@@ -22,7 +22,8 @@ def _blank_cover_fields(ctx: Context, key: bool) -> Iterator[tuple[str, str]]:
     if info.sheet is None:
         return  # R003 reports the missing sheet
     for field_name, label in _COVER_FIELDS.items():
-        if (field_name in _KEY_FIELDS) == key and getattr(info, field_name) is None:
+        if (field_name in _KEY_FIELDS) == key and getattr(info, field_name) is None \
+                and field_name not in info.unreadable:  # R007 reports an unreadable year
             yield field_name, label
 
 
