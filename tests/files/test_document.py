@@ -7,6 +7,7 @@ import zipfile
 from decimal import Decimal
 
 import docx
+import openpyxl
 import pytest
 from docx.oxml.ns import qn
 from helpers import DATA, sha256
@@ -465,3 +466,33 @@ def test_a_blank_template_exports_as_a_form_and_imports_back_blank(out):
     imported = document.parse_document(lines, unit_line=unit_line)
     assert facts(imported.book) == facts(blank)
     assert imported.unplaced == [] and imported.findings == []
+
+
+def test_a_number_typed_as_a_plain_number_keeps_its_place_both_ways(capsys, out):
+    """Issue 12: 1 typed in a 序号 cell (not “1.”) was glued to the text (“1围绕…”) on export and
+    came back as text with no number."""
+    unit = actions.write_unit(load_example(CLEAN), out / "单位.xlsx")
+    dept = actions.read_file(unit).book.department
+    wb = openpyxl.load_workbook(unit)
+    ws = wb[dept.sheet]
+    for n, item in enumerate(dept.measures, start=1):
+        ws[item.cells["number"]] = n  # a number, as Excel stores a typed 1
+    for n, item in enumerate(dept.sub_targets, start=1):
+        ws[item.cells["number"]] = n
+    for item, numeral in zip(dept.overall, "一二三四五六", strict=True):
+        ws[item.cells["number"]] = numeral
+    wb.save(unit)
+    code, _, _ = run(capsys, "export", unit, "--docx", out / "文本.docx")
+    assert code == 0
+    lines, unit_line = wordfile.read_docx(out / "文本.docx")
+    texts = [line.text for line in lines]
+    first = dept.measures[0].text
+    assert any(t.startswith(f"1.{first}") for t in texts), "1. set off from the text"
+    assert not any(t.startswith(f"1{first}") for t in texts)
+    back = document.parse_document(lines, unit_line=unit_line).book.department
+    assert [(i.number, i.text) for i in back.measures] == [
+        (f"{n}.", i.text) for n, i in enumerate(dept.measures, start=1)]
+    assert [(i.number, i.name) for i in back.sub_targets] == [
+        (f"{n}.", i.name) for n, i in enumerate(dept.sub_targets, start=1)]
+    assert [(i.number, i.text) for i in back.overall] == [
+        (f"{numeral}、", i.text) for i, numeral in zip(dept.overall, "一二三四五六", strict=True)]
