@@ -244,3 +244,17 @@ def test_latin_words_in_chinese_messages_are_set_off_by_spaces(capsys, out):
     _docx_like(out / "a.xlsx")
     code, _, err = run(capsys, "dump", out / "a.xlsx")
     assert code == 2 and "这是 Word 文档，" in err
+
+
+def test_a_file_system_error_is_told_in_chinese_not_as_a_traceback(capsys, monkeypatch):
+    """Whatever the operating system refuses (permissions, a full disk) reaches the user as a
+    Chinese reason naming the file, with exit 2, never as an English strerror or a trace."""
+    from xlperf.app import cli
+
+    def refuse(args):
+        raise PermissionError(13, "Permission denied", "单位.xlsx")
+
+    monkeypatch.setattr(cli, "cmd_schema", refuse)
+    code, _, err = run(capsys, "schema")
+    assert code == 2 and "单位.xlsx" in err and "没有权限" in err
+    assert "Permission" not in err and "Traceback" not in err

@@ -22,7 +22,7 @@ from xlperf.core.report import EXPORT_REFUSAL, FileResult, counts, place, text_r
 from xlperf.core.rules.doc import rules_markdown
 from xlperf.core.summary.records import Status, result_line
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
-from xlperf.errors import XlperfError
+from xlperf.errors import XlperfError, describe
 from xlperf.files.examples import example_names, load_example
 
 # --------------------------------------------------------------------------- Chinese argparse
@@ -451,6 +451,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except XlperfError as exc:
         _say(f"错误：{exc}")
+        return 2
+    except OSError as exc:  # what the system refused, wherever it happened
+        where = f"{exc.filename}：" if exc.filename else ""
+        _say(f"错误：{where}{describe(exc)}")
         return 2
     except KeyboardInterrupt:
         _say("已中断。")

@@ -34,7 +34,7 @@ from xlperf.core.summary.records import result_line
 from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
 from xlperf.core.toc import SKIPPED_SHEETS, toc_edit
-from xlperf.errors import XlperfError
+from xlperf.errors import XlperfError, describe
 
 #: A value starting with one of these would be taken for a formula by Excel.
 FORMULA_STARTS = frozenset("=+-@")
@@ -102,6 +102,9 @@ def run(book: Any, make: Callable[[Any], BookEdit]) -> None:
         edit = make(book)
     except XlperfError as exc:
         edit = BookEdit(message=f"错误：{exc}")
+    except OSError as exc:  # a file the system refused (export, consolidate)
+        where = f"{exc.filename}：" if exc.filename else ""
+        edit = BookEdit(message=f"错误：{where}{describe(exc)}")
     apply_edit(book, edit)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from xlperf.errors import InputFileError
+from xlperf.errors import InputFileError, describe
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
@@ -29,7 +29,7 @@ def check_workbook_file(path: Path) -> None:
             if head == _OLE2:
                 body = head + fh.read(4 << 20)
     except OSError as exc:
-        raise InputFileError(name, f"无法读取文件（{exc.strerror or exc}）") from exc
+        raise InputFileError(name, f"无法读取文件：{describe(exc)}") from exc
     if not head:
         raise InputFileError(name, "文件是空的（0 字节）")
     if head == _OLE2:

@@ -127,11 +127,12 @@ def open_workbook(path: Path) -> Workbook:
     Raises:
         InputFileError: when openpyxl cannot open it.
     """
-    with Path(path).open("rb") as handle:  # by content: openpyxl refuses unknown extensions
-        try:
-            return openpyxl.load_workbook(handle, keep_vba=is_macro_file(path))
-        except Exception as exc:  # openpyxl raises many types for damaged files
-            raise xlsx.damaged(path) from exc
+    try:
+        return openpyxl.load_workbook(xlsx.contents(path), keep_vba=is_macro_file(path))
+    except XlperfError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise xlsx.damaged(path) from exc
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:

@@ -7,6 +7,7 @@ are byte-for-byte reproducible, so ``workbooks/`` can be compared with what the 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from functools import cache
@@ -23,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xlperf.core.grid import BookGrids, SheetGrid, col_letter
 from xlperf.core.layout import STYLES, Style
 from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, span_ref
-from xlperf.errors import InputFileError
+from xlperf.errors import InputFileError, describe
 from xlperf.files.fileio import atomic_write
 from xlperf.files.filetype import check_workbook_file
 
@@ -40,21 +41,28 @@ def load_grids(path: Path) -> BookGrids:
         InputFileError: when the file cannot be opened as a workbook.
     """
     check_workbook_file(path)
-    with Path(path).open("rb") as handle:  # by content: openpyxl refuses unknown extensions
-        try:
-            wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for damaged files
-            raise damaged(path) from exc
-        try:
-            sheets = []
-            for ws in wb.worksheets:
-                ws.reset_dimensions()
-                rows = [list(r) for r in ws.iter_rows(values_only=True)]
-                sheets.append(SheetGrid(ws.title, _trim(rows),
-                                        hidden=ws.sheet_state != "visible"))
-        finally:
-            wb.close()
+    try:
+        wb = openpyxl.load_workbook(contents(path), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise damaged(path) from exc
+    try:
+        sheets = []
+        for ws in wb.worksheets:
+            ws.reset_dimensions()
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            sheets.append(SheetGrid(ws.title, _trim(rows), hidden=ws.sheet_state != "visible"))
+    finally:
+        wb.close()
     return BookGrids(tuple(sheets), name=path.name)
+
+
+def contents(path: Path) -> io.BytesIO:
+    """A workbook file's bytes, for openpyxl: judged by content, whatever its extension
+    (openpyxl refuses a workbook named .txt by its name alone)."""
+    try:
+        return io.BytesIO(Path(path).read_bytes())
+    except OSError as exc:
+        raise InputFileError(str(path), f"无法读取文件：{describe(exc)}") from exc
 
 
 def damaged(path: Path) -> InputFileError:

@@ -171,11 +171,14 @@ def _cell_text(value: CellValue, style: str) -> str:
     """A sheet cell as the document prints it: money with two decimals, plans as 25%."""
     if value is None or isinstance(value, Formula):
         return ""
-    if style == "input_money":
-        return amount_text(to_decimal(value))
-    if style == "input_percent":
-        percent = to_percent(value)
-        return "" if percent is None else f"{plain(percent)}%"
+    try:
+        if style == "input_money":
+            return amount_text(to_decimal(value))
+        if style == "input_percent":
+            percent = to_percent(value)
+            return "" if percent is None else f"{plain(percent)}%"
+    except ValueError:
+        return ""  # text that could not be read is left blank (export lists it)
     return str(value)
 
 
