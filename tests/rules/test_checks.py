@@ -153,6 +153,13 @@ CASES: list[tuple[str, Callable[[UnitWorkbook], UnitWorkbook], str, str]] = [
     ("I005", lambda b: _without(b, 1, level1="效益指标"), "项目2", "A9"),
     ("I006", lambda b: _without(b, 1, level2="数量指标"), "项目2", "C10"),
     ("I007", lambda b: with_indicator(b, 0, 5, name="增强影响力"), "项目1", "C15"),
+    ("I016", lambda b: with_indicator(b, 0, 1, name=None), "项目1", "C11"),
+    ("I017", lambda b: with_indicator(b, 0, 1, description=None), "项目1", "D11"),
+    ("I119", lambda b: with_indicator(b, 0, 1, basis=None), "项目1", "F11"),
+    ("S015", lambda b: with_department(b, sub_targets=[
+        b.department.sub_targets[0].model_copy(update={"target": None}),
+        *b.department.sub_targets[1:]]), "部门整体绩效目标", "C14"),
+    ("S016", lambda b: _measures(b, text=None), "部门整体绩效目标", "B20"),
     ("I008", lambda b: with_indicator(b, 0, 1, description="居民电子健康档案建档率"),
      "项目1", "D11"),
     ("I009", lambda b: with_indicator(b, 1, 1, name="受检妇女满意率"), "项目2", "B11"),

@@ -186,6 +186,42 @@ def description_repeats_name(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 
 @check(Rule(
+    "I016", "level3-missing", "三级指标未填写", ERROR, COMPLETE,
+    "这一行填了{filled}，却没有三级指标", "填写三级指标（具体、可计量的指标名称），或删除这一行",
+    why="三级指标是一体化系统的必填项；没有名称的一行，指标值和依据说不清是衡量什么的，"
+        "也无法汇总到指标明细。",
+    example="质量指标 |（空白）| 已建档人数占常住人口比例 | ≥90%",
+    sources=("R-PRJ-001",),
+))
+def level3_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    labels = {"description": "绩效指标描述", "value": "指标值", "basis": "指标值确定依据"}
+    for row in ctx.rows:
+        if row.indicator.name is None:
+            filled = [label for name, label in labels.items() if _filled(row, name)]
+            yield ctx.at_row(rule, row, "name", filled="、".join(filled))
+
+
+def _filled(row: Row, field_name: str) -> bool:
+    value = getattr(row.indicator, field_name)
+    return (value.text if field_name == "value" else value) is not None
+
+
+@check(Rule(
+    "I017", "description-missing", "绩效指标描述未填写", WARNING, COMPLETE,
+    "三级指标“{value}”的绩效指标描述未填写",
+    "写明计算方法或统计口径，如“准确救助人数 / 救助总人数”；定性指标写明衡量什么、怎么衡量",
+    why="绩效指标描述说明指标怎么算（一体化系统“指标解释”）；空着，年底就无从核实指标是否完成。"
+        "表中没有“绩效指标描述”一栏时不检查。",
+    example="三级指标 救助准确率 | 描述（空白）| ≥90%",
+    sources=("R-IND-006",),
+))
+def description_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for row in ctx.rows:
+        if row.indicator.description is None and "description" in row.indicator.cells:
+            yield ctx.at_row(rule, row, "description", value=row.indicator.name or "（未填写）")
+
+
+@check(Rule(
     "I009", "satisfaction-outside-satisfaction", "满意度指标放错位置", ERROR, RELEVANT,
     "“{value}”是满意度指标，却填在“{where}”下",
     "把满意度、满意率类指标移到 满意度指标—服务对象满意度指标 下",
@@ -345,6 +381,8 @@ CHECKS: tuple[Check, ...] = (
     recommended_indicator_missing,
     level3_not_measurable,
     description_repeats_name,
+    level3_missing,
+    description_missing,
     satisfaction_outside_satisfaction,
     ecological_unrelated,
     indicator_misfiled,
