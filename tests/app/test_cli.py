@@ -258,3 +258,10 @@ def test_a_file_system_error_is_told_in_chinese_not_as_a_traceback(capsys, monke
     code, _, err = run(capsys, "schema")
     assert code == 2 and "单位.xlsx" in err and "没有权限" in err
     assert "Permission" not in err and "Traceback" not in err
+
+
+def test_help_headings_use_chinese_punctuation(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "-h"])
+    text = capsys.readouterr().out
+    assert "参数：" in text and "选项：" in text and "参数:" not in text

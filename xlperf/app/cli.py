@@ -67,6 +67,10 @@ class ChineseParser(argparse.ArgumentParser):
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
+    def format_help(self) -> str:
+        """Help with Chinese headings: ``选项：`` rather than argparse's ``选项:``."""
+        return re.sub(r"(?m)^(\S+):$", r"\1：", super().format_help())
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}：错误：{_translate(message)}\n")
