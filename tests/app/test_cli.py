@@ -1,17 +1,23 @@
 """The command line: commands, Chinese errors, exit codes, untouched inputs."""
 
+import argparse
 import json
+import re
+import shutil
 import subprocess
 import sys
 import zipfile
 
 import openpyxl
 import pytest
-from helpers import sha256
+from helpers import DATA, ROOT, sha256
 
-from xlperf.app.cli import main
+from xlperf.app.cli import build_parser, main
 from xlperf.core.models import facts
+from xlperf.core.summary.sheets import SUMMARY_SHEETS
 from xlperf.files.examples import SEED, example_names
+
+SEED_FILE = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
 
 
 def run(capsys, *argv):
@@ -139,3 +145,123 @@ def test_module_entry_point():
     proc = subprocess.run([sys.executable, "-m", "xlperf", "-h"], capture_output=True,
                           text=True)
     assert proc.returncode == 0 and "用法：" in proc.stdout
+
+
+def _exit(capsys, *argv):
+    """Exit code and stderr of a command, whether argparse or the handler refused it."""
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:
+        code = exc.code
+    return code, capsys.readouterr().err
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(("argv", "named"), [
+    (["check", "--select", "ZZZ", SEED_FILE], ["ZZZ"]),
+    (["check", "--ignore", "I1,QQ9", SEED_FILE], ["QQ9"]),
+    (["check", "--select", "，", SEED_FILE], ["--select"]),
+    (["check", "--annotate", "--in-place", "-o", "{out}/x.xlsx", SEED_FILE], ["--in-place"]),
+    (["check", "--annotate", "-o", "{out}/x.txt", SEED_FILE], [".xlsx"]),
+    (["consolidate", "{out}", "-o", "{out}/汇总.xlsx", "--jobs", "0"], ["--jobs"]),
+    (["consolidate", "{out}", "-o", "{out}/汇总.xlsx", "--jobs", "-3"], ["--jobs"]),
+    (["consolidate", "{out}", "-o", "{out}/汇总.txt"], [".xlsx"]),
+    (["new", "-o", "{out}/x.xlsx", "--year", "20245"], ["--year", "20245"]),
+    (["new", "-o", "{out}/x.xlsx", "--year", "24"], ["--year"]),
+    (["new", "-o", "{out}/x.xlsx", "--projects", "0"], ["--projects"]),
+    (["new", "-o", "{out}/x.xlsx", "--projects", "-2"], ["--projects"]),
+    (["new", "-o", "{out}/x.txt"], [".xlsx"]),
+    (["new", "-o", "{out}/x.xlsm"], [".xlsm"]),
+    (["fill", SEED_FILE, "-o", "{out}/x.txt"], [".xlsx"]),
+    (["toc", SEED_FILE, "-o", "{out}/x.docx"], [".xlsx"]),
+    (["export", SEED_FILE, "--docx", "{out}/x.pdf"], [".docx"]),
+    (["import", DATA / "seed.txt", "-o", "{out}/x.txt"], [".xlsx"]),
+    (["roster", "-o", "{out}/名录.csv"], [".xlsx"]),
+    (["demo", "-o", SEED_FILE], ["文件夹"]),
+    (["build", SEED_FILE], ["文件夹"]),
+])
+def test_nonsense_arguments_are_refused_before_any_work(capsys, out, argv, named):
+    unit = out / "单位.xlsx"
+    shutil.copy(SEED_FILE, unit)
+    argv = [str(unit) if a == SEED_FILE else str(a).replace("{out}", str(out)) for a in argv]
+    before = sorted(out.iterdir()), sha256(unit)
+    code, err = _exit(capsys, *argv)
+    assert code == 2 and all(n in err for n in named) and CJK.search(err)
+    assert not re.search(r"\b(argument|invalid|expected|usage)\b", err)
+    assert (sorted(out.iterdir()), sha256(unit)) == before  # nothing written
+
+
+def test_every_argument_and_option_has_chinese_help():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [f"{name} {action.dest}" for name, sub in commands.choices.items()
+               for action in sub._actions
+               if not (action.help and CJK.search(action.help))]
+    assert missing == []
+
+
+def test_consolidate_help_names_every_result_sheet(capsys):
+    with pytest.raises(SystemExit):
+        main(["consolidate", "-h"])
+    text = capsys.readouterr().out
+    assert all(name in text for name in SUMMARY_SHEETS)
+
+
+def _damaged_workbook(path):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook>not really</workbook>")
+
+
+@pytest.mark.parametrize("argv", [["fill", "{file}", "-o", "{out}/填充.xlsx"],
+                                  ["toc", "{file}", "-o", "{out}/目录.xlsx"],
+                                  ["dump", "{file}", "--engine", "openpyxl"],
+                                  ["dump", "{file}"],
+                                  ["check", "{file}", "--engine", "openpyxl"]])
+def test_a_damaged_workbook_gets_a_chinese_reason_not_a_class_name(capsys, out, argv):
+    path = out / "来自单位.xlsx"
+    _damaged_workbook(path)
+    code, stdout, err = run(capsys, *[a.format(file=path, out=out) for a in argv])
+    assert code == 2 and "已损坏" in stdout + err
+    assert not re.search(r"Error|Exception|[A-Z][a-z]+[A-Z][a-z]+|not found|File", stdout + err)
+
+
+def test_a_workbook_named_txt_is_read_by_content_everywhere(capsys, out):
+    path = out / "单位.txt"
+    shutil.copy(SEED_FILE, path)
+    code, _, err = run(capsys, "fill", path, "-o", out / "填充.xlsx")
+    assert code == 0 and err == ""
+    code, _, err = run(capsys, "toc", path, "-o", out / "目录.xlsx")
+    assert code == 0 and err == ""
+    code, stdout, _ = run(capsys, "check", path, "--engine", "openpyxl")
+    assert code == 1 and "共检查 1 个文件" in stdout
+
+
+def test_latin_words_in_chinese_messages_are_set_off_by_spaces(capsys, out):
+    code, _, err = run(capsys, "import", SEED_FILE, "-o", out / "x.xlsx")
+    assert code == 2 and "这是 Excel 工作簿，" in err
+    _docx_like(out / "a.xlsx")
+    code, _, err = run(capsys, "dump", out / "a.xlsx")
+    assert code == 2 and "这是 Word 文档，" in err
+
+
+def test_a_file_system_error_is_told_in_chinese_not_as_a_traceback(capsys, monkeypatch):
+    """Whatever the operating system refuses (permissions, a full disk) reaches the user as a
+    Chinese reason naming the file, with exit 2, never as an English strerror or a trace."""
+    from xlperf.app import cli
+
+    def refuse(args):
+        raise PermissionError(13, "Permission denied", "单位.xlsx")
+
+    monkeypatch.setattr(cli, "cmd_schema", refuse)
+    code, _, err = run(capsys, "schema")
+    assert code == 2 and "单位.xlsx" in err and "没有权限" in err
+    assert "Permission" not in err and "Traceback" not in err
+
+
+def test_help_headings_use_chinese_punctuation(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "-h"])
+    text = capsys.readouterr().out
+    assert "参数：" in text and "选项：" in text and "参数:" not in text

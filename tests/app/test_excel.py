@@ -32,6 +32,7 @@ from xlwings.server import custom_scripts_call, custom_scripts_meta  # noqa: E40
 
 TEMPLATE = ROOT / "workbooks" / MACRO_TEMPLATE_NAME
 SEED = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
+CLEAN = ROOT / "workbooks" / "examples" / "博野县卫生健康局_2023.xlsx"
 
 
 def _run_entry(path: Path, entry: str, *, script: bool) -> tuple[list[dict], dict[str, int]]:
@@ -297,22 +298,30 @@ def test_export_word_writes_what_the_workbook_holds_and_never_replaces_a_file(tm
     from xlperf.core.models import facts
     from xlperf.files import wordfile
 
-    path = tmp_path / "总工会.xlsm"
-    shutil.copy(TEMPLATE, path)
-    wb = openpyxl.load_workbook(SEED)  # the seed's sheets in the .xlsm's place
-    wb.save(tmp_path / "seed.xlsx")
-    path = tmp_path / "seed.xlsx"
+    path = tmp_path / "卫健局.xlsx"
+    shutil.copy(CLEAN, path)
     acts = _export_word(path, as_saved=True)
     assert [a["func"] for a in acts] == ["alert"]
-    made = tmp_path / "seed_绩效文本.docx"
+    made = tmp_path / "卫健局_绩效文本.docx"
     assert str(made) in acts[0]["args"][0]
     lines, unit_line = wordfile.read_docx(made)
-    want = facts(actions.read_file(SEED).book)
+    want = facts(actions.read_file(CLEAN).book)
     assert facts(document.parse_document(lines, unit_line=unit_line).book) == want
     before = made.read_bytes()
     acts = _export_word(path, as_saved=True)
-    assert str(tmp_path / "seed_绩效文本(2).docx") in acts[0]["args"][0]
+    assert str(tmp_path / "卫健局_绩效文本(2).docx") in acts[0]["args"][0]
     assert made.read_bytes() == before
+
+
+def test_export_word_refuses_a_workbook_with_errors_as_the_command_does(tmp_path):
+    path = tmp_path / "总工会.xlsx"
+    shutil.copy(SEED, path)
+    errors = sum(f.severity == "error" for f in actions.check_file(SEED).findings)
+    acts = _export_word(path, as_saved=True)
+    assert [a["func"] for a in acts] == ["alert"]
+    said = acts[0]["args"][0]
+    assert "未导出" in said and f"错误 {errors} 条" in said and "校验" in said
+    assert not list(tmp_path.glob("*.docx"))
 
 
 def test_export_word_without_a_saved_file_says_what_to_do(tmp_path):

@@ -83,7 +83,7 @@ def test_fill_file_twice_changes_nothing_the_second_time(out, capsys):
     before = sha256(source)
     assert main(["fill", str(source), "-o", str(out / "填充.xlsx")]) == 0
     first = capsys.readouterr().out
-    assert "D003 项目1!B7 “0.25”" in first and sha256(source) == before
+    assert "D003 项目1!B7 “25%”" in first and sha256(source) == before
     filled = out / "填充.xlsx"
     assert main(["fill", str(filled), "--in-place"]) == 0
     assert "没有需要填充" in capsys.readouterr().out
@@ -147,3 +147,42 @@ def test_indicator_model_default_description_is_placeholder_note():
         update={"indicators": rows})]})
     notes = [f.note for f in _fills(book).fills if f.code == "D004"]
     assert notes == ["占位：请改写为计算方法或统计口径"]
+
+
+def _listed(stdout):
+    """The fill lines `xlperf fill` printed (code, sheet!cell …) and the count it claimed."""
+    lines = [ln for ln in stdout.splitlines() if ln[:1] == "D" and ln[1:4].isdigit()]
+    claimed = next((int(ln.split("已填充 ")[1].split(" ")[0]) for ln in stdout.splitlines()
+                    if "已填充" in ln), 0)
+    return lines, claimed
+
+
+def test_fill_rewrites_a_stale_toc_and_lists_every_fill(out, capsys):
+    """Issue 12 repro: a named project; the 目录 must show it, and every fill is listed."""
+    path = actions.write_unit(actions.new_unit(UnitInfo(), 2), out / "妇联.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["项目1"]["E3"] = "妇女儿童维权服务"
+    wb.save(path)
+    assert main(["fill", str(path), "-o", str(out / "妇联_filled.xlsx")]) == 0
+    lines, claimed = _listed(capsys.readouterr().out)
+    assert claimed == len(lines) and any(ln.startswith("D007 目录!") for ln in lines)
+    toc = openpyxl.load_workbook(out / "妇联_filled.xlsx")["目录"]
+    entries = [c.value for c in toc["A"] if isinstance(c.value, str) and "绩效目标表" in c.value]
+    assert entries == ["1.妇女儿童维权服务绩效目标表", "2.（未命名项目）绩效目标表"]
+    assert main(["fill", str(out / "妇联_filled.xlsx"), "-o", str(out / "again.xlsx")]) == 0
+    second = capsys.readouterr().out
+    assert _listed(second) == ([], 0) and "没有需要填充" in second
+
+
+def test_fill_prints_values_as_the_user_reads_them(out, capsys):
+    book = load_example("博野县卫生健康局_2023")
+    p = book.projects[0].model_copy(update={
+        "fiscal_funds": None, "spending_plan": [pt.model_copy(update={"percent": None})
+                                                for pt in book.projects[0].spending_plan]})
+    book = book.model_copy(update={"projects": [p, *book.projects[1:]]})
+    path = actions.write_unit(book, out / "单位.xlsx")
+    assert main(["fill", str(path), "-o", str(out / "填充.xlsx")]) == 0
+    printed = capsys.readouterr().out
+    assert "D003 项目1!B7 “25%”" in printed and "D003 项目1!F7 “100%”" in printed
+    assert f"D002 项目1!E4 “{p.budget - p.other_funds:.2f}”" in printed
+    assert "0.25" not in printed and "1.0”" not in printed

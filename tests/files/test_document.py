@@ -7,6 +7,7 @@ import zipfile
 from decimal import Decimal
 
 import docx
+import openpyxl
 import pytest
 from docx.oxml.ns import qn
 from helpers import DATA, sha256
@@ -21,6 +22,7 @@ from xlperf.files import wordfile
 from xlperf.files.examples import SEED, load_example
 
 SEED_TEXT = DATA / "seed.txt"
+CLEAN = "博野县卫生健康局_2023"
 OTHER_COUNTY = DATA / "other_county.txt"
 
 
@@ -220,16 +222,54 @@ def test_import_refuses_what_is_no_document_in_chinese(capsys, out, kind, seed_b
     assert not (out / "x.xlsx").exists()
 
 
-def test_export_command(capsys, out, seed_book):
-    unit = actions.write_unit(seed_book, out / "单位.xlsx")
-    code, stdout, _ = run(capsys, "export", unit)
-    assert code == 0 and "4 张项目绩效目标表" in stdout
+def test_export_command(capsys, out):
+    clean = load_example(CLEAN)
+    unit = actions.write_unit(clean, out / "单位.xlsx")
+    code, stdout, err = run(capsys, "export", unit)
+    assert code == 0 and "3 张项目绩效目标表" in stdout and err == ""
     made = out / "单位.docx"
     lines, unit_line = wordfile.read_docx(made)
-    assert facts(document.parse_document(lines, unit_line=unit_line).book) == facts(seed_book)
+    assert facts(document.parse_document(lines, unit_line=unit_line).book) == facts(clean)
     before = sha256(made)
     code, _, err = run(capsys, "export", unit, "--docx", made)
     assert code == 2 and "已存在" in err and sha256(made) == before
+
+
+def test_export_refuses_a_workbook_with_errors_unless_allowed(capsys, out, seed_book):
+    unit = actions.write_unit(seed_book, out / "单位.xlsx")
+    _, report, _ = run(capsys, "check", unit, "--format", "json")
+    found = [f["severity"] for f in json.loads(report)]
+    errors, warnings = found.count("error"), found.count("warning")
+    assert errors and warnings
+    code, stdout, err = run(capsys, "export", unit)
+    assert code == 1 and not (out / "单位.docx").exists() and stdout == ""
+    assert f"错误 {errors} 条" in err and f"警告 {warnings} 条" in err
+    assert f"xlperf check {unit}" in err and "--allow-errors" in err
+    code, stdout, err = run(capsys, "export", unit, "--allow-errors")
+    assert code == 0 and (out / "单位.docx").exists() and "4 张项目绩效目标表" in stdout
+    assert f"错误 {errors} 条" in err and f"xlperf check {unit}" in err
+
+
+def test_export_mentions_warnings_without_refusing(capsys, out):
+    book = load_example(CLEAN)
+    first = book.projects[0]
+    indicators = [first.indicators[0].model_copy(update={"basis": "文件要求"}),
+                  *first.indicators[1:]]
+    book = book.model_copy(update={"projects": [
+        first.model_copy(update={"indicators": indicators}), *book.projects[1:]]})
+    unit = actions.write_unit(book, out / "单位.xlsx")
+    code, stdout, err = run(capsys, "export", unit)
+    assert code == 0 and (out / "单位.docx").exists()
+    assert "警告 1 条" in err and f"xlperf check {unit}" in err and "错误" not in err
+
+
+def test_export_names_no_empty_place(capsys, out):
+    """A finding without a sheet (no project table at all) is not printed as “! …”."""
+    book = load_example(CLEAN).model_copy(update={"projects": []})
+    unit = actions.write_unit(book, out / "单位.xlsx")
+    code, _, err = run(capsys, "export", unit, "--allow-errors")
+    assert code == 0 and "未找到任何预算项目绩效目标表" in err
+    assert "!" not in err and "！" not in err
 
 
 # --------------------------------------------------------------------------- LibreOffice
@@ -270,7 +310,8 @@ def test_a_word_file_saved_by_libreoffice_imports_the_same(libreoffice, seed_boo
 @pytest.mark.soffice
 def test_export_pdf_option(capsys, out, seed_book):
     unit = actions.write_unit(seed_book, out / "单位.xlsx")
-    code, stdout, _ = run(capsys, "export", unit, "--docx", out / "文本.docx", "--pdf")
+    code, stdout, _ = run(capsys, "export", unit, "--docx", out / "文本.docx", "--pdf",
+                          "--allow-errors")
     assert code == 0 and (out / "文本.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -425,3 +466,33 @@ def test_a_blank_template_exports_as_a_form_and_imports_back_blank(out):
     imported = document.parse_document(lines, unit_line=unit_line)
     assert facts(imported.book) == facts(blank)
     assert imported.unplaced == [] and imported.findings == []
+
+
+def test_a_number_typed_as_a_plain_number_keeps_its_place_both_ways(capsys, out):
+    """Issue 12: 1 typed in a 序号 cell (not “1.”) was glued to the text (“1围绕…”) on export and
+    came back as text with no number."""
+    unit = actions.write_unit(load_example(CLEAN), out / "单位.xlsx")
+    dept = actions.read_file(unit).book.department
+    wb = openpyxl.load_workbook(unit)
+    ws = wb[dept.sheet]
+    for n, item in enumerate(dept.measures, start=1):
+        ws[item.cells["number"]] = n  # a number, as Excel stores a typed 1
+    for n, item in enumerate(dept.sub_targets, start=1):
+        ws[item.cells["number"]] = n
+    for item, numeral in zip(dept.overall, "一二三四五六", strict=True):
+        ws[item.cells["number"]] = numeral
+    wb.save(unit)
+    code, _, _ = run(capsys, "export", unit, "--docx", out / "文本.docx")
+    assert code == 0
+    lines, unit_line = wordfile.read_docx(out / "文本.docx")
+    texts = [line.text for line in lines]
+    first = dept.measures[0].text
+    assert any(t.startswith(f"1.{first}") for t in texts), "1. set off from the text"
+    assert not any(t.startswith(f"1{first}") for t in texts)
+    back = document.parse_document(lines, unit_line=unit_line).book.department
+    assert [(i.number, i.text) for i in back.measures] == [
+        (f"{n}.", i.text) for n, i in enumerate(dept.measures, start=1)]
+    assert [(i.number, i.name) for i in back.sub_targets] == [
+        (f"{n}.", i.name) for n, i in enumerate(dept.sub_targets, start=1)]
+    assert [(i.number, i.text) for i in back.overall] == [
+        (f"{numeral}、", i.text) for i, numeral in zip(dept.overall, "一二三四五六", strict=True)]

@@ -85,10 +85,14 @@ CASES = {
         quiet("no indicators at all (that is F001)", unit(project(0, indicators=[]))),
     ],
     "I006": [
-        # current behaviour, to change with issue 12: reported at the 一级指标 header
-        fires("no 数量指标", unit(only(1, 1, 2, 3, 4, 5, 6)), ("项目2", "A9")),
+        # At the 三级指标 beside where the missing row belongs: 数量 above the first 产出 row,
+        # 成本 below the last 产出 row, 满意度 below the table's last row.
+        fires("no 数量指标", unit(only(1, 1, 2, 3, 4, 5, 6)), ("项目2", "C10")),
         fires("no 成本 and no 满意度", unit(only(0, 0, 1, 2, 4, 5)),
-              ("项目1", "A9"), ("项目1", "A9")),
+              ("项目1", "C12"), ("项目1", "C14")),
+        fires("no 成本 in a 101号 document: above the table's first row",
+              unit(indicator(0, 3, **COST_AS_LEVEL1), only(1, 0, 1, 2, 4, 5, 6)),
+              ("项目2", "C10")),
         quiet("成本 as a 101号 一级", unit(indicator(0, 3, **COST_AS_LEVEL1))),
         quiet("no indicators at all (that is F001)", unit(project(0, indicators=[]))),
     ],

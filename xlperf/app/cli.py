@@ -13,14 +13,16 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from xlperf.app import argtypes
 from xlperf.app.actions import build, county, document
 from xlperf.app.actions import unit as actions
 from xlperf.app.progress import Progress
 from xlperf.core.models import UnitInfo, UnitWorkbook, facts
-from xlperf.core.report import FileResult, counts, text_report
+from xlperf.core.report import EXPORT_REFUSAL, FileResult, counts, place, text_report
 from xlperf.core.rules.doc import rules_markdown
 from xlperf.core.summary.records import Status, result_line
-from xlperf.errors import XlperfError
+from xlperf.core.summary.sheets import SUMMARY_SHEETS
+from xlperf.errors import XlperfError, describe
 from xlperf.files.examples import example_names, load_example
 
 # --------------------------------------------------------------------------- Chinese argparse
@@ -37,6 +39,8 @@ _ERRORS: tuple[tuple[str, str], ...] = (
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 不能与 \2 同时使用"),
     (r"ambiguous option: (\S+) could match (.+)", r"选项 \1 有歧义，可能是：\2"),
     (r"one of the arguments (.+) is required", r"必须指定以下参数之一：\1"),
+    (r"argument (\S+): ignored explicit argument '(.*)'", r"\1 不带值，收到“\2”"),
+    (r"argument (\S+): (.+)", r"\1：\2"),  # our own types' Chinese reasons
 )
 
 
@@ -62,6 +66,10 @@ class ChineseParser(argparse.ArgumentParser):
         self._positionals.title = "参数"
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def format_help(self) -> str:
+        """Help with Chinese headings: ``选项：`` rather than argparse's ``选项:``."""
+        return re.sub(r"(?m)^(\S+):$", r"\1：", super().format_help())
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -112,8 +120,8 @@ def cmd_dump(args: argparse.Namespace) -> int:
     data = facts(result.book) if args.no_cells else result.book.model_dump(mode="json")
     print(json.dumps(data, ensure_ascii=False, indent=2))
     for finding in result.findings:
-        _say(f"{finding.severity.label} {finding.code} {finding.sheet or ''}!{finding.cell or ''}"
-             f" {finding.message}")
+        _say(" ".join(t for t in (finding.severity.label, finding.code, place(finding),
+                                  finding.message) if t))
     return 0
 
 
@@ -152,8 +160,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     result = county.consolidate([out], out / "汇总.xlsx")
     print(consolidation_line(result))
     seed = out / f"{example_names()[0]}.xlsx"
-    exported = document.export_document(seed, seed.with_suffix(".docx"), force=True)
-    print(f"绩效文本已导出为 Word：{exported.docx}")
+    exported = document.export_document(seed, seed.with_suffix(".docx"), force=True,
+                                        allow_errors=True)
+    print(f"绩效文本已导出为 Word：{exported.docx}（示例带有错误，演示时照样导出；"
+          "平时有错误的工作簿不导出，除非加 --allow-errors）")
     print(f"查看问题清单：xlperf check {seed}")
     return 0
 
@@ -169,27 +179,23 @@ def _add_toc(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     toc = add("toc", cmd_toc, "按工作簿中现有的项目表重新生成“目录”工作表（同“生成目录”按钮）")
     toc.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
     where = toc.add_mutually_exclusive_group(required=True)
-    where.add_argument("-o", "--output", type=Path, metavar="文件", help="输出文件")
+    where.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, metavar="文件",
+                       help="输出文件（与输入同为 .xlsx 或 .xlsm）")
     where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
-
-
-def _codes(text: str | None) -> list[str] | None:
-    return [c.strip().upper() for c in text.replace("，", ",").split(",") if c.strip()] \
-        if text else None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """校验单位工作簿。"""
-    paths = actions.find_workbooks(args.paths)
     if (args.output or args.in_place) and not args.annotate:
         raise XlperfError("-o 和 --in-place 只与 --annotate 一起使用")
+    paths = actions.find_workbooks(args.paths)
     if args.output and len(paths) != 1:
         raise XlperfError("-o 只能用于单个文件；多个文件时标注副本写在各自旁边（文件名加“_校验”）")
     results, report_rows = [], []
     with Progress(len(paths), "校验") as progress:
         for path in paths:
-            checked = actions.check_file(path, select=_codes(args.select),
-                                         ignore=_codes(args.ignore), engine=args.engine)
+            checked = actions.check_file(path, select=args.select, ignore=args.ignore,
+                                         engine=args.engine)
             results.append(checked)
             titles = {p.sheet or "": " ".join(t for t in (p.code, p.name) if t)
                       for p in (checked.book.projects if checked.book else [])}
@@ -213,9 +219,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
     """填充默认值。"""
     result = actions.fill_file(args.file, args.output, in_place=args.in_place)
     for fill in result.fills:
-        shown = "" if fill.value is None else f"“{fill.value}”"
-        note = f"  {fill.note}" if fill.note else ""
-        print(f"{fill.code} {fill.sheet}!{fill.cell} {shown}{note}")
+        shown = f"“{fill.shown}”" if fill.shown else ""
+        print("  ".join(t for t in (f"{fill.code} {fill.sheet}!{fill.cell} {shown}".rstrip(),
+                                    fill.note) if t))
     target = args.file if args.in_place else args.output
     print(f"{result.edit.message} → {target}" if result.fills or not args.in_place
           else result.edit.message)
@@ -230,23 +236,28 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def _add_check(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     check = add("check", cmd_check, "校验单位工作簿（文件或文件夹），输出问题清单")
-    check.add_argument("paths", type=Path, nargs="+", metavar="文件或文件夹")
+    check.add_argument("paths", type=Path, nargs="+", metavar="文件或文件夹",
+                       help="单位工作簿 .xlsx/.xlsm，或存放它们的文件夹（含子文件夹）；可写多个")
     check.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
                        help="text（默认，中文报告）或 json")
-    check.add_argument("--select", metavar="代码",
-                       help="只运行这些规则，逗号分隔，可用前缀，如 F,I1")
-    check.add_argument("--ignore", metavar="代码", help="不运行这些规则，逗号分隔，可用前缀")
+    check.add_argument("--select", type=argtypes.rule_codes, metavar="代码",
+                       help="只运行这些规则，逗号分隔，可用前缀，如 F,I1（代码见 xlperf rules）")
+    check.add_argument("--ignore", type=argtypes.rule_codes, metavar="代码",
+                       help="不运行这些规则，逗号分隔，可用前缀")
     check.add_argument("--annotate", action="store_true",
                        help="另存一份带“校验结果”工作表和标记的副本（文件名加“_校验”）")
-    check.add_argument("-o", "--output", type=Path, metavar="文件", help="标注副本的文件名")
-    check.add_argument("--in-place", action="store_true", help="标注直接写入输入文件")
+    where = check.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, metavar="文件",
+                       help="标注副本的文件名（只能用于单个文件）")
+    where.add_argument("--in-place", action="store_true", help="标注直接写入输入文件")
     check.add_argument("--no-hints", action="store_true", help="报告中不显示修改建议")
     check.add_argument("--engine", choices=("calamine", "openpyxl"), default="calamine",
                        metavar="引擎", help="读取引擎（默认 calamine）")
     fill = add("fill", cmd_fill, "填充默认值（只填空白单元格），并重新生成目录")
     fill.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
     where = fill.add_mutually_exclusive_group(required=True)
-    where.add_argument("-o", "--output", type=Path, metavar="文件", help="输出文件")
+    where.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, metavar="文件",
+                       help="输出文件（与输入同为 .xlsx 或 .xlsm）")
     where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
     add("rules", cmd_rules, "列出全部校验规则和默认值规则（Markdown，即 docs/rules.md）")
 
@@ -287,20 +298,20 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     cons = add("consolidate", cmd_consolidate,
-               "全县汇总：读取并校验各单位工作簿，生成汇总工作簿（单位汇总、项目清单、指标明细、"
-               "校验问题、报送情况）")
+               f"全县汇总：读取并校验各单位工作簿，生成汇总工作簿（{'、'.join(SUMMARY_SHEETS)}）")
     cons.add_argument("folders", type=Path, nargs="+", metavar="文件夹",
                       help="存放各单位工作簿的文件夹（含子文件夹），也可以是单个文件")
-    cons.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+    cons.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                       help="汇总结果，如 汇总.xlsx（xlperf 生成的旧汇总表会被替换）")
     cons.add_argument("--roster", type=Path, metavar="文件",
                       help="单位名录 .xlsx（用 xlperf roster 生成），用于列出未报送单位")
-    cons.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认等于 CPU 核数）")
+    cons.add_argument("--jobs", type=argtypes.whole_number(argtypes.JOBS), metavar="N",
+                      help="并行进程数（默认等于 CPU 核数）")
     cons.add_argument("--allow-errors", action="store_true",
                       help="有单位校验出错误或有文件无法读取时仍返回 0")
     cons.add_argument("--force", action="store_true", help="输出文件不是 xlperf 汇总表时也覆盖")
     roster = add("roster", cmd_roster, "生成单位名录模板（可按已收到的工作簿预填）")
-    roster.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+    roster.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                         help="输出文件，如 单位名录.xlsx")
     roster.add_argument("--from", dest="source", type=Path, nargs="*", default=[],
                         metavar="文件夹", help="按这些文件夹中的单位工作簿预填")
@@ -310,12 +321,23 @@ def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     """把单位工作簿导出为部门预算绩效文本（Word，可选 PDF）。"""
     docx_path = args.docx or args.file.with_suffix(".docx")
-    done = document.export_document(args.file, docx_path, pdf=args.pdf, force=args.force)
-    book = done.book
+    look = f"查看问题：xlperf check {args.file}"
+    try:
+        done = document.export_document(args.file, docx_path, pdf=args.pdf, force=args.force,
+                                        allow_errors=args.allow_errors)
+    except document.HasErrors as refused:
+        _say(f"未导出：{args.file} 还有{refused.gate.remaining()}，{EXPORT_REFUSAL}。\n{look}\n"
+             "改正后重新导出；确需先导出草稿给人看，加 --allow-errors。")
+        return 1
+    book, gate = done.book, done.gate
     written = "、".join(str(p) for p in (done.docx, done.pdf) if p)
     print(f"已导出 {book.title}：{len(book.projects)} 张项目绩效目标表 → {written}")
-    for finding in done.findings:
-        _say(f"提示：{finding.sheet or ''}!{finding.cell or ''} {finding.message}（文档中留空）")
+    for finding in done.unread:
+        _say(f"留空：{' '.join(t for t in (place(finding), finding.message) if t)}")
+    if gate.blocked:
+        _say(f"注意：导出的文本还有{gate.remaining()}，改正后请重新导出再公开。{look}")
+    elif gate.others:
+        _say(f"提醒：工作簿还有{gate.others}（不影响导出），公开前请看一遍。{look}")
     return 0
 
 
@@ -351,16 +373,18 @@ def _add_document(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     export = add("export", cmd_export,
                  "把单位工作簿导出为部门预算绩效文本（Word .docx，可选 PDF）")
     export.add_argument("file", type=Path, metavar="工作簿", help="单位工作簿 .xlsx/.xlsm")
-    export.add_argument("--docx", type=Path, metavar="文件",
+    export.add_argument("--docx", type=argtypes.DOCX_OUT, metavar="文件",
                         help="输出的 Word 文档（默认与工作簿同名的 .docx）")
     export.add_argument("--pdf", action="store_true",
                         help="同时用 LibreOffice 转换出同名 PDF")
+    export.add_argument("--allow-errors", action="store_true",
+                        help="工作簿还有错误时也导出（草稿；默认不导出并返回 1）")
     export.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     imp = add("import", cmd_import,
               "把部门预算绩效文本（Word .docx，或从中提取的文本 .txt）导入为单位工作簿；"
               "无法归位的内容逐行列出（此时返回 1）")
     imp.add_argument("file", type=Path, metavar="文档", help="绩效文本 .docx 或 .txt")
-    imp.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+    imp.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                      help="输出的单位工作簿，如 单位.xlsx")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
 
@@ -381,15 +405,18 @@ def build_parser() -> ChineseParser:
         return sub
 
     new = add("new", cmd_new, "新建空白单位工作簿（封面、目录、部门整体绩效目标、N 张项目表）")
-    new.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+    new.add_argument("-o", "--output", type=argtypes.NEW_WORKBOOK_OUT, required=True,
+                     metavar="文件",
                      help="输出文件，如 单位.xlsx")
     new.add_argument("--code", metavar="编码", help="单位编码，如 711001")
     new.add_argument("--name", metavar="名称", help="单位名称，如 博野县总工会本级")
-    new.add_argument("--year", type=int, metavar="年度", help="预算年度，如 2024")
+    new.add_argument("--year", type=argtypes.year, metavar="年度",
+                     help="预算年度（四位年份），如 2024")
     new.add_argument("--compiler", metavar="单位", help="编制单位，如 博野县总工会")
     new.add_argument("--reviewer", metavar="单位", help="审核单位，如 博野县财政局")
-    new.add_argument("--projects", type=int, default=1, metavar="N",
-                     help="项目绩效目标表张数（默认 1）")
+    new.add_argument("--projects", type=argtypes.whole_number(argtypes.PROJECTS), default=1,
+                     metavar="N",
+                     help=f"项目绩效目标表张数（默认 1，最多 {argtypes.PROJECTS[-1]}）")
     new.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
 
     dump = add("dump", cmd_dump, "读取单位工作簿并以 JSON 输出（含每个字段的来源单元格）")
@@ -401,7 +428,8 @@ def build_parser() -> ChineseParser:
     add("schema", cmd_schema, "输出单位工作簿数据模型的 JSON Schema")
 
     build = add("build", cmd_build, "重新生成 workbooks/ 下的空白模板和示例工作簿")
-    build.add_argument("folder", type=Path, nargs="?", default=Path("workbooks"), metavar="目录",
+    build.add_argument("folder", type=argtypes.output_folder, nargs="?", default=Path("workbooks"),
+                       metavar="目录",
                        help="输出目录（默认 workbooks）")
 
     _add_toc(add)
@@ -410,7 +438,8 @@ def build_parser() -> ChineseParser:
     _add_document(add)
 
     demo = add("demo", cmd_demo, "用内置示例单位演示主要流程")
-    demo.add_argument("-o", "--output", type=Path, default=Path("xlperf-demo"), metavar="目录",
+    demo.add_argument("-o", "--output", type=argtypes.output_folder, default=Path("xlperf-demo"),
+                      metavar="目录",
                       help="演示输出目录（默认 ./xlperf-demo）")
     return parser
 
@@ -426,6 +455,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except XlperfError as exc:
         _say(f"错误：{exc}")
+        return 2
+    except OSError as exc:  # what the system refused, wherever it happened
+        where = f"{exc.filename}：" if exc.filename else ""
+        _say(f"错误：{where}{describe(exc)}")
         return 2
     except KeyboardInterrupt:
         _say("已中断。")

@@ -28,11 +28,13 @@ from xlperf.core import layout as L
 from xlperf.core.edits import BookEdit, blocks, colour_blocks
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid
 from xlperf.core.reader import read_book
+from xlperf.core.report import EXPORT_REFUSAL, ExportGate
+from xlperf.core.rules import run_checks
 from xlperf.core.summary.records import result_line
 from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
 from xlperf.core.toc import SKIPPED_SHEETS, toc_edit
-from xlperf.errors import XlperfError
+from xlperf.errors import XlperfError, describe
 
 #: A value starting with one of these would be taken for a formula by Excel.
 FORMULA_STARTS = frozenset("=+-@")
@@ -100,6 +102,9 @@ def run(book: Any, make: Callable[[Any], BookEdit]) -> None:
         edit = make(book)
     except XlperfError as exc:
         edit = BookEdit(message=f"错误：{exc}")
+    except OSError as exc:  # a file the system refused (export, consolidate)
+        where = f"{exc.filename}：" if exc.filename else ""
+        edit = BookEdit(message=f"错误：{where}{describe(exc)}")
     apply_edit(book, edit)
 
 
@@ -161,11 +166,20 @@ def export_word_edit(book: Any) -> BookEdit:
         from xlperf.files import wordfile  # python-docx: not available in every xlwings channel
     except ImportError as exc:
         raise XlperfError("导出 Word 需要在本机 Python 中安装 xlperf（含 python-docx）") from exc
-    book_model = read_book(read_grids(book, skip=buttons.UNREAD)).book
+    result = read_book(read_grids(book, skip=buttons.UNREAD))
+    book_model = result.book
+    gate = ExportGate.of([*result.findings, *run_checks(book_model)])
+    if gate.blocked:  # as `xlperf export`; a button takes no --allow-errors
+        return BookEdit(message=f"未导出 Word：工作簿还有{gate.remaining()}，{EXPORT_REFUSAL}。"
+                                "请先点“校验”，按“校验结果”工作表逐条改正后再导出（确需先导出"
+                                "草稿给人看，可用命令行 xlperf export --allow-errors）。",
+                        title="导出 Word")
     target = _free_path(folder_file.with_name(f"{folder_file.stem}_绩效文本.docx"))
     wordfile.write_unit(book_model, target)
+    still = (f"\n工作簿还有{gate.others}（不影响导出），公开前可点“校验”查看。"
+             if gate.others else "")
     return BookEdit(message=f"已导出《{book_model.title}》（{len(book_model.projects)} 张项目"
-                            f"绩效目标表）：{target}", title="导出 Word")
+                            f"绩效目标表）：{target}{still}", title="导出 Word")
 
 
 def _free_path(path: Path) -> Path:

@@ -8,7 +8,7 @@ twice changes nothing the second time. Every filled cell is reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from xlperf.core.grid import BookGrids, CellValue, a1, parse_a1
 from xlperf.core.models import Project, UnitWorkbook
 from xlperf.core.rules import defaults as D
 from xlperf.core.toc import toc_edit_for
+from xlperf.core.values import plain
 from xlperf.core.vocab import SKELETON
 
 
@@ -31,6 +32,17 @@ class Fill:
     value: CellValue
     note: str = ""
 
+    @property
+    def shown(self) -> str:
+        """The value as the filled cell shows it: 25% for 0.25, 60.00 for money."""
+        if self.value is None:
+            return ""
+        if self.code == D.STANDARD_PLAN.code and isinstance(self.value, int | float):
+            return f"{plain(Decimal(str(self.value)) * 100)}%"
+        if self.code in _MONEY and isinstance(self.value, int | float | Decimal):
+            return f"{Decimal(str(self.value)):.2f}"
+        return str(self.value)
+
 
 @dataclass
 class FillResult:
@@ -38,6 +50,19 @@ class FillResult:
 
     edit: BookEdit
     fills: list[Fill] = field(default_factory=list)
+
+    def keep(self, skipped: Collection[str]) -> None:
+        """Drop the fills of cells an adapter found not blank (``sheet!cell``), and say so."""
+        self.fills = [f for f in self.fills if f"{f.sheet}!{f.cell}" not in skipped]
+        self.edit.message = fill_message(self.fills)
+
+
+_MONEY = frozenset({D.OTHER_FUNDS_ZERO.code, D.FISCAL_FROM_BUDGET.code})
+
+
+def fill_message(fills: Collection[Fill]) -> str:
+    """The one-line result: how many cells were filled (the 目录 counts as one)."""
+    return f"已填充 {len(fills)} 处默认值。" if fills else "没有需要填充的空白单元格。"
 
 
 _PLAN_BY_MONTH = {3: 25, 6: 50, 9: 75, 10: 75, 12: 100}
@@ -64,8 +89,7 @@ def fill_defaults(book: UnitWorkbook, grids: BookGrids) -> FillResult:
             put(code, project.sheet, cell, value, note)
     result.edit.sheets.extend(edits.values())
     _toc(book, grids, result)
-    n = len(result.fills)
-    result.edit.message = f"已填充 {n} 处默认值。" if n else "没有需要填充的空白单元格。"
+    result.edit.message = fill_message(result.fills)
     return result
 
 
@@ -73,12 +97,13 @@ def _project_fills(
     book: UnitWorkbook, p: Project, grids: BookGrids
 ) -> Iterator[tuple[str, str | None, CellValue, str]]:
     cells = p.cells
-    if p.budget is not None and p.fiscal_funds is None:
+    if p.budget is not None and p.fiscal_funds is None and "other_funds" not in p.unreadable:
         fiscal = p.budget - (p.other_funds or Decimal(0))
         yield D.FISCAL_FROM_BUDGET.code, cells.get("fiscal_funds"), float(fiscal), ""
     if p.other_funds is None and (p.budget is not None or p.fiscal_funds is not None):
         yield D.OTHER_FUNDS_ZERO.code, cells.get("other_funds"), 0, ""
-    if p.spending_plan and all(pt.percent is None for pt in p.spending_plan):
+    if p.spending_plan and all(pt.percent is None and not pt.unreadable
+                               for pt in p.spending_plan):
         for point in p.spending_plan:
             month = re.match(r"(\d{1,2})月", point.milestone)
             percent = _PLAN_BY_MONTH.get(int(month.group(1))) if month else None

@@ -39,6 +39,9 @@ class SheetEdit:
     create_at: int | None = None
     #: Cell comments; only the file adapter writes them (the xlwings VBA client cannot).
     comments: dict[Cell, str] = field(default_factory=dict)
+    #: Generated content (the 目录): its values replace what the cells hold, even in an edit
+    #: that otherwise fills blank cells only.
+    generated: bool = False
 
 
 @dataclass

@@ -26,6 +26,8 @@ def _blank_to_none(value: Any) -> Any:
 Text = Annotated[str | None, BeforeValidator(_blank_to_none)]
 Amount = Annotated[Decimal | None, Field(description="金额（万元）")]
 Percent = Annotated[Decimal | None, Field(description="累计支出比例（%），25 表示 25%")]
+#: Fields whose cell held text that could not be read (a reading finding says so): not blank.
+UNREAD = "读不出的字段 → 单元格原文（已作为读取问题报告；不是空白）"
 
 
 class Model(BaseModel):
@@ -92,6 +94,7 @@ class SpendingPoint(Located):
 
     milestone: str = Field(description="时点，如 3月底")
     percent: Percent = None
+    unreadable: dict[str, str] = Field(default_factory=dict, description=UNREAD)
 
 
 class Project(Located):
@@ -110,6 +113,7 @@ class Project(Located):
     spending_plan: list[SpendingPoint] = Field(default_factory=list, description="资金支出计划")
     targets: list[str] = Field(default_factory=list, description="绩效目标（逐条）")
     indicators: list[Indicator] = Field(default_factory=list, description="绩效指标")
+    unreadable: dict[str, str] = Field(default_factory=dict, description=UNREAD)
 
     @classmethod
     def blank(cls, info: UnitInfo | None = None) -> Project:
@@ -160,6 +164,7 @@ class UnitInfo(Located):
     year: int | None = Field(default=None, description="预算年度")
     compiler: Text = Field(default=None, description="编制单位")
     reviewer: Text = Field(default=None, description="审核单位")
+    unreadable: dict[str, str] = Field(default_factory=dict, description=UNREAD)
 
 
 class UnitWorkbook(Model):

@@ -76,6 +76,7 @@ class _Region:
         self.cols = range(left, left + self.WIDTH)
         self.cells: dict[str, str] = {}
         self.data: dict[str, Any] = {}
+        self.unreadable: dict[str, str] = {}
         self.findings: list[Finding] = []
 
     def read(self, findings: list[Finding]) -> Project:
@@ -88,8 +89,8 @@ class _Region:
         self._targets()
         indicators = self._indicators()
         project = make(
-            Project,
-            sheet=self.sheet.name, cells=self.cells, indicators=indicators, **self.data
+            Project, sheet=self.sheet.name, cells=self.cells, indicators=indicators,
+            unreadable=self.unreadable, **self.data,
         )
         code = project.code
         findings += [f.model_copy(update={"project_code": code}) for f in self.findings]
@@ -155,6 +156,8 @@ class _Region:
             self.data[name] = _to_text(value)
             return
         self.data[name] = self._number(value, cell, label.text, to_decimal, R.NOT_A_NUMBER)
+        if self.data[name] is None and (text := _to_text(value)):
+            self.unreadable[name] = text
 
     def _number(
         self, value: CellValue, cell: str, what: str,
@@ -188,13 +191,14 @@ class _Region:
             label = self.sheet.text(pos[0], c)
             if label and L.MILESTONE.match("".join(label.split())):
                 value_cell = a1(pos[0] + 1, c)
-                percent = self._number(
-                    self.sheet.value(pos[0] + 1, c), value_cell, label, to_percent, R.NOT_A_PERCENT
-                )
+                value = self.sheet.value(pos[0] + 1, c)
+                percent = self._number(value, value_cell, label, to_percent, R.NOT_A_PERCENT)
+                text = _to_text(value) if percent is None else None
                 points.append(make(
                     SpendingPoint,
                     milestone="".join(label.split()), percent=percent,
                     cells={"milestone": a1(pos[0], c), "percent": value_cell},
+                    unreadable={"percent": text} if text else {},
                 ))
         self.data["spending_plan"] = points
 

@@ -106,6 +106,7 @@ def _read_cover(index: SheetIndex, findings: list[Finding]) -> UnitInfo:
                 data["year"] = int(text)
             else:
                 findings.append(R.NOT_A_YEAR.at(sheet=sheet.name, cell=cells["year"], value=text))
+                data["unreadable"] = {"year": text}
         else:
             data[spec.name] = text
     return make(UnitInfo, sheet=sheet.name, cells=cells, **data)

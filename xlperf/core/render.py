@@ -42,7 +42,9 @@ def render_cover(book: UnitWorkbook) -> SheetSpec:
     info = book.info
     for spec in L.COVER_FIELDS:
         sheet.put_span(spec.label_span, spec.label.text, "header")
-        sheet.put_span(spec.value_span, getattr(info, spec.name), spec.style)
+        value = getattr(info, spec.name)
+        sheet.put_span(spec.value_span, info.unreadable.get(spec.name) if value is None else value,
+                       spec.style)  # text that could not be read stays as written
         sheet.put(spec.label_span[0], 3, L.COVER_HINTS[spec.name], "hint")
     ref = {spec.name: a1(*spec.value_span[:2]) for spec in L.COVER_FIELDS}
     first = L.COVER_PRINT_FIRST_ROW
@@ -164,6 +166,8 @@ def render_project(project: Project, number: int) -> SheetSpec:
     for spec in L.PROJECT_FIELDS:
         sheet.put_span(spec.label_span, spec.label.shown, "label")
         value = getattr(project, spec.name)
+        if value is None:
+            value = project.unreadable.get(spec.name)  # text that could not be read, as written
         if spec.name == "targets":
             value = join_targets(value)
         sheet.put_span(spec.value_span, _cell_value(value), spec.style)
@@ -208,7 +212,8 @@ def _plan(sheet: SheetSpec, project: Project) -> None:
         point = points[slot] if slot < len(points) else None
         label = point.milestone if point else None
         percent = point.percent if point else None
-        value = float(percent / 100) if percent is not None else None
+        value = float(percent / 100) if percent is not None else (
+            point.unreadable.get("percent") if point else None)
         sheet.put_span((L.ROW_PLAN_LABELS, c1, L.ROW_PLAN_LABELS, c2), label, "label")
         sheet.put_span((L.ROW_PLAN_VALUES, c1, L.ROW_PLAN_VALUES, c2), value, "input_percent")
 

@@ -24,6 +24,46 @@ def counts(findings: Sequence[Finding]) -> Counter[Severity]:
     return Counter(f.severity for f in findings)
 
 
+def place(finding: Finding) -> str:
+    """Where a finding is, as a user names it: ``项目1!C4``, ``封面``, or nothing."""
+    if finding.sheet and finding.cell:
+        return f"{finding.sheet}!{finding.cell}"
+    return finding.sheet or ""
+
+
+def tally(findings: Sequence[Finding], *severities: Severity) -> str:
+    """The non-zero counts of some severities: ``错误 2 条、警告 1 条`` ('' when none)."""
+    c = counts(findings)
+    return "、".join(f"{s.label} {c[s]} 条" for s in severities or tuple(Severity) if c[s])
+
+
+@dataclass(frozen=True)
+class ExportGate:
+    """Whether a workbook is fit to publish as a 绩效文本: errors block, warnings are told."""
+
+    errors: str  # e.g. "错误 3 条" ('' when there are none)
+    others: str  # e.g. "警告 2 条、提示 1 条"
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> ExportGate:
+        return cls(tally(findings, Severity.ERROR),
+                   tally(findings, Severity.WARNING, Severity.INFO))
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.errors)
+
+    def remaining(self) -> str:
+        """``错误 3 条（另有警告 2 条）`` or ``警告 2 条``: what is still open."""
+        if self.errors and self.others:
+            return f"{self.errors}（另有{self.others}）"
+        return self.errors or self.others
+
+
+#: Why a workbook with errors is not exported (the CLI and the 导出 Word button say it alike).
+EXPORT_REFUSAL = "带着错误的绩效文本不宜公开"
+
+
 def summary(results: Sequence[FileResult]) -> str:
     """The one-line result of a run."""
     total = counts([f for r in results for f in r.findings if not r.unreadable])

@@ -34,7 +34,7 @@ def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int |
     """The 目录 edit for a workbook already read (see :func:`toc_edit`)."""
     spec = render_toc(book)
     r1, c1, r2, c2 = spec.print_area or (1, 1, spec.last_row, 1)
-    edit = SheetEdit(L.TOC_SHEET)
+    edit = SheetEdit(L.TOC_SHEET, generated=True)
     for row in range(r1, r2 + 1):
         for col in range(c1, c2 + 1):
             cell = spec.cells.get((row, col))

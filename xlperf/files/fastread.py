@@ -33,7 +33,8 @@ def load_grids(path: Path, *, skip: Collection[str] = ()) -> BookGrids:
             hidden = meta.visible != SheetVisibleEnum.Visible
             sheets.append(SheetGrid(meta.name, _clean(rows), hidden=hidden))
     except (CalamineError, ValueError, OSError) as exc:
-        raise InputFileError(str(path), f"无法读取工作簿（{exc}）") from exc
+        raise InputFileError(str(path), "文件已损坏，无法作为工作簿读取；请在 Excel/WPS 中打开后"
+                                        "另存为 .xlsx，或从模板重新填写") from exc
     return BookGrids(tuple(sheets), name=path.name)
 
 

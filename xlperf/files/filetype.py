@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from xlperf.errors import InputFileError
+from xlperf.errors import InputFileError, describe
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
@@ -29,7 +29,7 @@ def check_workbook_file(path: Path) -> None:
             if head == _OLE2:
                 body = head + fh.read(4 << 20)
     except OSError as exc:
-        raise InputFileError(name, f"无法读取文件（{exc.strerror or exc}）") from exc
+        raise InputFileError(name, f"无法读取文件：{describe(exc)}") from exc
     if not head:
         raise InputFileError(name, "文件是空的（0 字节）")
     if head == _OLE2:
@@ -49,7 +49,7 @@ def check_workbook_file(path: Path) -> None:
         raise InputFileError(name, "文件已损坏，无法作为 .xlsx 打开（zip 结构错误）") from exc
     if "xl/workbook.xml" not in names:
         kind = "Word 文档" if "word/document.xml" in names else "zip 压缩包"
-        raise InputFileError(name, f"这是{kind}，不是 Excel 工作簿")
+        raise InputFileError(name, f"这是 {kind}，不是 Excel 工作簿")
 
 
 def document_kind(path: Path) -> str:
@@ -80,5 +80,5 @@ def document_kind(path: Path) -> str:
         if "word/document.xml" in names:
             return "docx"
         kind = "Excel 工作簿" if "xl/workbook.xml" in names else "zip 压缩包"
-        raise InputFileError(name, f"这是{kind}，不是 Word 文档或文本文件")
+        raise InputFileError(name, f"这是 {kind}，不是 Word 文档或文本文件")
     return "text"

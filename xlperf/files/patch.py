@@ -26,7 +26,8 @@ def apply_edit(wb: Workbook, edit: BookEdit, *, blanks_only: bool = False) -> li
     """Write an edit into an openpyxl workbook; return the cells skipped as not blank.
 
     With ``blanks_only`` a value goes only into an empty cell (the defaults' promise, checked
-    again here against the real cell, formulas included).
+    again here against the real cell, formulas included), except on a generated sheet (the
+    目录), whose content is rewritten as a whole.
     """
     skipped = []
     for change in edit.sheets:
@@ -39,7 +40,7 @@ def apply_edit(wb: Workbook, edit: BookEdit, *, blanks_only: bool = False) -> li
                     cell.value, cell.hyperlink = None, None
         for (row, col), value in change.values.items():
             cell = ws.cell(row, col)
-            if blanks_only and cell.value not in (None, ""):
+            if blanks_only and not change.generated and cell.value not in (None, ""):
                 skipped.append(f"{change.name}!{cell.coordinate}")
                 continue
             cell.value = float(value) if hasattr(value, "as_tuple") else value

@@ -16,7 +16,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from xlperf.core.button_layout import Button
 from xlperf.core.sheetspec import BookSpec, SheetSpec
-from xlperf.errors import InputFileError, OutputFileError, XlperfError
+from xlperf.errors import OutputFileError, XlperfError
 from xlperf.files import vba, xlsx
 from xlperf.files.vml import vml_drawing
 
@@ -128,9 +128,11 @@ def open_workbook(path: Path) -> Workbook:
         InputFileError: when openpyxl cannot open it.
     """
     try:
-        return openpyxl.load_workbook(path, keep_vba=is_macro_file(path))
+        return openpyxl.load_workbook(xlsx.contents(path), keep_vba=is_macro_file(path))
+    except XlperfError:
+        raise
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputFileError(str(path), f"无法打开工作簿（{type(exc).__name__}）") from exc
+        raise xlsx.damaged(path) from exc
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:

@@ -7,6 +7,7 @@ are byte-for-byte reproducible, so ``workbooks/`` can be compared with what the 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from functools import cache
@@ -23,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xlperf.core.grid import BookGrids, SheetGrid, col_letter
 from xlperf.core.layout import STYLES, Style
 from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, span_ref
-from xlperf.errors import InputFileError
+from xlperf.errors import InputFileError, describe
 from xlperf.files.fileio import atomic_write
 from xlperf.files.filetype import check_workbook_file
 
@@ -41,9 +42,9 @@ def load_grids(path: Path) -> BookGrids:
     """
     check_workbook_file(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(contents(path), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputFileError(str(path), f"无法打开工作簿（{type(exc).__name__}）") from exc
+        raise damaged(path) from exc
     try:
         sheets = []
         for ws in wb.worksheets:
@@ -53,6 +54,21 @@ def load_grids(path: Path) -> BookGrids:
     finally:
         wb.close()
     return BookGrids(tuple(sheets), name=path.name)
+
+
+def contents(path: Path) -> io.BytesIO:
+    """A workbook file's bytes, for openpyxl: judged by content, whatever its extension
+    (openpyxl refuses a workbook named .txt by its name alone)."""
+    try:
+        return io.BytesIO(Path(path).read_bytes())
+    except OSError as exc:
+        raise InputFileError(str(path), f"无法读取文件：{describe(exc)}") from exc
+
+
+def damaged(path: Path) -> InputFileError:
+    """The error for a file that looks like a workbook but that no library can open."""
+    return InputFileError(str(path), "文件已损坏，无法作为工作簿打开；请在 Excel/WPS 中打开后"
+                                     "另存为 .xlsx，或从模板重新填写")
 
 
 def _trim(rows: list[list[object]]) -> list[list[object]]:

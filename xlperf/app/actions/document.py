@@ -9,7 +9,9 @@ from xlperf.core.document.import_sheet import imported_workbook
 from xlperf.core.document.parse import Imported, parse_document, text_lines
 from xlperf.core.findings import Finding
 from xlperf.core.models import UnitWorkbook
-from xlperf.errors import InputFileError
+from xlperf.core.report import ExportGate
+from xlperf.core.rules import run_checks
+from xlperf.errors import InputFileError, XlperfError
 from xlperf.files import fileio, filetype, textfile
 from xlperf.files.unitfile import read_file
 
@@ -21,15 +23,27 @@ class Exported:
     book: UnitWorkbook
     docx: Path
     pdf: Path | None
-    findings: list[Finding]  # what the workbook reader could not read (left blank)
+    unread: list[Finding]  # what the workbook reader could not read (left blank)
+    gate: ExportGate  # the errors and warnings the workbook still has
 
 
-def export_document(path: Path, docx_path: Path, *, pdf: bool = False,
-                    force: bool = False) -> Exported:
+class HasErrors(XlperfError):
+    """A workbook with errors was not exported (``allow_errors`` was not given)."""
+
+    def __init__(self, path: Path, gate: ExportGate) -> None:
+        super().__init__(f"{path}：未导出，还有{gate.remaining()}")
+        self.path, self.gate = path, gate
+
+
+def export_document(path: Path, docx_path: Path, *, pdf: bool = False, force: bool = False,
+                    allow_errors: bool = False) -> Exported:
     """Write a unit workbook's 部门预算绩效文本 as Word (and PDF through LibreOffice).
+
+    The workbook is checked first: with errors nothing is written unless ``allow_errors``.
 
     Raises:
         InputFileError, NotATemplateError: when the workbook cannot be used.
+        HasErrors: when the workbook has errors and ``allow_errors`` is false.
         OutputFileError: when an output exists (without ``force``) or cannot be written.
     """
     from xlperf.files import office, wordfile  # python-docx: loaded only when needed
@@ -40,9 +54,12 @@ def export_document(path: Path, docx_path: Path, *, pdf: bool = False,
         fileio.refuse_existing(target, force)
     result = read_file(path)
     book = result.book
+    gate = ExportGate.of([*result.findings, *run_checks(book, file=str(path))])
+    if gate.blocked and not allow_errors:
+        raise HasErrors(path, gate)
     fileio.atomic_write(docx_path, lambda tmp: wordfile.write_unit(book, tmp))
     pdf_path = office.convert_to_pdf(docx_path, targets[1]) if pdf else None
-    return Exported(book, docx_path, pdf_path, result.findings)
+    return Exported(book, docx_path, pdf_path, result.findings, gate)
 
 
 def import_document(path: Path, output: Path, *, force: bool = False) -> Imported:

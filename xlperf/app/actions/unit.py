@@ -95,8 +95,7 @@ def fill_file(path: Path, output: Path | None = None, *, in_place: bool = False)
     if not result.fills and in_place:
         return result  # nothing to do: leave the user's file untouched
     wb = xlsm.open_workbook(path)
-    skipped = patch.apply_edit(wb, result.edit, blanks_only=True)
-    result.fills = [f for f in result.fills if f"{f.sheet}!{f.cell}" not in skipped]
+    result.keep(patch.apply_edit(wb, result.edit, blanks_only=True))
     xlsm.save_workbook(wb, target)
     return result
 

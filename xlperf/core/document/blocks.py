@@ -8,6 +8,7 @@ from the one layout spec. The Word adapter (``files.wordfile``) only materialise
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -117,9 +118,19 @@ def _part1(department: DepartmentTargets) -> list[Block]:
     return blocks
 
 
+#: A 序号 typed bare (1, 一) gets the mark the seed's style puts after it (1. / 一、).
+_BARE_NUMBERS = ((re.compile(r"\d{1,3}"), "."), (re.compile(r"[一二三四五六七八九十]{1,3}"), "、"))
+
+
 def _numbered(number: str | None, text: str | None) -> str:
-    """"(一)" + "在县委…" → "(一) 在县委…"; "1." + "完善…" → "1.完善…" (as in the seed)."""
+    """"(一)" + "在县委…" → "(一) 在县委…"; "1." + "完善…" → "1.完善…" (as in the seed).
+
+    A bare number, as typed into a cell (1, 一), is set off as 1. / 一、 so that it is never glued
+    to the text (“1围绕…”) and reads back as a number.
+    """
     number, text = number or "", text or ""
+    mark = next((m for pattern, m in _BARE_NUMBERS if pattern.fullmatch(number)), "")
+    number += mark if text else ""
     if number and text and number.endswith(")"):
         return f"{number} {text}"
     return number + text
@@ -160,11 +171,14 @@ def _cell_text(value: CellValue, style: str) -> str:
     """A sheet cell as the document prints it: money with two decimals, plans as 25%."""
     if value is None or isinstance(value, Formula):
         return ""
-    if style == "input_money":
-        return amount_text(to_decimal(value))
-    if style == "input_percent":
-        percent = to_percent(value)
-        return "" if percent is None else f"{plain(percent)}%"
+    try:
+        if style == "input_money":
+            return amount_text(to_decimal(value))
+        if style == "input_percent":
+            percent = to_percent(value)
+            return "" if percent is None else f"{plain(percent)}%"
+    except ValueError:
+        return ""  # text that could not be read is left blank (export lists it)
     return str(value)
 
 

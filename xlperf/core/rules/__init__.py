@@ -15,6 +15,7 @@ from xlperf.core.grid import parse_a1
 from xlperf.core.models import UnitWorkbook
 from xlperf.core.rules import defaults, funding, indicators, reading, text, values
 from xlperf.core.rules.base import Check, Context, Dimension, Rule, declared
+from xlperf.errors import describe
 
 #: Every check, in the order of the rules document.
 CHECKS: tuple[Check, ...] = (*text.CHECKS, *funding.CHECKS, *indicators.CHECKS, *values.CHECKS)
@@ -68,7 +69,7 @@ def run_checks(
             findings += list(check.run(ctx, check.rule))
         except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
             findings.append(CHECK_FAILED.at(file=file, code=check.code, title=check.rule.title,
-                                            error=type(exc).__name__))
+                                            error=describe(exc)))
     return sort_findings(findings, book)
 
 

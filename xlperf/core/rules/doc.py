@@ -57,7 +57,7 @@ def rules_markdown() -> str:
         lines += _table(title, [r for r in RULES.values() if r.code.startswith(prefix)])
     lines += ["## 默认值（D）", "", "只填空白单元格，绝不覆盖已有内容；重复运行不再改动。", "",
               "| 代码 | 名称 | 填充内容 | 条件 |", "|---|---|---|---|"]
-    lines += [f"| {r.code} | {r.title}（`{r.name}`） | {r.template} | {r.hint} |"
+    lines += [f"| {r.code} | {r.title} | {r.template} | {r.hint} |"
               for r in RULES.values() if r.code.startswith("D")]
     lines += ["", "## 各规则说明", ""]
     for rule in RULES.values():
@@ -75,7 +75,7 @@ def _table(title: str, rules: Iterable[Rule]) -> list[str]:
              "|---|---|---|---|---|---|---|"]
     for rule in rules:
         dimension = rule.dimension.value if rule.dimension else "—"
-        lines.append(f"| {rule.code} | {rule.title}（`{rule.name}`） | {rule.severity.label} | "
+        lines.append(f"| {rule.code} | {rule.title} | {rule.severity.label} | "
                      f"{dimension} | {'、'.join(rule.sources) or '—'} | "
                      f"{_cell(rule.shown(rule.template))} | {_cell(rule.shown(rule.hint))} |")
     return [*lines, ""]
@@ -85,7 +85,7 @@ def _section(rule: Rule) -> list[str]:
     kind = "默认值" if rule.code.startswith("D") else rule.severity.label
     dimension = f"，审核维度：{rule.dimension.value}" if rule.dimension else ""
     return [f"### {rule.code} {rule.title}", "",
-            f"`{rule.name}`（{kind}{dimension}）", "",
+            f"{kind}{dimension}。JSON 输出的 name：`{rule.name}`", "",
             f"为什么重要：{rule.why}", "", f"示例：{rule.example}", ""]
 
 

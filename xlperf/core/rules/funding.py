@@ -41,7 +41,7 @@ def _money(value: Decimal | None) -> str:
 def required_field_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for project in ctx.book.projects:
         for field_name, label in _REQUIRED:
-            if getattr(project, field_name) is None:
+            if getattr(project, field_name) is None and field_name not in project.unreadable:
                 yield ctx.at_project(rule, project, field_name, label=label)
         if not project.targets:
             yield ctx.at_project(rule, project, "targets", label="绩效目标")
@@ -59,8 +59,8 @@ def required_field_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
 ))
 def budget_not_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for p in ctx.book.projects:
-        if p.budget is None or p.fiscal_funds is None:
-            continue
+        if p.budget is None or p.fiscal_funds is None or "other_funds" in p.unreadable:
+            continue  # an unreadable 其他资金 is not 0 (R001 reports it)
         total = p.fiscal_funds + (p.other_funds or 0)
         if total != p.budget:
             yield ctx.at_project(rule, p, "budget", budget=_money(p.budget),
@@ -169,13 +169,15 @@ def plan_not_complete(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for p in ctx.book.projects:
         points = [pt for pt in p.spending_plan if pt.percent is not None]
         if not points:
-            if p.spending_plan:
+            if p.spending_plan and not any(pt.unreadable for pt in p.spending_plan):
                 yield ctx.at_project(rule, p, "spending_plan", problem="未填写")
             continue
         last = p.spending_plan[-1]
         if _month(last.milestone) != 12:
             yield ctx.at_project(rule, p, "spending_plan",
                                  problem=f"只列到“{last.milestone}”，缺少“12月底”")
+        elif last.unreadable:
+            continue  # R002 reports the text in the 12月底 cell
         elif last.percent is None or last.percent != 100:
             shown = "空白" if last.percent is None else f"{last.percent}%"
             yield ctx.finding(rule, sheet=p.sheet, cell=last.cells.get("percent"), project=p,

@@ -119,8 +119,11 @@ def output_or_benefit_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 @check(Rule(
     "I006", "recommended-indicator-missing", "缺少数量、成本或满意度指标", WARNING, COMPLETE,
-    "项目没有{missing}", "补充{missing}",
-    why="产出数量、成本上限和服务对象满意度是年终自评要打分的内容；没有它们，目标就难以评价。",
+    "项目没有{missing}，应补在本行{position}", "在标出的行{position}插入一行，填写{missing}",
+    why="产出数量、成本上限和服务对象满意度是年终自评要打分的内容；没有它们，目标就难以评价。"
+        "标出的是缺少的指标应插入处相邻的一行（其三级指标单元格）：数量指标在产出指标第一行之上，"
+        "成本指标在产出指标最后一行之下（成本为一级指标时在整张指标表第一行之上），"
+        "满意度指标在指标表最后一行之下。",
     example="产出指标下只有质量、时效指标（没有数量指标）",
     sources=("R-IND-003", "R-IND-004"),
 ))
@@ -129,13 +132,28 @@ def recommended_indicator_missing(ctx: Context, rule: Rule) -> Iterator[Finding]
         rows = list(ctx.rows_of(p))
         if not rows:
             continue
+        output = [r for r in rows if r.level1 is Level1.OUTPUT]
         level2s = {r.level2 for r in rows}
         if Level2.QUANTITY not in level2s:
-            yield ctx.at_project(rule, p, "indicators", missing="产出指标中的数量指标")
+            yield _beside(ctx, rule, p, output[0] if output else None, "之上",
+                          "产出指标中的数量指标")
         if not level2s & COST_LEVEL2 and not any(r.level1 is Level1.COST for r in rows):
-            yield ctx.at_project(rule, p, "indicators", missing="成本指标")
+            if ctx.framework is Framework.B:
+                yield _beside(ctx, rule, p, rows[0], "之上", "成本指标")
+            else:
+                yield _beside(ctx, rule, p, output[-1] if output else None, "之下", "成本指标")
         if not any(r.level1 is Level1.SATISFACTION for r in rows):
-            yield ctx.at_project(rule, p, "indicators", missing="服务对象满意度指标")
+            yield _beside(ctx, rule, p, rows[-1], "之下", "服务对象满意度指标")
+
+
+def _beside(ctx: Context, rule: Rule, p: Project, row: Row | None, position: str,
+            missing: str) -> Finding:
+    """A missing indicator, marked at the 三级指标 cell of the row it belongs next to."""
+    if row is None:  # no 产出指标 rows at all (I005): the indicator table's header
+        return ctx.at_project(rule, p, "indicators", missing=missing, position="之下")
+    cell = row.indicator.cells.get("name")  # a neighbour: not the indicator reported
+    return ctx.finding(rule, sheet=p.sheet, cell=cell, project=p, missing=missing,
+                       position=position)
 
 
 _ACTION_START = re.compile(r"^(增强|提升|提高|发扬|加强|保障|促进|推动|推进|确保|落实|完善|关爱)")
@@ -179,6 +197,42 @@ def description_repeats_name(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for row in ctx.rows:
         if row.name and compact(row.indicator.description) == row.name:
             yield ctx.at_row(rule, row, "description", value=row.indicator.name)
+
+
+@check(Rule(
+    "I016", "level3-missing", "三级指标未填写", ERROR, COMPLETE,
+    "这一行填了{filled}，却没有三级指标", "填写三级指标（具体、可计量的指标名称），或删除这一行",
+    why="三级指标是一体化系统的必填项；没有名称的一行，指标值和依据说不清是衡量什么的，"
+        "也无法汇总到指标明细。",
+    example="质量指标 |（空白）| 已建档人数占常住人口比例 | ≥90%",
+    sources=("R-PRJ-001",),
+))
+def level3_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    labels = {"description": "绩效指标描述", "value": "指标值", "basis": "指标值确定依据"}
+    for row in ctx.rows:
+        if row.indicator.name is None:
+            filled = [label for name, label in labels.items() if _filled(row, name)]
+            yield ctx.at_row(rule, row, "name", filled="、".join(filled))
+
+
+def _filled(row: Row, field_name: str) -> bool:
+    value = getattr(row.indicator, field_name)
+    return (value.text if field_name == "value" else value) is not None
+
+
+@check(Rule(
+    "I017", "description-missing", "绩效指标描述未填写", WARNING, COMPLETE,
+    "三级指标“{value}”的绩效指标描述未填写",
+    "写明计算方法或统计口径，如“准确救助人数 / 救助总人数”；定性指标写明衡量什么、怎么衡量",
+    why="绩效指标描述说明指标怎么算（一体化系统“指标解释”）；空着，年底就无从核实指标是否完成。"
+        "表中没有“绩效指标描述”一栏时不检查。",
+    example="三级指标 救助准确率 | 描述（空白）| ≥90%",
+    sources=("R-IND-006",),
+))
+def description_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for row in ctx.rows:
+        if row.indicator.description is None and "description" in row.indicator.cells:
+            yield ctx.at_row(rule, row, "description", value=row.indicator.name or "（未填写）")
 
 
 @check(Rule(
@@ -341,6 +395,8 @@ CHECKS: tuple[Check, ...] = (
     recommended_indicator_missing,
     level3_not_measurable,
     description_repeats_name,
+    level3_missing,
+    description_missing,
     satisfaction_outside_satisfaction,
     ecological_unrelated,
     indicator_misfiled,

@@ -22,7 +22,8 @@ def _blank_cover_fields(ctx: Context, key: bool) -> Iterator[tuple[str, str]]:
     if info.sheet is None:
         return  # R003 reports the missing sheet
     for field_name, label in _COVER_FIELDS.items():
-        if (field_name in _KEY_FIELDS) == key and getattr(info, field_name) is None:
+        if (field_name in _KEY_FIELDS) == key and getattr(info, field_name) is None \
+                and field_name not in info.unreadable:  # R007 reports an unreadable year
             yield field_name, label
 
 
@@ -71,6 +72,42 @@ def part1_section_empty(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if not getattr(dept, field_name):
             yield ctx.finding(rule, sheet=dept.sheet, cell=dept.cells.get(field_name),
                               section=section)
+
+
+_SUB_FIELDS = {"name": "名称", "target": "绩效目标", "indicators": "绩效指标"}
+
+
+@check(Rule(
+    "S015", "sub-target-field-missing", "分项绩效目标缺少名称、目标或指标", ERROR, COMPLETE,
+    "分项绩效目标“{item}”的{label}未填写", "填写{label}；不需要的分项整行删除",
+    why="每个分项绩效目标都由名称、绩效目标和绩效指标三部分组成；缺了一部分，这一项就无法审核，"
+        "公开的文本里也会留下一个空的“绩效目标：”或“绩效指标：”。",
+    example="2. | 妇女两癌筛查 |（空白）| 筛查人数≥3000人",
+    sources=("R-DOC-001", "R-DEPT-003"),
+))
+def sub_target_field_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    dept = ctx.book.department
+    for n, s in enumerate(dept.sub_targets, start=1):
+        for field_name, label in _SUB_FIELDS.items():
+            if getattr(s, field_name) is None:
+                yield ctx.finding(rule, sheet=dept.sheet, cell=s.cells.get(field_name),
+                                  item=s.name or s.number or f"第 {n} 项", label=label)
+
+
+@check(Rule(
+    "S016", "part1-item-text-missing", "第一部分条目只有序号", WARNING, COMPLETE,
+    "{section}的“{number}”后没有内容", "填写这一条的内容，或删除只有序号的这一行",
+    why="只有序号的一行会在公开的文本里印成孤零零的“（三）”或“2.”，后面的序号也就对不上了。",
+    example="三、工作保障措施 | 2. |（空白）",
+    sources=("R-DOC-001",),
+))
+def part1_item_text_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    dept = ctx.book.department
+    for section, items in (("总体绩效目标", dept.overall), ("工作保障措施", dept.measures)):
+        for item in items:
+            if item.text is None and item.number:
+                yield ctx.finding(rule, sheet=dept.sheet, cell=item.cells.get("text"),
+                                  section=section, number=item.number)
 
 
 _DUTY = re.compile(r"^(\(|（)?[一二三四五六七八九十\d]*[)）、.．]?\s*"
@@ -384,6 +421,8 @@ CHECKS: tuple[Check, ...] = (
     cover_field_missing,
     cover_key_field_missing,
     part1_section_empty,
+    sub_target_field_missing,
+    part1_item_text_missing,
     overall_targets_are_duties,
     sub_target_not_measurable,
     jurisdiction_word_wrong,

@@ -259,6 +259,21 @@ def basis_generic(ctx: Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.at_row(rule, row, "basis", value=row.indicator.basis)
 
 
+@check(Rule(
+    "I119", "basis-missing", "指标值确定依据未填写", WARNING, COMPLETE,
+    "三级指标“{value}”的指标值确定依据未填写",
+    "写明具体依据：文件名称和文号、历史数据（如2022年实际完成值）、行业标准或预算支出标准",
+    why="指标值要以计划标准、历史数据、行业标准或预算支出标准为依据；空着，别人无从判断目标定得"
+        "是否合理。表中没有“指标值确定依据”一栏时不检查。",
+    example="救助准确率 | ≥90% |（空白）",
+    sources=("R-VAL-012",),
+))
+def basis_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for row in ctx.rows:
+        if row.indicator.basis is None and "basis" in row.indicator.cells:
+            yield ctx.at_row(rule, row, "basis", value=row.indicator.name or "（未填写）")
+
+
 _UNOBSERVABLE = re.compile(r"(程度|影响力|影响|作用|幸福感|获得感|意识|氛围|形象|精神)")
 
 
@@ -419,6 +434,7 @@ CHECKS: tuple[Check, ...] = (
     satisfaction_target_full,
     satisfaction_basis_not_survey,
     basis_generic,
+    basis_missing,
     unobservable_percent,
     cost_value_over_budget,
     cost_value_percent,

@@ -1,0 +1,90 @@
+"""Argument types of the ``xlperf`` command: each refuses nonsense before any work starts.
+
+A type returns the parsed value or raises ``argparse.ArgumentTypeError`` with a Chinese reason;
+argparse then prints ``选项：原因`` and exits with 2, before a file is read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from xlperf.core.rules import unknown_codes
+
+#: A budget year xlperf accepts on the command line.
+YEARS = range(2000, 2100)
+#: Project tables ``new`` makes; a unit with more tables copies the sheet in Excel.
+PROJECTS = range(1, 201)
+#: Worker processes of ``consolidate``.
+JOBS = range(1, 257)
+
+
+def year(text: str) -> int:
+    """A four-digit budget year such as 2024."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}", text) or int(text) not in YEARS:
+        raise argparse.ArgumentTypeError(
+            f"应为四位年份（{YEARS[0]}–{YEARS[-1]}），如 2024；收到“{text}”")
+    return int(text)
+
+
+def whole_number(allowed: range) -> Callable[[str], int]:
+    """An integer within ``allowed``."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text.strip())
+        except ValueError:
+            number = None
+        if number is None or number not in allowed:
+            raise argparse.ArgumentTypeError(
+                f"应为 {allowed[0]}–{allowed[-1]} 之间的整数，收到“{text}”")
+        return number
+
+    parse.__name__ = "整数"
+    return parse
+
+
+def rule_codes(text: str) -> list[str]:
+    """Rule codes or prefixes, separated by commas (Chinese or ASCII): ``F,I1`` → [F, I1]."""
+    codes = [c.strip().upper() for c in text.replace("，", ",").split(",") if c.strip()]
+    if not codes:
+        raise argparse.ArgumentTypeError("没有给出规则代码（如 F001，或前缀 I1）")
+    unknown = unknown_codes(codes)
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"没有这样的规则代码：{'、'.join(unknown)}（运行 xlperf rules 查看全部代码）")
+    return codes
+
+
+def output_file(*suffixes: str, note: str = "") -> Callable[[str], Path]:
+    """An output path whose extension is one of ``suffixes`` (what the file will really be)."""
+
+    def parse(text: str) -> Path:
+        path = Path(text)
+        if path.suffix.lower() not in suffixes:
+            kinds = " 或 ".join(suffixes)
+            raise argparse.ArgumentTypeError(
+                f"输出文件应以 {kinds} 结尾，收到“{text}”{note}")
+        return path
+
+    parse.__name__ = "文件"
+    return parse
+
+
+def output_folder(text: str) -> Path:
+    """A folder to write into: it may not exist yet, but it may not be a file."""
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"“{text}”是一个文件，不是文件夹")
+    return path
+
+
+WORKBOOK_OUT = output_file(".xlsx", ".xlsm")
+NEW_WORKBOOK_OUT = output_file(
+    ".xlsx", note="（xlperf 生成 .xlsx；带按钮的 .xlsm 模板请复制 "
+                  "workbooks/单位绩效目标模板.xlsm）")
+XLSX_OUT = output_file(".xlsx")
+DOCX_OUT = output_file(".docx")
