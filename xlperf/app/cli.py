@@ -37,6 +37,7 @@ _ERRORS: tuple[tuple[str, str], ...] = (
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 不能与 \2 同时使用"),
     (r"ambiguous option: (\S+) could match (.+)", r"选项 \1 有歧义，可能是：\2"),
     (r"one of the arguments (.+) is required", r"必须指定以下参数之一：\1"),
+    (r"argument (\S+): (.+)", r"\1：\2"),  # our own checks already say what is wrong
 )
 
 
@@ -261,7 +262,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
     try:
         result = county.consolidate(
-            args.folders, args.output, roster=args.roster, jobs=args.jobs, force=args.force,
+            args.folders, args.output, roster=args.roster, year=args.year, jobs=args.jobs,
+            force=args.force,
             on_total=on_total, advance=lambda n: bar.advance(n) if bar else None)
     finally:
         if bar:
@@ -295,6 +297,9 @@ def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
                       help="汇总结果，如 汇总.xlsx（xlperf 生成的旧汇总表会被替换）")
     cons.add_argument("--roster", type=Path, metavar="文件",
                       help="单位名录 .xlsx（用 xlperf roster 生成），用于列出未报送单位")
+    cons.add_argument("--year", type=_year, metavar="年度",
+                      help="汇总的预算年度（默认取多数文件的年度）；其他年度的文件列入“报送情况”，"
+                           "不计入合计")
     cons.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认等于 CPU 核数）")
     cons.add_argument("--allow-errors", action="store_true",
                       help="有单位校验出错误或有文件无法读取时仍返回 0")
@@ -363,6 +368,13 @@ def _add_document(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
                      help="输出的单位工作簿，如 单位.xlsx")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+
+
+def _year(text: str) -> int:
+    """A four-digit budget year, for options that take one."""
+    if not re.fullmatch(r"20\d\d", text.strip()):
+        raise argparse.ArgumentTypeError(f"预算年度应为四位年份（如 2024），收到“{text}”")
+    return int(text)
 
 
 def build_parser() -> ChineseParser:
