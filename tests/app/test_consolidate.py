@@ -16,7 +16,8 @@ from helpers import ROOT
 
 from xlperf.app.actions.county import consolidate, write_roster
 from xlperf.app.cli import main
-from xlperf.core.summary.records import RosterEntry, Status, UnitRecord, summarize
+from xlperf.core.summary.records import RosterEntry, Status, UnitRecord, result_line, summarize
+from xlperf.core.summary.sheets import Kind, summary_tables
 from xlperf.errors import OutputFileError
 from xlperf.files import xlsxstream
 from xlperf.files.roster import read_roster
@@ -82,7 +83,13 @@ def test_totals_equal_the_sum_of_the_units_to_the_cent(county, summary_file):
 
 def test_every_project_and_indicator_is_listed(county, summary_file):
     made, _ = county
-    assert len(_sheet(summary_file, "项目清单")) - 2 == made.projects
+    projects = _sheet(summary_file, "项目清单")
+    assert len(projects) - 3 == made.projects  # title, header, rows, 合计
+    total = projects[-1]
+    assert total[0] == "合计" and total[3] == f"{made.projects} 个项目"
+    assert _money(total[4]) == Decimal(made.budget) and _money(total[5]) == Decimal(made.fiscal)
+    assert _money(total[6]) == Decimal(made.other)
+    assert total[-5] == made.indicators
     assert len(_sheet(summary_file, "指标明细")) - 2 == made.indicators
 
 
@@ -92,9 +99,11 @@ def test_submissions_account_for_every_file_and_roster_unit(county, summary_file
     by_status: dict[str, list[tuple]] = {}
     for row in rows:
         by_status.setdefault(row[2], []).append(row)
-    assert {r[3] for r in by_status[Status.UNREADABLE]} == set(made.broken)
+    # Files are named relative to the folder they were received in.
+    inbox = Path(made.folder)
+    assert {inbox / r[3] for r in by_status[Status.UNREADABLE]} == set(map(Path, made.broken))
     assert all(r[5] for r in by_status[Status.UNREADABLE])  # a reason for each
-    assert {r[3] for r in by_status[Status.DUPLICATE]} == set(made.duplicates)
+    assert {inbox / r[3] for r in by_status[Status.DUPLICATE]} == set(map(Path, made.duplicates))
     assert sorted(r[0] for r in by_status[Status.MISSING]) == made.roster_only
     assert [r[0] for r in by_status[Status.OUTSIDE]] == made.outside_roster
     used = by_status[Status.RECEIVED] + by_status[Status.OUTSIDE]
@@ -107,8 +116,8 @@ def test_the_newest_version_of_a_unit_is_used(county, summary_file):
     old = Path(made.duplicates[0])
     code = old.name.split("_")[0]
     units = {r[0]: r for r in _sheet(summary_file, "单位汇总")[2:-1]}
-    assert units[code][11] != str(old)
-    assert Path(units[code][11]).stat().st_mtime > old.stat().st_mtime
+    used = Path(made.folder) / units[code][11]
+    assert used != old and used.stat().st_mtime > old.stat().st_mtime
 
 
 def test_formula_like_text_stays_text(county, summary_file):
@@ -203,13 +212,49 @@ def test_a_foreign_output_file_is_not_overwritten(county, tmp_path):
     assert precious.read_bytes() == before
 
 
+def test_a_workbook_of_another_year_is_listed_and_not_summed(tmp_path):
+    from xlperf.app.actions.unit import write_unit
+    from xlperf.files.examples import load_example
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    books = [load_example("博野县总工会_2023"), load_example("博野县卫生健康局_2023")]
+    late = load_example("博野县教育和体育局_2023")
+    late = late.model_copy(update={"info": late.info.model_copy(update={"year": 2024})})
+    for n, book in enumerate([*books, late]):
+        write_unit(book, inbox / f"{n}.xlsx")
+    result = consolidate([inbox], tmp_path / "汇总.xlsx")
+    expected = sum(p.budget for b in books for p in b.projects)
+    overview = {r[0]: r[1] for r in _sheet(tmp_path / "汇总.xlsx", "汇总说明")[2:]}
+    assert _money(overview["预算数合计（万元）"]) == expected
+    assert overview["其他年度文件数（未计入）"] == 1
+    assert overview["预算年度"].startswith("2023（另有 1 个其他年度的文件未计入合计")
+    rows = _sheet(tmp_path / "汇总.xlsx", "报送情况")[2:]
+    assert [(r[0], r[2], r[5]) for r in rows if r[2] == Status.OTHER_YEAR] == [
+        (late.info.code, Status.OTHER_YEAR, "预算年度为 2024 年，本汇总为 2023 年")]
+    assert "其他年度（未计入） 1" in result_line(result.summary, result.files)
+
+
+def test_the_printed_sheets_keep_codes_and_headers_on_one_line():
+    from xlperf.core.summary.records import Summary
+    from xlperf.files.xlsxstream import _lines
+
+    tables = summary_tables(Summary([], [], None, None, None, None))
+    for table in tables:
+        for column in table.columns:
+            assert _lines(column.header, column.width) == 1, (table.name, column.header)
+            if column.header == "项目编码":  # 21 characters, never wrapped
+                assert column.kind == Kind.TEXT and column.width >= 22
+
+
 # --------------------------------------------------------------------------- the pure core
-def _record(path: str, mtime: float, code: str | None, budget: str) -> UnitRecord:
+def _record(path: str, mtime: float, code: str | None, budget: str,
+            year: int | None = 2023) -> UnitRecord:
     from xlperf.core.summary.records import ProjectRow
 
     project = ProjectRow("项目1", "P1", "项目", Decimal(budget), Decimal(budget), Decimal(0),
                          None, (), "", 0, 0, 0)
-    return UnitRecord(path, mtime, code, f"单位{code}", 2023, "博野县财政局", [project])
+    return UnitRecord(path, mtime, code, f"单位{code}", year, "博野县财政局", [project])
 
 
 def test_summarize_uses_the_newest_version_and_adds_exactly():
@@ -227,6 +272,42 @@ def test_summarize_uses_the_newest_version_and_adds_exactly():
                         ("c.xlsx", Status.RECEIVED), (None, Status.MISSING),
                         ("坏.xlsx", Status.UNREADABLE)}
     assert summary.county == "博野县" and summary.year == 2023
+
+
+def test_a_unit_of_another_year_is_listed_but_kept_out_of_the_totals():
+    records = [
+        _record("1.xlsx", 10.0, "1", "1.00"),
+        _record("2.xlsx", 10.0, "2", "2.00"),
+        _record("1新.xlsx", 50.0, "1", "40.00", year=2024),  # newer, but for next year
+        _record("3.xlsx", 10.0, "3", "300.00", year=2024),
+        _record("4.xlsx", 10.0, "4", "0.04", year=None),  # no year on its cover: counted
+        _record("5.xlsx", 10.0, "5", "5.00"),
+    ]
+    summary = summarize(records, [RosterEntry(c) for c in "12345"])
+    assert summary.year == 2023  # three files of 2023, two of 2024
+    assert summary.totals[0] == Decimal("8.04")  # 1 + 2 + 0.04 + 5: nothing of 2024
+    by_path = {s.path: (s.status, s.note) for s in summary.submissions}
+    assert by_path["1新.xlsx"] == (Status.OTHER_YEAR, "预算年度为 2024 年，本汇总为 2023 年")
+    assert by_path["3.xlsx"][0] == Status.OTHER_YEAR
+    assert by_path["1.xlsx"] == (Status.RECEIVED, "")  # its 2024 file is no second version
+    assert by_path["4.xlsx"] == (Status.RECEIVED, "封面未填预算年度，按本汇总年度计入")
+    missing = [s.code for s in summary.submissions if s.status == Status.MISSING]
+    assert missing == ["3"]  # it sent only next year's table
+    asked = summarize(records, year=2024)
+    assert asked.year == 2024 and asked.totals[0] == Decimal("340.04")
+
+
+def test_the_usual_year_is_the_summary_year():
+    records = [_record(f"{n}.xlsx", 1.0, str(n), "1", year=2023 if n < 3 else 2024)
+               for n in range(5)]
+    assert summarize(records).year == 2023
+    assert summarize(records[1:]).year == 2024  # 2 and 2 files: the later year
+
+
+def test_a_missing_unit_shows_its_department_with_a_label():
+    summary = summarize([], [RosterEntry("9", "某单位", "县政府")])
+    assert [(s.status, s.note) for s in summary.submissions] == [
+        (Status.MISSING, "主管部门：县政府")]
 
 
 def test_summarize_breaks_a_time_tie_by_path_whatever_the_input_order():

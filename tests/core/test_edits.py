@@ -72,14 +72,19 @@ def test_toc_edit_writes_the_whole_table_as_one_block_with_a_link_per_entry(seed
     grids = _grids(seed_book)
     edit = toc_edit(grids, old_last_row=grids[L.TOC_SHEET].max_row)
     (sheet,) = edit.sheets
-    (block,) = blocks(sheet.values)
+    title, gap, block = blocks(sheet.values)  # B1 is part of the merged title: never written
     n = len(seed_book.projects)
-    assert block.span == (1, 1, 7 + n, 1)
-    assert block.values[0][0] == "目  录" and block.values[1][0] is None
-    assert [block.values[7 + i][0] for i in range(n)] == [
-        f"{i + 1}.{p.title}" for i, p in enumerate(seed_book.projects)]
-    assert sorted(sheet.links) == [(r, 1) for r in (3, 4, 5, 6, *range(8, 8 + n))]
-    assert sheet.links[(8, 1)].target == "'项目1'!A1"
+    assert (title.span, gap.span) == ((1, 1, 1, 1), (1, 3, 1, 4))
+    # Entry, page number, a gap, the link: the seed's Part 1 prints on 3 pages, then one page
+    # per project table (counted by hand from the seed's rendered row heights).
+    assert block.span == (2, 1, 7 + n, 4)
+    assert title.values[0][0] == "目  录" and block.values[0][0] is None
+    assert [block.values[6 + i][:2] for i in range(n)] == [
+        (f"{i + 1}.{p.title}", 4 + i) for i, p in enumerate(seed_book.projects)]
+    assert [row[1] for row in block.values[1:5]] == [None, 1, 1, 2]
+    assert sorted(sheet.links) == [(r, 4) for r in (3, 4, 5, 6, *range(8, 8 + n))]
+    assert sheet.links[(8, 4)].target == "'项目1'!A1"
+    assert sheet.values[(8, 4)] == "转到"
     assert sheet.clear == [] and sheet.create_at is None
     assert edit.message == f"目录已更新，共 {n} 个项目。"
 
@@ -89,7 +94,7 @@ def test_toc_edit_clears_the_rows_a_longer_old_table_used(seed_book):
     without_last = BookGrids(tuple(s for s in grids.sheets if s.name != "项目4"))
     (sheet,) = toc_edit(without_last, old_last_row=grids[L.TOC_SHEET].max_row).sheets
     n = len(seed_book.projects)
-    assert sheet.clear == [(7 + n, 1, 7 + n, 1)]
+    assert sheet.clear == [(7 + n, 1, 7 + n, 4)]
 
 
 def test_toc_edit_creates_a_missing_toc_after_the_cover(seed_book):

@@ -152,8 +152,11 @@ def test_the_word_file_is_built_like_the_official_document(seed_book, out):
     east_asian = {f.get(qn("w:eastAsia")) for f in fonts}
     assert {"宋体", "仿宋", "黑体"} <= east_asian
     assert body.count("PAGEREF") == 3 + len(seed_book.projects)
-    footer = section.footer.paragraphs[0]._p.xml
-    assert "PAGE" in footer and section.different_first_page_header_footer
+    # The cover and the 目录 carry no page number; the body is numbered from 1.
+    cover, body_section = doc.sections
+    assert "PAGE" not in cover.footer.paragraphs[0]._p.xml
+    assert "PAGE" in body_section.footer.paragraphs[0]._p.xml
+    assert body_section._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     texts = [p.text for p in doc.paragraphs]
     for line in ("博野县总工会", "2023 年部门预算绩效文本", "博野县总工会编制",
                  "博野县财政局审核", "第一部分", "第二部分", "三、工作保障措施"):
@@ -285,12 +288,20 @@ def test_exported_document_prints_like_the_seed(libreoffice, seed_book, out):
                  "第一部分部门整体绩效目标", "711001博野县总工会本级", "单位：万元",
                  "13063723P00428710007U", "劳务派遣人员工资及保险绩效目标表", "服务对象满意度指标"):
         assert fact in compact, fact
-    # The 目录 shows real page numbers (LibreOffice computes the PAGEREF fields).
+    # The 目录 shows real page numbers (LibreOffice computes the PAGEREF fields), counted from
+    # 第一部分 as page 1: each project table is on the page its entry names, and that page's
+    # footer prints the same number.
     toc = [int(n) for n in re.findall(r"(?m)\.{3,}\s*(\d+)\s*$", text)]
-    assert len(toc) == 3 + len(seed_book.projects) and toc == sorted(toc) and toc[0] >= 3
-    assert re.search(r"—\s*3\s*—", text), "page numbers in the footer"
-    pages = text.count("\f")
-    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", str(pages), "-l", str(pages),
+    assert len(toc) == 3 + len(seed_book.projects) and toc == sorted(toc) and toc[0] == 1
+    pages = text.split("\f")
+    for project, listed in zip(seed_book.projects, toc[3:], strict=True):
+        found = [n for n, page in enumerate(pages) if project.title in "".join(page.split())
+                 and n > 1]
+        assert found and found[0] - 1 == listed, (project.title, found, listed)
+        assert re.search(rf"—\s*{listed}\s*—", pages[found[0]]), "the footer's page number"
+    assert not re.search(r"—\s*\d+\s*—", pages[0] + pages[1]), "cover and 目录 unnumbered"
+    last = text.count("\f")
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", str(last), "-l", str(last),
                     str(pdf), str(out / "page")], check=True)
     assert list(out.glob("page-*.png")), "the last table page did not render"
 

@@ -2,7 +2,8 @@
 
 Cells are those of the clean unit's saved workbook (see ``rulecases``): indicators from row 10
 (C 三级指标, D 描述, F 依据; row 9 is the header), 部门整体绩效目标 分项 rows 14–16 (B 名称,
-C 绩效目标, D 绩效指标) and 保障措施 rows 20–24 (A 序号, B 内容).
+C 绩效目标, D 绩效指标) and 保障措施 rows 20–21 and 23–25 (A 序号, B 内容; row 22 repeats
+the table's header at the top of page 2).
 """
 
 from rulecases import fires, quiet, unit, with_indicator

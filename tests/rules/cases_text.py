@@ -121,7 +121,7 @@ CASES = {
               unit(lambda b: project(1, targets=[b.projects[1].targets[0] * 2,
                                                  b.projects[1].targets[1]])(b),
                    lambda b: part1("measures", 2, text=b.department.measures[2].text * 2)(b)),
-              ("项目2", "B8"), (DEPT, "B22")),
+              ("项目2", "B8"), (DEPT, "B23")),  # row 22 repeats the header on page 2
         fires("a sentence written twice",
               unit(project(1, purpose="为农村适龄妇女免费开展两癌筛查服务，"
                                       "为农村适龄妇女免费开展两癌筛查服务。")), ("项目2", "B5")),
@@ -164,7 +164,8 @@ CASES = {
     ],
     "S011": [
         fires("（一） among 1. 2. …", unit(part1("measures", 0, number="(一)")), (DEPT, "A20")),
-        fires("3 skipped", unit(*numbers("measures", "1.", "2.", "4.", "5.", "6.")), (DEPT, "A22")),
+        fires("3 skipped", unit(*numbers("measures", "1.", "2.", "4.", "5.", "6.")),
+              (DEPT, "A23")),  # 1. 2. on page 1 (rows 20–21), the header again, then 4. …
         fires("（三） twice",
               unit(*numbers("overall", "（一）", "（二）", "（三）", "（三）", "（四）", "（五）")),
               (DEPT, "A8")),

@@ -10,7 +10,8 @@ D 描述, E 指标值, F 依据), never computed by the code under test.
 The clean unit's other sheets: 封面 B2 单位编码, B3 单位名称, B4 预算年度, B5 编制单位,
 B6 审核单位; 部门整体绩效目标 A3 一、总体绩效目标 with 6 items in rows 5–10 (A 序号, B 内容),
 A12 二、分项绩效目标 with 3 items in rows 14–16 (A 序号, B 名称, C 绩效目标, D 绩效指标),
-A18 三、工作保障措施 with 5 items in rows 20–24 (A 序号, B 内容). A project sheet also has its
+A18 三、工作保障措施 with 5 items in rows 20–21 and 23–25 (A 序号, B 内容; the printed sheet
+runs onto a second page there, so row 22 repeats the header). A project sheet also has its
 unit line at A2 and 单位：万元 at F2; its 资金支出计划 label at A6 with milestones in row 6
 above their percentages; its 一级指标 header at A9. Each project's indicators are 产出 (rows
 10–13: 数量, 质量, 时效, 成本), 效益 (14 社会, 15 可持续影响) and 满意度 (16); a 一级 (二级)

@@ -272,7 +272,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
     try:
         result = county.consolidate(
-            args.folders, args.output, roster=args.roster, jobs=args.jobs, force=args.force,
+            args.folders, args.output, roster=args.roster, year=args.year, jobs=args.jobs,
+            force=args.force,
             on_total=on_total, advance=lambda n: bar.advance(n) if bar else None)
     finally:
         if bar:
@@ -305,6 +306,9 @@ def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
                       help="汇总结果，如 汇总.xlsx（xlperf 生成的旧汇总表会被替换）")
     cons.add_argument("--roster", type=Path, metavar="文件",
                       help="单位名录 .xlsx（用 xlperf roster 生成），用于列出未报送单位")
+    cons.add_argument("--year", type=argtypes.year, metavar="年度",
+                      help="汇总的预算年度（默认取多数文件的年度）；其他年度的文件列入“报送情况”，"
+                           "不计入合计")
     cons.add_argument("--jobs", type=argtypes.whole_number(argtypes.JOBS), metavar="N",
                       help="并行进程数（默认等于 CPU 核数）")
     cons.add_argument("--allow-errors", action="store_true",
@@ -387,6 +391,7 @@ def _add_document(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     imp.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                      help="输出的单位工作簿，如 单位.xlsx")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+
 
 
 def build_parser() -> ChineseParser:

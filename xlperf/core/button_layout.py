@@ -107,7 +107,7 @@ def unit_buttons(spec: BookSpec) -> dict[str, list[Button]]:
     """Where the buttons go in a unit workbook, by sheet name.
 
     封面: stacked right of the 单位信息 hints (rows 2–7 are above the printed cover). 目录:
-    生成目录 right of column A, the only printed column. Project sheets: side by side in the
+    生成目录 above the links column, outside the print area. Project sheets: side by side in the
     top row from the live-check column I on, outside the print area and on no input.
     """
     placed: dict[str, list[Button]] = {}
@@ -115,7 +115,8 @@ def unit_buttons(spec: BookSpec) -> dict[str, list[Button]]:
         if sheet.name == L.COVER_SHEET:
             placed[sheet.name] = stacked(UNIT_MACROS, col=len(L.COVER_WIDTHS) + 1, row=2)
         elif sheet.name == L.TOC_SHEET:
-            placed[sheet.name] = [Button(*REFRESH_TOC, Corner(2, 8, 1, 4), Corner(3, 56, 1, 36))]
+            placed[sheet.name] = [Button(*REFRESH_TOC, Corner(L.TOC_LINK_COL, 8, 1, 4),
+                                         Corner(L.TOC_LINK_COL, 144, 1, 36))]
         elif L.PROJECT_FEEDBACK_COL in sheet.widths and sheet.name not in (
             L.DEPARTMENT_SHEET, L.CODES_SHEET
         ):

@@ -122,6 +122,7 @@ STYLES: dict[str, Style] = {
     "header": Style(bold=True, halign="center"),
     "input": Style(locked=False, number_format="@"),
     "input_center": Style(locked=False, halign="center", number_format="@"),
+    "input_level": Style(locked=False, halign="center", number_format="@"),  # 一级/二级指标
     "input_money": Style(locked=False, halign="right", number_format="0.00"),
     "input_percent": Style(locked=False, halign="center", number_format="0%"),
     "input_year": Style(locked=False, halign="left", number_format="0"),
@@ -135,8 +136,12 @@ STYLES: dict[str, Style] = {
     "cover_subtitle": Style(size=20, bold=True, halign="center", border=False, wrap=False),
     "cover_line": Style(font="仿宋", size=16, halign="center", border=False, wrap=False),
     "toc_part": Style(size=12, bold=True, border=False, wrap=False),
-    "toc_entry": Style(size=12, border=False, wrap=False),
-    "toc_link": Style(size=12, border=False, wrap=False, color="0563C1", underline=True),
+    # A dot leader: the text, then "." repeated to the cell's right edge (format "@*.").
+    "toc_entry": Style(size=12, border=False, wrap=False, number_format="@*."),
+    "toc_entry_wrapped": Style(size=12, border=False),
+    "toc_page": Style(size=12, border=False, wrap=False, halign="right", valign="bottom",
+                      number_format="0"),
+    "toc_link": Style(size=10, border=False, wrap=False, color="0563C1", underline=True),
     "code": Style(border=False, wrap=False),
 }
 
@@ -211,8 +216,8 @@ class ColumnSpec:
 
 
 INDICATOR_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("level1", LEVEL1, (1, 1), "input_center"),
-    ColumnSpec("level2", LEVEL2, (2, 2), "input_center"),
+    ColumnSpec("level1", LEVEL1, (1, 1), "input_level"),
+    ColumnSpec("level2", LEVEL2, (2, 2), "input_level"),
     ColumnSpec("name", LEVEL3, (3, 3)),
     ColumnSpec("description", DESCRIPTION, (4, 4)),
     ColumnSpec("value", VALUE, (5, 5), "input_center"),
@@ -265,8 +270,11 @@ DEPARTMENT_COLUMNS = 4
 BLANK_ROWS = {"overall": 6, "sub_targets": 4, "measures": 6}
 
 # --------------------------------------------------------------------------- toc sheet
-#: LibreOffice clips (does not shrink) a single column wider than the page: stay below ~85.
-TOC_WIDTH = 80.0
+#: Entry, page number; then, outside the print area, the links to the sheets.
+TOC_WIDTHS = {1: 66.0, 2: 6.0, 3: 2.0, 4: 22.0}
+TOC_LINK_COL = 4
+#: The printed page number of the body, as in the published 绩效文本: — 1 —.
+PAGE_FOOTER = "— &P —"
 
 # --------------------------------------------------------------------------- codes sheet
 COMPARATORS = ("≥", ">", "=", "<", "≤", "定性")

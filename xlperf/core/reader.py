@@ -10,7 +10,7 @@ workbook at all (:class:`NotATemplateError`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,7 +160,7 @@ def _text_items(index: SheetIndex, rows: range, col: int) -> list[TextItem]:
     for r in range(header + 1, rows.stop):
         number_col, text_col = columns[L.NUMBER], columns[L.CONTENT]
         number, text = index.sheet.text(r, number_col), index.sheet.text(r, text_col)
-        if number is None and text is None:
+        if (number is None and text is None) or _repeated_header(index, r, (number_col, text_col)):
             continue
         items.append(make(
             TextItem,
@@ -170,6 +170,11 @@ def _text_items(index: SheetIndex, rows: range, col: int) -> list[TextItem]:
     return items
 
 
+def _repeated_header(index: SheetIndex, row: int, columns: Iterable[int]) -> bool:
+    """A copy of the table's header where the printed table runs onto a new page."""
+    return all((row, c) in index.label_cells for c in columns)
+
+
 def _sub_targets(index: SheetIndex, rows: range, col: int) -> list[SubTarget]:
     labels = (L.NUMBER, L.SUB_NAME, L.SUB_TARGET, L.SUB_INDICATORS)
     names = ("number", "name", "target", "indicators")
@@ -177,7 +182,7 @@ def _sub_targets(index: SheetIndex, rows: range, col: int) -> list[SubTarget]:
     items = []
     for r in range(header + 1, rows.stop):
         texts = {n: index.sheet.text(r, columns[lb]) for n, lb in zip(names, labels, strict=True)}
-        if not any(texts.values()):
+        if not any(texts.values()) or _repeated_header(index, r, columns.values()):
             continue
         cells = {n: a1(r, columns[lb]) for n, lb in zip(names, labels, strict=True)}
         items.append(make(SubTarget, cells=cells, **texts))

@@ -15,6 +15,7 @@ from xlperf.core.models import (
     TextItem,
     UnitWorkbook,
 )
+from xlperf.core.pages import DEFAULT_ROW, PageFrame, page_starts
 from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, Validation
 from xlperf.core.vocab import LEVEL1_CHOICES, LEVEL2_CHOICES, SKELETON
 
@@ -69,79 +70,162 @@ def render_cover(book: UnitWorkbook) -> SheetSpec:
 
 # --------------------------------------------------------------------------- toc
 def render_toc(book: UnitWorkbook) -> SheetSpec:
-    """目录: Part 1 sections and one linked line per project table, as in the seed."""
-    sheet = SheetSpec(L.TOC_SHEET, widths={1: L.TOC_WIDTH})
-    sheet.put(1, 1, "目  录", "title")
-    sheet.heights[1] = 30.0
-    department_link = f"'{L.DEPARTMENT_SHEET}'!A1"
-    rows: list[tuple[str, str, str | None]] = [
-        ("第一部分 部门整体绩效目标", "toc_part", department_link),
-        (L.OVERALL_SECTION.text, "toc_entry", department_link),
-        (L.SUB_TARGETS_SECTION.text, "toc_entry", department_link),
-        (L.MEASURES_SECTION.text, "toc_entry", department_link),
-        ("第二部分 预算项目绩效目标", "toc_part", None),
+    """目录: Part 1 sections and one line per project table with its page, as in the seed.
+
+    Pages are numbered as the printed workbook numbers them: from 1 at 第一部分 (the cover and
+    the 目录 carry no number), counted from the sheets as they are rendered. Entries print as
+    plain text with dot leaders; the links to the sheets sit beside them, outside the print area.
+    """
+    part1 = render_department(book.department)
+    sections = _section_pages(part1)
+    page = 1 + sheet_pages(part1)
+    rows: list[tuple[str, str, int | None, str | None]] = [
+        ("第一部分 部门整体绩效目标", "toc_part", None, L.DEPARTMENT_SHEET),
+        *((label.text, "toc_entry", sections.get(label.text), L.DEPARTMENT_SHEET)
+          for label in (L.OVERALL_SECTION, L.SUB_TARGETS_SECTION, L.MEASURES_SECTION)),
+        ("第二部分 预算项目绩效目标", "toc_part", None, None),
     ]
     for number, project in enumerate(book.projects, start=1):
-        target = f"'{project.sheet or L.project_sheet_name(number)}'!A1"
-        rows.append((f"{number}.{project.title}", "toc_link", target))
-    for row, (text, style, link) in enumerate(rows, start=3):
-        sheet.put(row, 1, text, style, link)
-    sheet.print_area = (1, 1, 2 + len(rows), 1)
+        sheet_name = project.sheet or L.project_sheet_name(number)
+        rows.append((f"{number}.{project.title}", "toc_entry", page, sheet_name))
+        page += sheet_pages(render_project(project, number))
+    sheet = SheetSpec(L.TOC_SHEET, widths=dict(L.TOC_WIDTHS), footer=None)
+    sheet.put_span((1, 1, 1, 2), "目  录", "title")
+    sheet.heights[1] = 30.0
+    width = L.TOC_WIDTHS[1]
+    for row, (text, style, number, target) in enumerate(rows, start=3):
+        height = L.row_height(text, width, size=12, minimum=22.0)
+        if style == "toc_entry" and height > 22.0:
+            style = "toc_entry_wrapped"  # too long for one line: wrapped, without the leader
+        sheet.put(row, 1, text, style)
+        sheet.put(row, 2, number, "toc_page")
+        sheet.heights[row] = height
+        if target is not None:
+            sheet.put(row, L.TOC_LINK_COL, "转到", "toc_link", f"'{target}'!A1")
+    sheet.print_area = (1, 1, 2 + len(rows), 2)
     return sheet
+
+
+def sheet_pages(sheet: SheetSpec) -> int:
+    """How many pages a rendered sheet prints on."""
+    return len(_page_starts(sheet))
+
+
+def _page_starts(sheet: SheetSpec) -> list[int]:
+    r1, c1, r2, c2 = sheet.print_area or (1, 1, sheet.last_row, max(c for _, c in sheet.cells))
+    titles = (sum(sheet.heights.get(r, DEFAULT_ROW) for r in range(sheet.title_rows[0],
+                                                                    sheet.title_rows[1] + 1))
+              if sheet.title_rows else 0.0)
+    frame = PageFrame.of(sheet.widths, range(c1, c2 + 1), titles, sheet.landscape)
+    heights = [sheet.heights.get(r, DEFAULT_ROW) for r in range(r1, r2 + 1)]
+    return page_starts(heights, frame, frozenset(sheet.row_breaks), first=r1)
+
+
+def _section_pages(part1: SheetSpec) -> dict[str, int]:
+    """The page (from 1) each Part 1 section starts on."""
+    starts = _page_starts(part1)
+    pages = {}
+    for (row, col), cell in part1.cells.items():
+        if col == 1 and isinstance(cell.value, str) and cell.style == "section":
+            pages[cell.value] = sum(1 for s in starts if s <= row)
+    return pages
 
 
 # --------------------------------------------------------------------------- part 1
 def render_department(department: DepartmentTargets) -> SheetSpec:
-    """第一部分 部门整体绩效目标: three sections, each a small table with 序号 and text."""
-    sheet = SheetSpec(L.DEPARTMENT_SHEET, widths=dict(L.DEPARTMENT_WIDTHS), protected=True)
+    """第一部分 部门整体绩效目标: three sections, each a small table with 序号 and text.
+
+    Printed, a table that runs onto the next page repeats its header row there (a manual page
+    break and a copy of the header: the reader skips such copies).
+    """
+    sheet = SheetSpec(L.DEPARTMENT_SHEET, widths=dict(L.DEPARTMENT_WIDTHS), protected=True,
+                      footer=L.PAGE_FOOTER, first_page_number=1)
     last_col = L.DEPARTMENT_COLUMNS
+    columns = range(1, last_col + 1)
+    pages = _Pages(sheet, PageFrame.of(sheet.widths, columns, 0.0))
     sheet.put_span((1, 1, 1, last_col), "第一部分 部门整体绩效目标", "part_title")
-    sheet.heights[1] = 30.0
+    pages.take(1, 30.0)
+    pages.take(2, DEFAULT_ROW)
     row = 3
-    row = _text_section(sheet, row, L.OVERALL_SECTION.text, department.overall, "overall")
-    row = _sub_target_section(sheet, row + 1, department.sub_targets)
-    _text_section(sheet, row + 1, L.MEASURES_SECTION.text, department.measures, "measures")
+    width = sum(L.DEPARTMENT_WIDTHS[c] for c in range(2, last_col + 1))
+    texts = ((L.OVERALL_SECTION.text, department.overall, "overall"),
+             (L.MEASURES_SECTION.text, department.measures, "measures"))
+    for n, (title, items, kind) in enumerate(texts):
+        if n == 1:
+            row = _sub_targets_table(pages, row, department.sub_targets)
+        header = [((1, 1), L.NUMBER.text), ((2, last_col), L.CONTENT.text)]
+        rows: Iterable[TextItem] = items or [TextItem()] * L.BLANK_ROWS[kind]
+        body = [([((1, 1), i.number, "body_number"), ((2, last_col), i.text, "body")],
+                 L.row_height(i.text, width, size=12)) for i in rows]
+        row = pages.table(row, title, header, body)
     sheet.print_area = (1, 1, sheet.last_row, last_col)
-    sheet.title_rows = (1, 1)
     return sheet
 
 
-def _text_section(
-    sheet: SheetSpec, row: int, title: str, items: Sequence[TextItem], kind: str
-) -> int:
-    """Write a section of numbered paragraphs; return the row after it."""
-    last_col = L.DEPARTMENT_COLUMNS
-    sheet.put_span((row, 1, row, last_col), title, "section")
-    sheet.put(row + 1, 1, L.NUMBER.text, "header")
-    sheet.put_span((row + 1, 2, row + 1, last_col), L.CONTENT.text, "header")
-    width = sum(L.DEPARTMENT_WIDTHS[c] for c in range(2, last_col + 1))
-    rows: Iterable[TextItem] = items or [TextItem()] * L.BLANK_ROWS[kind]
-    r = row + 2
-    for item in rows:
-        sheet.put(r, 1, item.number, "body_number")
-        sheet.put_span((r, 2, r, last_col), item.text, "body")
-        sheet.heights[r] = L.row_height(item.text, width, size=12)
-        r += 1
-    return r
-
-
-def _sub_target_section(sheet: SheetSpec, row: int, items: Sequence[SubTarget]) -> int:
-    last_col = L.DEPARTMENT_COLUMNS
-    sheet.put_span((row, 1, row, last_col), L.SUB_TARGETS_SECTION.text, "section")
+def _sub_targets_table(pages: _Pages, row: int, items: Sequence[SubTarget]) -> int:
     headers = (L.NUMBER, L.SUB_NAME, L.SUB_TARGET, L.SUB_INDICATORS)
-    for col, label in enumerate(headers, start=1):
-        sheet.put(row + 1, col, label.text, "header")
-    rows: Iterable[SubTarget] = items or [SubTarget()] * L.BLANK_ROWS["sub_targets"]
-    r = row + 2
-    for item in rows:
+    header = [((col, col), label.text) for col, label in enumerate(headers, start=1)]
+    body = []
+    for item in items or [SubTarget()] * L.BLANK_ROWS["sub_targets"]:
         texts = (item.number, item.name, item.target, item.indicators)
-        for col, text in enumerate(texts, start=1):
-            sheet.put(r, col, text, "body_number" if col == 1 else "body")
-        sheet.heights[r] = max(
-            L.row_height(t, L.DEPARTMENT_WIDTHS[c], size=12) for c, t in enumerate(texts, 1)
-        )
-        r += 1
-    return r
+        cells = [((col, col), text, "body_number" if col == 1 else "body")
+                 for col, text in enumerate(texts, start=1)]
+        height = max(L.row_height(t, L.DEPARTMENT_WIDTHS[c], size=12)
+                     for c, t in enumerate(texts, 1))
+        body.append((cells, height))
+    return pages.table(row, L.SUB_TARGETS_SECTION.text, header, body)
+
+
+Cells = list[tuple[tuple[int, int], object, str]]
+
+
+class _Pages:
+    """Rows laid down one after another onto printed pages (Part 1's tables)."""
+
+    SECTION_HEIGHT = 24.0
+    HEADER_HEIGHT = 20.0
+
+    def __init__(self, sheet: SheetSpec, frame: PageFrame) -> None:
+        self.sheet, self.frame = sheet, frame
+        self.room = frame.first_height
+
+    def take(self, row: int, height: float) -> None:
+        self.sheet.heights[row] = height
+        self.room -= height
+
+    def break_before(self, row: int) -> None:
+        self.sheet.row_breaks.append(row - 1)
+        self.room = self.frame.height
+
+    def table(self, row: int, title: str,
+              header: list[tuple[tuple[int, int], str]], body: list[tuple[Cells, float]]) -> int:
+        """A section: its title, its header and its rows, the header repeated on a new page.
+
+        Returns the row after the table and the blank row that follows it.
+        """
+        first = body[0][1] if body else 0.0
+        if self.SECTION_HEIGHT + self.HEADER_HEIGHT + first > self.room:
+            self.break_before(row)  # keep the title with its header and first row
+        last_col = max(c2 for (_, c2), _ in header)
+        self.sheet.put_span((row, 1, row, last_col), title, "section")
+        self.take(row, self.SECTION_HEIGHT)
+        row = self._header(row + 1, header)
+        for cells, height in body:
+            if height > self.room:
+                self.break_before(row)
+                row = self._header(row, header)
+            for (c1, c2), value, style in cells:
+                self.sheet.put_span((row, c1, row, c2), value, style)
+            self.take(row, height)
+            row += 1
+        self.take(row, min(DEFAULT_ROW, max(self.room, 1.0)))  # a blank row, squeezed at a page end
+        return row + 1
+
+    def _header(self, row: int, header: list[tuple[tuple[int, int], str]]) -> int:
+        for (c1, c2), text in header:
+            self.sheet.put_span((row, c1, row, c2), text, "header")
+        self.take(row, self.HEADER_HEIGHT)
+        return row + 1
 
 
 # --------------------------------------------------------------------------- project
@@ -151,6 +235,7 @@ def render_project(project: Project, number: int) -> SheetSpec:
         project.sheet or L.project_sheet_name(number),
         widths=dict(L.PROJECT_WIDTHS),
         protected=True,
+        footer=L.PAGE_FOOTER,
     )
     sheet.widths[L.PROJECT_FEEDBACK_COL] = 40.0
     name_cell = _value_cell("name")
@@ -183,6 +268,8 @@ def render_project(project: Project, number: int) -> SheetSpec:
     _feedback(sheet)
     sheet.print_area = (1, 1, last, L.PROJECT_COLUMNS)
     sheet.title_rows = (L.ROW_TITLE, L.ROW_UNIT)
+    # Break where the page count says, so that every program prints the pages the 目录 counts.
+    sheet.row_breaks = [start - 1 for start in _page_starts(sheet)[1:]]
     return sheet
 
 

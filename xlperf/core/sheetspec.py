@@ -54,6 +54,8 @@ class SheetSpec:
     hidden: bool = False
     freeze: str | None = None
     footer: str | None = "第 &P 页，共 &N 页"
+    row_breaks: list[int] = field(default_factory=list)  # manual page breaks after these rows
+    first_page_number: int | None = None  # None: continue from the sheet printed before
 
     def put(self, row: int, col: int, value: CellValue, style: str,
             link: str | None = None) -> None:

@@ -1,8 +1,9 @@
 """生成目录: the 目录 sheet regenerated from the projects a workbook holds now (pure).
 
 The content is ``render.render_toc``'s, the same as in a new workbook; this module only turns it
-into a :class:`~xlperf.edits.BookEdit` for an open workbook: one block of values over the whole
-table, one hyperlink per entry, and the stale rows of a longer old table cleared.
+into a :class:`~xlperf.core.edits.BookEdit` for an open workbook: one block of values over the
+whole table (the links beside it included), one hyperlink per entry, and the stale rows of a
+longer old table cleared.
 """
 
 from __future__ import annotations
@@ -33,15 +34,18 @@ def toc_edit(grids: BookGrids, old_last_row: int | None) -> BookEdit:
 def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int | None) -> BookEdit:
     """The 目录 edit for a workbook already read (see :func:`toc_edit`)."""
     spec = render_toc(book)
-    r1, c1, r2, c2 = spec.print_area or (1, 1, spec.last_row, 1)
+    r1, c1, r2, c2 = 1, 1, spec.last_row, max(c for _, c in spec.cells)  # links included
+    covered = {(r, c) for m1, n1, m2, n2 in spec.merges for r in range(m1, m2 + 1)
+               for c in range(n1, n2 + 1) if (r, c) != (m1, n1)}  # part of a merged title
     edit = SheetEdit(L.TOC_SHEET, generated=True)
     for row in range(r1, r2 + 1):
         for col in range(c1, c2 + 1):
+            if (row, col) in covered:
+                continue
             cell = spec.cells.get((row, col))
             edit.values[(row, col)] = cell.value if cell else None
             if cell and cell.link:
-                sheet = cell.link.rsplit("!", 1)[0].strip("'")
-                edit.links[(row, col)] = Link(cell.link, str(cell.value), f"转到“{sheet}”")
+                edit.links[(row, col)] = Link(cell.link, str(cell.value), str(cell.value))
     if old_last_row is None:
         names = sheet_names
         edit.create_at = names.index(L.COVER_SHEET) + 1 if L.COVER_SHEET in names else 0

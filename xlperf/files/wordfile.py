@@ -61,7 +61,7 @@ LOOKS: dict[str, Look] = {
 }
 CELL_FONT, CELL_SIZE = "宋体", 10.5
 ROW_HEIGHT = 22  # points, the least a table row gets
-CENTERED_CELLS = frozenset({"label", "header", "input_center", "input_percent"})
+CENTERED_CELLS = frozenset({"label", "header", "input_center", "input_level", "input_percent"})
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -102,7 +102,15 @@ def _page_setup(document: docx.document.Document) -> None:
     for side, size in MARGINS.items():
         setattr(section, f"{side}_margin", size)
     section.start_type = WD_SECTION.NEW_PAGE
-    section.different_first_page_header_footer = True  # the cover has no page number
+
+
+def _numbered_section(document: docx.document.Document) -> None:
+    """Start the body: a new section with "— 1 —" page numbers counted from its first page."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    section._sectPr.append(numbering)
+    section.footer.is_linked_to_previous = False
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(footer, "— ", "宋体", 12)
@@ -173,6 +181,8 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str, font: str,
 def _paragraph(document: docx.document.Document, block: Paragraph,
                bookmark_ids: Iterator[int]) -> None:
     look = LOOKS[block.style]
+    if block.numbered_from_here:
+        _numbered_section(document)
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = _ALIGN[look.align]
@@ -180,7 +190,7 @@ def _paragraph(document: docx.document.Document, block: Paragraph,
     fmt.line_spacing = 1.25
     if look.indent:
         fmt.first_line_indent = Pt(look.size * 2)
-    if block.new_page:
+    if block.new_page and not block.numbered_from_here:  # a new section starts a page anyway
         fmt.page_break_before = True
     if look.outline is not None:
         outline = OxmlElement("w:outlineLvl")

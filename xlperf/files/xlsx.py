@@ -19,10 +19,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlperf.core.grid import BookGrids, SheetGrid, col_letter
 from xlperf.core.layout import STYLES, Style
+from xlperf.core.pages import MARGIN_SIDE, MARGIN_TOP_BOTTOM
 from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, span_ref
 from xlperf.errors import InputFileError, describe
 from xlperf.files.fileio import atomic_write
@@ -149,8 +151,8 @@ def _page_setup(ws: Worksheet, spec: SheetSpec) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.page_margins.left = ws.page_margins.right = MARGIN_SIDE
+    ws.page_margins.top = ws.page_margins.bottom = MARGIN_TOP_BOTTOM
     if spec.print_area:
         ws.print_area = span_ref(spec.print_area)
     if spec.title_rows:
@@ -159,6 +161,11 @@ def _page_setup(ws: Worksheet, spec: SheetSpec) -> None:
         ws.oddFooter.center.text = spec.footer
         ws.oddFooter.center.font = "宋体"
         ws.oddFooter.center.size = 9
+    for row in spec.row_breaks:
+        ws.row_breaks.append(Break(id=row))
+    if spec.first_page_number is not None:
+        ws.page_setup.firstPageNumber = spec.first_page_number
+        ws.page_setup.useFirstPageNumber = True
 
 
 def _protect(ws: Worksheet) -> None:

@@ -29,7 +29,8 @@ class Consolidated:
 
 
 def consolidate(folders: Sequence[Path], output: Path | None, *, roster: Path | None = None,
-                jobs: int | None = None, force: bool = False, recursive: bool = True,
+                year: int | None = None, jobs: int | None = None, force: bool = False,
+                recursive: bool = True,
                 advance: Callable[[int], None] | None = None,
                 on_total: Callable[[int], None] | None = None) -> Consolidated:
     """Read, check and summarise every unit workbook under ``folders`` into ``output``.
@@ -38,6 +39,8 @@ def consolidate(folders: Sequence[Path], output: Path | None, *, roster: Path | 
         folders: folders (searched recursively) or single files.
         output: the summary workbook to write (``.xlsx``); None to only compute the summary.
         roster: the 单位名录 workbook listing the units expected, if any.
+        year: the budget year summarised (default: the year most files are for); files of
+            other years are listed in 报送情况 and kept out of the totals.
         jobs: worker processes (default: one per CPU).
         force: replace an existing output that xlperf did not write.
         recursive: also search the folders' subfolders.
@@ -57,7 +60,7 @@ def consolidate(folders: Sequence[Path], output: Path | None, *, roster: Path | 
     if on_total:
         on_total(len(files))
     records = read_records(files, jobs=jobs, advance=advance)
-    summary = summarize(records, expected)
+    summary = summarize(records, expected, year)
     tables = summary_tables(summary, [str(f) for f in folders])
     if output is not None:
         created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

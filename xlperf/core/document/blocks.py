@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from xlperf.core import layout as L
+from xlperf.core.document.widths import fit
 from xlperf.core.grid import CellValue, to_decimal, to_percent
 from xlperf.core.models import DepartmentTargets, Project, UnitWorkbook
 from xlperf.core.render import render_project
@@ -26,6 +27,8 @@ PART2_TITLE = "预算项目绩效目标"
 TOC_TITLE = "目  录"
 SUB_TARGET_LABEL = "绩效目标："
 SUB_INDICATORS_LABEL = "绩效指标："
+#: The text width of the document's A4 page (160 mm) in em of the tables' 10.5 pt font.
+TABLE_WIDTH = 160 / (10.5 * 25.4 / 72)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class Paragraph:
     bookmark: str | None = None  # this paragraph is the target of a 目录 entry
     page_of: str | None = None  # 目录 entry: show the page of this bookmark after a tab
     right: str | None = None  # text after a tab, flush right (单位：万元)
+    #: Starts the body: a new section whose pages are numbered from 1 (the cover and 目录 before
+    #: it carry no page number, as in the published 绩效文本).
+    numbered_from_here: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class Table:
 
     rows: tuple[tuple[Cell, ...], ...]
     merges: tuple[tuple[int, int, int, int], ...]
-    widths: tuple[float, ...]  # relative column widths
+    widths: tuple[float, ...]  # column widths in em of the table font (relative)
 
 
 Block = Paragraph | Table
@@ -101,7 +107,7 @@ def _toc(book: UnitWorkbook) -> list[Block]:
 
 def _part1(department: DepartmentTargets) -> list[Block]:
     blocks: list[Block] = [
-        Paragraph(PART1, "part", new_page=True, bookmark="part1"),
+        Paragraph(PART1, "part", new_page=True, bookmark="part1", numbered_from_here=True),
         Paragraph(PART1_TITLE, "part_title"),
         Paragraph(L.OVERALL_SECTION.text, "section", bookmark="section1"),
     ]
@@ -156,14 +162,17 @@ def _project(project: Project, number: int) -> list[Block]:
         for r1, c1, r2, c2 in sheet.merges
         if r1 >= first and c2 <= width
     )
-    widths = tuple(L.PROJECT_WIDTHS[c] for c in range(1, width + 1))
+    fitted = fit([[cell.text for cell in row] for row in rows],
+                 [[cell.style for cell in row] for row in rows], merges, TABLE_WIDTH)
+    rows = [tuple(Cell(text, cell.style) for text, cell in zip(texts, row, strict=True))
+            for texts, row in zip(fitted.texts, rows, strict=True)]
     return [
         # The first table shares its page with the 第二部分 heading; each other starts a page.
         Paragraph(f"{number}. {project.title}", "table_title", new_page=number > 1,
                   bookmark=f"project{number}"),
         Paragraph(unit_line, "unit_line",
                   right=f"{L.AMOUNT_UNIT_PREFIX}{project.amount_unit or '万元'}"),
-        Table(tuple(rows), merges, widths),
+        Table(tuple(rows), merges, fitted.widths),
     ]
 
 

@@ -421,7 +421,16 @@ def _title_notes(first: Line, projects: Sequence[Project]) -> list[str]:
 def _grid_row(line: Line, preamble: bool) -> list[str | None]:
     if preamble:
         return [c or None for c in line.filled]
-    return [c or None for c in line.cells]
+    return [_unbroken(c) or None for c in line.cells]
+
+
+def _unbroken(cell: str) -> str:
+    """A 一级/二级 name the exporter broke between words to fit its column, joined again."""
+    if "\n" in cell:
+        joined = cell.replace("\n", "")
+        if normalize_level1(joined) or normalize_level2(joined):
+            return joined
+    return cell
 
 
 def _cells_of(project: Project) -> set[tuple[int, int]]:

@@ -110,6 +110,7 @@ class Status:
     OUTSIDE = "名录外"
     UNREADABLE = "无法读取"
     NO_CODE = "缺少单位编码"
+    OTHER_YEAR = "其他年度（未计入）"
 
 
 @dataclass(frozen=True)
@@ -161,37 +162,56 @@ class Summary:
         return sum(bool(u.severities["error"]) for u in self.units)
 
 
-def summarize(records: Iterable[UnitRecord],
-              roster: Sequence[RosterEntry] | None = None) -> Summary:
-    """Resolve duplicates, compare with the roster and collect what the summary shows."""
+def summarize(records: Iterable[UnitRecord], roster: Sequence[RosterEntry] | None = None,
+              year: int | None = None) -> Summary:
+    """Resolve duplicates, compare with the roster and collect what the summary shows.
+
+    A summary is for one budget year: ``year``, or else the year most files are for. A unit's
+    file of another year is listed but kept out of the totals (so is any other-year duplicate);
+    a file whose cover gives no year is counted, and 报送情况 says so.
+    """
     records = list(records)
     readable = [r for r in records if r.unreadable is None]
+    year = year or _usual_year(readable)
+    in_year = [r for r in readable if r.year is None or year is None or r.year == year]
     chosen: dict[str, UnitRecord] = {}
-    for record in sorted(readable, key=lambda r: (r.mtime, r.path)):
+    for record in sorted(in_year, key=lambda r: (r.mtime, r.path)):
         if record.code:
             chosen[record.code] = record  # later (newer) wins
     used = sorted(chosen.values(), key=lambda r: (r.code or "", r.path))
-    used += sorted((r for r in readable if not r.code), key=lambda r: r.path)
+    used += sorted((r for r in in_year if not r.code), key=lambda r: r.path)
     expected = {e.code: e for e in roster} if roster is not None else None
-    submissions = _submissions(records, chosen, expected)
-    years = Counter(r.year for r in used if r.year)
+    submissions = _submissions(records, chosen, expected, year)
     counties = Counter(_county(r.reviewer) for r in used if _county(r.reviewer))
     return Summary(
         units=used, submissions=submissions, roster=list(roster) if roster is not None else None,
         county=counties.most_common(1)[0][0] if counties else None,
-        year=years.most_common(1)[0][0] if years else None,
+        year=year,
         cutoff=max((r.mtime for r in records), default=None),
     )
 
 
+def _usual_year(records: Sequence[UnitRecord]) -> int | None:
+    """The budget year most files are for (the later one on a tie)."""
+    years = Counter(r.year for r in records if r.year)
+    return max(years, key=lambda y: (years[y], y)) if years else None
+
+
 def _submissions(records: list[UnitRecord], chosen: dict[str, UnitRecord],
-                 expected: dict[str, RosterEntry] | None) -> list[Submission]:
+                 expected: dict[str, RosterEntry] | None, year: int | None) -> list[Submission]:
     rows: list[Submission] = []
-    versions = Counter(r.code for r in records if r.unreadable is None and r.code)
+    other_year = {id(r) for r in records if r.unreadable is None and year and r.year
+                  and r.year != year}
+    versions = Counter(r.code for r in records
+                       if r.unreadable is None and r.code and id(r) not in other_year)
     for record in records:
         if record.unreadable is not None:
             rows.append(Submission(None, None, Status.UNREADABLE, record.path, record.mtime,
                                    record.unreadable))
+        elif id(record) in other_year:
+            note = f"预算年度为 {record.year} 年，本汇总为 {year} 年"
+            rows.append(Submission(record.code, record.name, Status.OTHER_YEAR, record.path,
+                                   record.mtime, note))
         elif not record.code:
             rows.append(Submission(None, record.name, Status.NO_CODE, record.path, record.mtime,
                                    "封面未填单位编码，已按单独单位汇总"))
@@ -201,7 +221,8 @@ def _submissions(records: list[UnitRecord], chosen: dict[str, UnitRecord],
         else:
             rows.append(_received(record, versions[record.code], expected))
     if expected is not None:
-        rows += [Submission(e.code, e.name, Status.MISSING, None, None, e.department or "")
+        rows += [Submission(e.code, e.name, Status.MISSING, None, None,
+                            f"主管部门：{e.department}" if e.department else "")
                  for code, e in expected.items() if code not in chosen]
     return sorted(rows, key=_submission_order)
 
@@ -219,12 +240,14 @@ def _received(record: UnitRecord, versions: int,
             notes.append(f"名录中的单位名称为“{listed}”")
     if versions > 1:
         notes.append(f"共收到 {versions} 个版本，采用最新的一个")
+    if record.year is None:
+        notes.append("封面未填预算年度，按本汇总年度计入")
     return Submission(record.code, record.name, status, record.path, record.mtime,
                       "；".join(notes))
 
 
 _STATUS_ORDER = {Status.RECEIVED: 0, Status.OUTSIDE: 0, Status.MISSING: 0, Status.DUPLICATE: 1,
-                 Status.NO_CODE: 2, Status.UNREADABLE: 3}
+                 Status.OTHER_YEAR: 1, Status.NO_CODE: 2, Status.UNREADABLE: 3}
 
 
 def _submission_order(row: Submission) -> tuple:
@@ -256,7 +279,8 @@ def result_line(summary: Summary, files: int, where: str | None = None) -> str:
     """The one-line result of a consolidation (CLI and the 汇总 button)."""
     severities = summary.severities
     parts = [f"收到 {files} 个文件"]
-    for status in (Status.DUPLICATE, Status.UNREADABLE, Status.MISSING, Status.OUTSIDE):
+    for status in (Status.DUPLICATE, Status.OTHER_YEAR, Status.UNREADABLE, Status.MISSING,
+                   Status.OUTSIDE):
         if summary.count(status):
             parts.append(f"{status} {summary.count(status)}")
     projects = sum(len(u.projects) for u in summary.units)

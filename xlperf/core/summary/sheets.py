@@ -69,11 +69,11 @@ def summary_tables(summary: Summary, sources: Sequence[str] = ()) -> list[Table]
     scope = f"{summary.county or ''}{summary.year or ''}{'年' if summary.year else ''}"
     return [
         overview_table(summary, scope, sources),
-        units_table(summary, scope),
+        units_table(summary, scope, sources),
         projects_table(summary, scope),
         indicators_table(summary, scope),
         findings_table(summary, scope),
-        submissions_table(summary, scope),
+        submissions_table(summary, scope, sources),
     ]
 
 
@@ -85,7 +85,7 @@ def overview_table(summary: Summary, scope: str, sources: Sequence[str]) -> Tabl
     used = len(summary.units)
     rows: list[tuple[Any, ...]] = [
         ("县（市、区）", summary.county or "（未能从审核单位识别）"),
-        ("预算年度", str(summary.year) if summary.year else "（未识别）"),
+        ("预算年度", _year_line(summary)),
         ("数据截至", local_time(summary.cutoff) + "（收到文件中最新的修改时间）"
          if summary.cutoff else "（没有收到文件）"),
         ("汇总的文件夹", "；".join(sources)),
@@ -95,6 +95,7 @@ def overview_table(summary: Summary, scope: str, sources: Sequence[str]) -> Tabl
          else "（未提供单位名录）"),
         ("名录外单位数", summary.count(Status.OUTSIDE)),
         ("重复报送（未采用）文件数", summary.count(Status.DUPLICATE)),
+        ("其他年度文件数（未计入）", summary.count(Status.OTHER_YEAR)),
         ("无法读取文件数", summary.count(Status.UNREADABLE)),
         ("项目数", sum(len(u.projects) for u in summary.units)),
         ("绩效指标数", sum(len(u.indicators) for u in summary.units)),
@@ -113,7 +114,24 @@ def overview_table(summary: Summary, scope: str, sources: Sequence[str]) -> Tabl
                  (Column("项目", 26), Column("内容", 100, Kind.AUTO)), rows)
 
 
-def units_table(summary: Summary, scope: str) -> Table:
+def _year_line(summary: Summary) -> str:
+    if not summary.year:
+        return "（未识别）"
+    others = summary.count(Status.OTHER_YEAR)
+    return (f"{summary.year}（另有 {others} 个其他年度的文件未计入合计，见“报送情况”）"
+            if others else str(summary.year))
+
+
+def shown_path(path: str, sources: Sequence[str]) -> str:
+    """A received file as the printed sheets name it: relative to the folder it was found in."""
+    for source in sources:
+        folder = source.rstrip("/\\")
+        if folder and path.startswith(folder) and path[len(folder):len(folder) + 1] in "/\\":
+            return path[len(folder) + 1:] or path
+    return path
+
+
+def units_table(summary: Summary, scope: str, sources: Sequence[str] = ()) -> Table:
     """单位汇总: one row per unit used, then the roster's missing units, then 合计."""
     status = {s.path: s for s in summary.submissions if s.path}
     rows = []
@@ -123,7 +141,8 @@ def units_table(summary: Summary, scope: str) -> Table:
         rows.append((unit.code, unit.name, len(unit.projects), budget, fiscal, other,
                      len(unit.indicators), sev[Severity.ERROR.value],
                      sev[Severity.WARNING.value], sev[Severity.INFO.value],
-                     status[unit.path].status, unit.path, local_time(unit.mtime)))
+                     status[unit.path].status, shown_path(unit.path, sources),
+                     local_time(unit.mtime)))
     rows += [(s.code, s.name, None, None, None, None, None, None, None, None, s.status, None,
               None) for s in summary.submissions if s.status == Status.MISSING]
     budget, fiscal, other = summary.totals
@@ -133,11 +152,11 @@ def units_table(summary: Summary, scope: str) -> Table:
              sev[Severity.ERROR.value], sev[Severity.WARNING.value], sev[Severity.INFO.value],
              None, None, None)
     columns = (
-        Column("单位编码", 9), Column("单位名称", 24, Kind.WRAP), Column("项目数", 7, Kind.INT),
+        Column("单位编码", 9), Column("单位名称", 34, Kind.WRAP), Column("项目数", 7, Kind.INT),
         Column("预算数合计", 13, Kind.MONEY), Column("财政资金", 13, Kind.MONEY),
         Column("其他资金", 12, Kind.MONEY), Column("指标数", 8, Kind.INT),
         Column("错误数", 7, Kind.INT), Column("警告数", 7, Kind.INT), Column("提示数", 7, Kind.INT),
-        Column("报送状态", 10), Column("来源文件", 36, Kind.WRAP), Column("文件修改时间", 16),
+        Column("报送状态", 10), Column("来源文件", 50, Kind.WRAP), Column("文件修改时间", 16),
     )
     return Table("单位汇总", f"{scope}部门预算绩效目标单位汇总表（金额单位：万元）", columns, rows,
                  total)
@@ -159,17 +178,22 @@ def projects_table(summary: Summary, scope: str) -> Table:
             rows.append((unit.code, unit.name, p.code, p.name, p.budget, p.fiscal, p.other,
                          *plan, p.purpose, p.targets, p.indicators, p.errors, p.warnings,
                          p.sheet, unit.path))
+    budget, fiscal, other = summary.totals
+    total = ("合计", f"{len(summary.units)} 个单位", None, f"{len(rows)} 个项目", budget, fiscal,
+             other, *([None] * len(DEFAULT_MILESTONES)), None, None,
+             sum(row[-5] for row in rows), sum(row[-4] for row in rows),
+             sum(row[-3] for row in rows), None, None)
     columns = (
-        Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("项目编码", 13, Kind.WRAP),
-        Column("项目名称", 18, Kind.WRAP), Column("预算数", 10, Kind.MONEY),
-        Column("财政资金", 10, Kind.MONEY), Column("其他资金", 9, Kind.MONEY),
-        *(Column(f"{m}（%）", 7, Kind.NUMBER) for m in DEFAULT_MILESTONES),
+        Column("单位编码", 9), Column("单位名称", 16, Kind.WRAP), Column("项目编码", 23),
+        Column("项目名称", 18, Kind.WRAP), Column("预算数", 11, Kind.MONEY),
+        Column("财政资金", 11, Kind.MONEY), Column("其他资金", 10, Kind.MONEY),
+        *(Column(f"{m}(%)", 10, Kind.NUMBER) for m in DEFAULT_MILESTONES),
         Column("资金用途", 26, Kind.WRAP), Column("绩效目标", 34, Kind.WRAP),
-        Column("指标数", 6, Kind.INT), Column("错误数", 6, Kind.INT), Column("警告数", 6, Kind.INT),
+        Column("指标数", 7, Kind.INT), Column("错误数", 7, Kind.INT), Column("警告数", 7, Kind.INT),
         Column("工作表", 10), Column("来源文件", 30),
     )
     return Table("项目清单", f"{scope}预算项目清单（金额单位：万元；支出计划为累计比例）",
-                 columns, rows, printed=len(columns) - 2)
+                 columns, rows, total, printed=len(columns) - 2)
 
 
 def _plan_columns(plan: tuple[tuple[str, Decimal | None], ...]) -> tuple[Decimal | None, ...]:
@@ -190,11 +214,11 @@ def indicators_table(summary: Summary, scope: str) -> Table:
             rows.append((unit.code, unit.name, code, name, l1, l2, l3, desc, text, comparator,
                          number, measure, kind, basis, sheet, cell))
     columns = (
-        Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("项目编码", 13, Kind.WRAP),
+        Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("项目编码", 23),
         Column("项目名称", 16, Kind.WRAP), Column("一级指标", 9, Kind.WRAP),
         Column("二级指标", 11, Kind.WRAP), Column("三级指标", 17, Kind.WRAP),
-        Column("绩效指标描述", 26, Kind.WRAP), Column("指标值（原文）", 13, Kind.WRAP),
-        Column("比较符", 6), Column("数值", 8, Kind.NUMBER), Column("计量单位", 7),
+        Column("绩效指标描述", 26, Kind.WRAP), Column("指标值（原文）", 15, Kind.WRAP),
+        Column("比较符", 7), Column("数值", 8, Kind.NUMBER), Column("计量单位", 9),
         Column("类型", 7), Column("指标值确定依据", 20, Kind.WRAP),
         Column("工作表", 10), Column("单元格", 7),
     )
@@ -212,22 +236,22 @@ def findings_table(summary: Summary, scope: str) -> Table:
                          rule.title if rule else name, message, hint, project, indicator, sheet,
                          cell, unit.path))
     columns = (
-        Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("严重程度", 6),
+        Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("严重程度", 9),
         Column("代码", 6), Column("问题", 16, Kind.WRAP), Column("说明", 40, Kind.WRAP),
-        Column("修改建议", 32, Kind.WRAP), Column("项目编码", 13, Kind.WRAP),
+        Column("修改建议", 32, Kind.WRAP), Column("项目编码", 23),
         Column("三级指标", 14, Kind.WRAP), Column("工作表", 14, Kind.WRAP), Column("单元格", 7),
         Column("文件", 30),
     )
     return Table("校验问题", f"{scope}校验问题清单", columns, rows, printed=len(columns) - 1)
 
 
-def submissions_table(summary: Summary, scope: str) -> Table:
+def submissions_table(summary: Summary, scope: str, sources: Sequence[str] = ()) -> Table:
     """报送情况: every received file and every roster unit, with its fate."""
-    rows = [(s.code, s.name, s.status, s.path, local_time(s.mtime), s.note)
-            for s in summary.submissions]
+    rows = [(s.code, s.name, s.status, shown_path(s.path, sources) if s.path else None,
+             local_time(s.mtime), s.note) for s in summary.submissions]
     columns = (
-        Column("单位编码", 9), Column("单位名称", 24, Kind.WRAP), Column("报送状态", 16),
-        Column("文件", 40, Kind.WRAP), Column("文件修改时间", 16), Column("说明", 40, Kind.WRAP),
+        Column("单位编码", 9), Column("单位名称", 34, Kind.WRAP), Column("报送状态", 18),
+        Column("文件", 50, Kind.WRAP), Column("文件修改时间", 16), Column("说明", 40, Kind.WRAP),
     )
     return Table("报送情况", f"{scope}报送情况", columns, rows)
 
