@@ -64,27 +64,17 @@ def test_module_name_must_match_file(tmp_path):
 
 
 def _long_module() -> vba.Module:
-    # Long repeats are what the ms_ovba_compression bug corrupts (matches longer than the
-    # copy token can hold); a real module of this kind is xlwings.bas.
+    # Long repeats need the longest copy tokens of the compression (a real module of this kind
+    # is xlwings.bas, which ms-ovba-compression 1.0.1 used to corrupt).
     body = "".join(f"    Debug.Print \"{'x' * 300}\" & {n}\n" for n in range(40))
     return vba.Module("Long", f'Attribute VB_Name = "Long"\nSub Long()\n{body}End Sub\n')
 
 
-def test_compression_fix_keeps_long_modules_intact(tmp_path):
+def test_long_modules_come_out_of_olevba_intact(tmp_path):
     module = _long_module()
     path = tmp_path / "vbaProject.bin"
     path.write_bytes(vba.build_vba_project([module], []))
     assert xlsm_parts.vba_modules(path)["Long"] == module.source
-
-
-def test_without_the_fix_long_modules_are_corrupted(tmp_path, monkeypatch):
-    import contextlib
-
-    monkeypatch.setattr(vba, "_fixed_compression", contextlib.nullcontext)
-    module = _long_module()
-    path = tmp_path / "vbaProject.bin"
-    path.write_bytes(vba.build_vba_project([module], []))
-    assert xlsm_parts.vba_modules(path)["Long"] != module.source
 
 
 def test_build_is_reproducible_and_leaves_no_files(tmp_path, monkeypatch):

@@ -45,7 +45,7 @@ def build_workbooks(folder: Path) -> list[BuiltFile]:
 
 def build_macro_workbooks(folder: Path) -> list[BuiltFile]:
     """The .xlsm workbooks with buttons: the unit template and the county summary workbook."""
-    from xlperf.files import xlsm  # openpyxl and ms-ovba: loaded only when needed
+    from xlperf.files import xlsm  # openpyxl: loaded only when needed
 
     unit = render_workbook(new_unit(UnitInfo(), TEMPLATE_PROJECTS))
     unit_path = xlsm.write_macro_book(unit, Path(folder) / MACRO_TEMPLATE_NAME,
