@@ -125,7 +125,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """重新生成 workbooks/ 下供下载的模板和示例。"""
-    for built in build.build_workbooks(args.folder):
+    for built in build.build_workbooks(args.folder, args.vba_from):
         print(f"{built.path}  {built.what}")
     return 0
 
@@ -403,6 +403,9 @@ def build_parser() -> ChineseParser:
     build = add("build", cmd_build, "重新生成 workbooks/ 下的空白模板和示例工作簿")
     build.add_argument("folder", type=Path, nargs="?", default=Path("workbooks"), metavar="目录",
                        help="输出目录（默认 workbooks）")
+    build.add_argument("--vba-from", type=Path, action="append", default=[], metavar="文件",
+                       help="改用 Windows Excel 打开并保存过的 .xlsm 中的 VBA 工程（模块须与生成的"
+                            "同名工作簿一致），可指定多次")
 
     _add_toc(add)
     _add_check(add)

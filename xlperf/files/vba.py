@@ -111,3 +111,83 @@ def document_source(name: str, base: uuid.UUID) -> str:
         "Attribute VB_PredeclaredId = True\nAttribute VB_Exposed = True\n"
         "Attribute VB_TemplateDerived = False\nAttribute VB_Customizable = True\n"
     )
+
+
+# --------------------------------------------------------------------------- adopting a project
+@dataclass(frozen=True)
+class StoredSource:
+    """A module of an existing project: name, whether it is a document module, source text."""
+
+    name: str
+    document: bool
+    source: str
+
+
+def project_sources(data: bytes) -> list[StoredSource]:
+    """The modules of a ``vbaProject.bin`` with their source (``\\n`` line ends), in order.
+
+    Reads any project Excel wrote: compiled code before each source (MODULEOFFSET) is skipped.
+
+    Raises:
+        ValueError: when the data is not a readable VBA project.
+    """
+    streams = cfb.read_streams(data)
+    if "VBA/dir" not in streams:
+        raise ValueError("no VBA/dir stream")
+    found = []
+    for module in ovba.stored_modules(ovba.decompress(streams["VBA/dir"])):
+        stream = streams.get(f"VBA/{module.stream}")
+        if stream is None:
+            raise ValueError(f"no stream for module {module.name}")
+        text = ovba.decompress(stream[module.offset:]).decode(ovba.ENCODING, "replace")
+        found.append(StoredSource(module.name, module.document, text.replace("\r\n", "\n")))
+    return found
+
+
+def check_adoptable(data: bytes, modules: Sequence[Module], sheet_code_names: Sequence[str],
+                    origin: str) -> None:
+    """Check that a project saved by Excel holds exactly our modules, unchanged.
+
+    The standard modules must be ``modules`` with the same code (letter case, trailing spaces
+    and blank lines at the end aside, which the VBA editor may change); the document modules
+    must be ThisWorkbook and one per sheet (``sheet_code_names``) with no code of their own.
+
+    Raises:
+        MacroSourceError: naming what differs, in Chinese.
+    """
+    try:
+        stored = project_sources(data)
+    except (ValueError, KeyError, IndexError, UnicodeDecodeError) as exc:
+        raise MacroSourceError(f"{origin}：无法读取其中的 VBA 工程（{exc}）") from exc
+    documents = {s.name for s in stored if s.document}
+    standard = {s.name: s for s in stored if not s.document}
+    wanted_documents = {WORKBOOK_MODULE, *sheet_code_names}
+    wanted = {m.name for m in modules}
+    problems = []
+    if missing := sorted(wanted - set(standard)) + sorted(wanted_documents - documents):
+        problems.append(f"缺少模块 {'、'.join(missing)}")
+    if extra := sorted(set(standard) - wanted) + sorted(documents - wanted_documents):
+        problems.append(f"多出模块 {'、'.join(extra)}")
+    if problems:
+        raise MacroSourceError(
+            f"{origin}：VBA 工程的模块与 xlperf 生成的同名工作簿不一致（{'；'.join(problems)}）。"
+            "请把 xlperf build 生成的工作簿在 Windows Excel 中打开，启用宏后直接保存，"
+            "不要增删工作表或模块")
+    for module in modules:
+        if _normalised(standard[module.name].source) != _normalised(module.source):
+            raise MacroSourceError(
+                f"{origin}：模块 {module.name} 的代码与 macros/{module.name}.bas 不同。请先运行 "
+                "xlperf build 生成新的工作簿，在 Excel 中打开并保存后再用它")
+    for source in stored:
+        code = [line for line in source.source.split("\n") if line.strip() and not
+                line.startswith(("Attribute ", "Option Explicit"))]
+        if source.document and code:
+            raise MacroSourceError(f"{origin}：文档模块 {source.name} 中有代码"
+                                   f"（{code[0].strip()}），xlperf 的工作簿不应包含这些代码")
+
+
+def _normalised(source: str) -> list[str]:
+    lines = [line.rstrip().casefold() for line in source.replace("\r\n", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines

@@ -62,13 +62,17 @@ def sheet_code_name(number: int) -> str:
 
 def attach_macros(wb: Workbook, modules: Sequence[vba.Module],
                   buttons: Mapping[str, Sequence[Button]],
-                  sizes: Mapping[str, tuple[Mapping[int, float], Mapping[int, float]]]) -> None:
+                  sizes: Mapping[str, tuple[Mapping[int, float], Mapping[int, float]]],
+                  project: bytes | None = None) -> None:
     """Give an openpyxl workbook a VBA project and form buttons (saved as .xlsm).
 
     ``sizes`` maps a sheet name to its explicit (column widths, row heights), for placing shapes.
+    ``project`` is a ``vbaProject.bin`` Excel saved for this same workbook (see
+    :func:`read_vba_project`), used instead of the generated one once checked.
 
     Raises:
-        XlperfError: when a button's macro is not a parameterless Sub of the modules.
+        XlperfError: when a button's macro is not a parameterless Sub of the modules, or the
+            given project does not hold exactly these modules.
     """
     subs = {sub for module in modules for sub in module.subs}
     unknown = sorted({b.macro for bs in buttons.values() for b in bs} - subs)
@@ -82,7 +86,11 @@ def attach_macros(wb: Workbook, modules: Sequence[vba.Module],
     archive = zipfile.ZipFile(io.BytesIO(), "a", zipfile.ZIP_DEFLATED)
     archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
     archive.writestr("_rels/.rels", _ROOT_RELS)
-    archive.writestr("xl/vbaProject.bin", vba.build_vba_project(modules, code_names))
+    if project is None:
+        project = vba.build_vba_project(modules, code_names)
+    else:
+        vba.check_adoptable(project, modules, code_names, "VBA 工程")
+    archive.writestr("xl/vbaProject.bin", project)
     drawing = 0
     for ws in wb.worksheets:
         if not buttons.get(ws.title):
@@ -102,17 +110,45 @@ VML_NAME = "xl/drawings/xlperf{0}vmlDrawing0.vml"
 
 
 def write_macro_book(spec: BookSpec, path: Path, modules: Sequence[vba.Module],
-                     buttons: Mapping[str, Sequence[Button]]) -> Path:
+                     buttons: Mapping[str, Sequence[Button]], project: bytes | None = None) -> Path:
     """Write a sheet spec as an .xlsm with the modules and buttons, reproducibly and atomically.
+
+    ``project``: an Excel-saved ``vbaProject.bin`` to use instead of generating one.
 
     Raises:
         OutputFileError: when the file cannot be written.
     """
     wb = xlsx.build_workbook(spec)
     sizes = {s.name: (s.widths, s.heights) for s in spec.sheets}
-    attach_macros(wb, modules, buttons, sizes)
+    attach_macros(wb, modules, buttons, sizes, project)
     xlsx.save(wb, Path(path))
     return Path(path)
+
+
+def code_names(spec: BookSpec) -> list[str]:
+    """The sheets' codeNames a workbook written from ``spec`` gets (document module names)."""
+    return [sheet_code_name(n) for n in range(1, len(spec.sheets) + 1)]
+
+
+def read_vba_project(path: Path) -> bytes:
+    """The ``vbaProject.bin`` of a macro workbook (.xlsm, .xltm, .xlam), or a .bin file itself.
+
+    Raises:
+        InputFileError: when the file is missing, not a zip package or holds no VBA project.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(str(path), "文件不存在")
+    if path.suffix.lower() == ".bin":
+        return path.read_bytes()
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = [n for n in package.namelist() if n.lower().endswith("/vbaproject.bin")]
+            if not parts:
+                raise InputFileError(str(path), "其中没有 VBA 工程；请选用 Excel 保存的 .xlsm 文件")
+            return package.read(parts[0])
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputFileError(str(path), "不是 .xlsm 工作簿（无法按 zip 格式打开）") from exc
 
 
 # --------------------------------------------------------------------------- editing files
