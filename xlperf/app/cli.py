@@ -382,7 +382,7 @@ def build_parser() -> ChineseParser:
 
     new = add("new", cmd_new, "新建空白单位工作簿（封面、目录、部门整体绩效目标、N 张项目表）")
     new.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
-                     help="输出文件，如 单位.xlsx")
+                     help="输出文件：单位.xlsx，或带按钮的 单位.xlsm")
     new.add_argument("--code", metavar="编码", help="单位编码，如 711001")
     new.add_argument("--name", metavar="名称", help="单位名称，如 博野县总工会本级")
     new.add_argument("--year", type=int, metavar="年度", help="预算年度，如 2024")

@@ -51,7 +51,8 @@ def load_modules(names: Sequence[str], folder: Path = MACROS_DIR) -> list[vba.Mo
     paths = [Path(folder) / f"{name}.bas" for name in names]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
-        raise XlperfError(f"找不到宏源文件：{'、'.join(missing)}（生成 .xlsm 需在源码目录中运行）")
+        raise XlperfError(f"找不到宏源文件：{'、'.join(missing)}（生成 .xlsm 需要 xlperf 源码中的 "
+                          "macros 文件夹：请在源码目录中用 pip install -e . 安装）")
     return vba.read_modules(paths)
 
 

@@ -9,7 +9,7 @@ from xlperf.core.document.import_sheet import imported_workbook
 from xlperf.core.document.parse import Imported, parse_document, text_lines
 from xlperf.core.findings import Finding
 from xlperf.core.models import UnitWorkbook
-from xlperf.errors import InputFileError
+from xlperf.errors import InputFileError, OutputFileError
 from xlperf.files import fileio, filetype, textfile
 from xlperf.files.unitfile import read_file
 
@@ -30,11 +30,15 @@ def export_document(path: Path, docx_path: Path, *, pdf: bool = False,
 
     Raises:
         InputFileError, NotATemplateError: when the workbook cannot be used.
-        OutputFileError: when an output exists (without ``force``) or cannot be written.
+        OutputFileError: when the Word file is not named .docx, an output exists (without
+            ``force``) or cannot be written.
     """
     from xlperf.files import office, wordfile  # python-docx: loaded only when needed
 
     path, docx_path = Path(path), Path(docx_path)
+    if docx_path.suffix.lower() != ".docx":
+        raise OutputFileError(f"{docx_path}：Word 文档的扩展名应为 .docx，"
+                              f"不能是“{docx_path.suffix or '无扩展名'}”")
     targets = [docx_path] + ([docx_path.with_suffix(".pdf")] if pdf else [])
     for target in targets:
         fileio.refuse_existing(target, force)
