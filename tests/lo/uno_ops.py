@@ -19,6 +19,7 @@ queries (after ops): {"q": "cell", "sheet": s, "cell": "K1"} → string and valu
      | {"q": "buttons", "sheet": s} → [{label, script, cells, print_area}]: each form button's
        caption, the script URL its click runs, and the cells its shape overlaps (A1)
      | {"q": "modules"} → the Basic/VBA modules LibreOffice imported from the document
+     | {"q": "annotations", "sheet": s} → [[A1 cell, text]] of the sheet's comments
      | {"q": "invoke", "script": url, "args": [...]} → what the script returns (runs a macro)
 Prints one JSON object: {"queries": [...]}.
 """
@@ -203,6 +204,10 @@ def _query(doc, q):
         return bool(sheet.isProtected())
     if kind == "buttons":
         return _buttons(sheet)
+    if kind == "annotations":
+        notes = sheet.Annotations
+        return [[f"{_letters(n.Position.Column + 1)}{n.Position.Row + 1}", n.String]
+                for n in (notes.getByIndex(i) for i in range(notes.Count))]
     cell = sheet.getCellRangeByName(q["cell"])
     if kind == "cell":
         return {"string": cell.getString(), "value": cell.getValue(), "formula": cell.getFormula(),

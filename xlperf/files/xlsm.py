@@ -7,6 +7,8 @@ the result is byte-reproducible and survives openpyxl round trips with ``keep_vb
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,7 +20,7 @@ from xlperf.core.button_layout import Button
 from xlperf.core.sheetspec import BookSpec, SheetSpec
 from xlperf.errors import InputFileError, OutputFileError, XlperfError
 from xlperf.files import vba, xlsx
-from xlperf.files.vml import vml_drawing
+from xlperf.files.vml import tidy_drawing, vml_drawing
 
 #: The source of the buttons' VBA, versioned with the package.
 MACROS_DIR = Path(__file__).resolve().parents[2] / "macros"
@@ -171,7 +173,13 @@ def open_workbook(path: Path) -> Workbook:
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:
-    """Save atomically as the path's kind: .xlsm with its VBA, .xlsx without.
+    """Save atomically as the path's kind: .xlsm with its VBA and every sheet's buttons, .xlsx
+    without.
+
+    Two openpyxl habits would damage an .xlsm: it keeps only legacy drawings named with one
+    digit (Excel names them vmlDrawing1..N.vml on save, so the tenth and later would be lost),
+    and it merges comments into a sheet's button drawing with clashing shape ids and a second
+    shapelayout. Both are undone here (:func:`keep_legacy_drawings`, ``vml.tidy_drawing``).
 
     Raises:
         OutputFileError: when the kind does not match the workbook or it cannot be written.
@@ -179,7 +187,41 @@ def save_workbook(wb: Workbook, path: Path) -> None:
     if is_macro_file(path) != (wb.vba_archive is not None):
         kind = ".xlsm" if wb.vba_archive is not None else ".xlsx"
         raise OutputFileError(f"{path}：输出文件的扩展名应为 {kind}，与输入文件一致")
-    xlsx.save(wb, Path(path))
+    if wb.vba_archive is None:
+        xlsx.save(wb, Path(path))
+        return
+    keep_legacy_drawings(wb)
+    xlsx.save(wb, Path(path), fix=_tidy_part)
+
+
+#: The legacy drawings openpyxl's writer copies from ``vba_archive``
+#: (``openpyxl.writer.excel.ExcelWriter._merge_vba``, openpyxl 3.1.5).
+_KEPT_BY_OPENPYXL = re.compile(r"xl/drawings/.*vmlDrawing\d\.vml")
+
+
+def keep_legacy_drawings(wb: Workbook) -> None:
+    """Give every sheet's legacy drawing a part name openpyxl keeps when it saves.
+
+    A drawing named otherwise (``vmlDrawing10.vml`` …) is copied in the VBA archive to a
+    :data:`VML_NAME` name and the sheet pointed at the copy.
+    """
+    archive = wb.vba_archive
+    names = set(archive.namelist())
+    free = (VML_NAME.format(n) for n in itertools.count(1) if VML_NAME.format(n) not in names)
+    for ws in wb.worksheets:
+        part = ws.legacy_drawing
+        if part is None or _KEPT_BY_OPENPYXL.match(part) or part not in names:
+            continue
+        new = next(free)
+        archive.writestr(new, archive.read(part))
+        names.add(new)
+        ws.legacy_drawing = new
+
+
+def _tidy_part(name: str, data: bytes) -> bytes:
+    if name.startswith("xl/drawings/") and name.endswith(".vml"):
+        return tidy_drawing(data)
+    return data
 
 
 def replace_sheet(wb: Workbook, spec: SheetSpec, index: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -179,8 +180,10 @@ def _apply_style(cell: object, key: str) -> None:
     cell.number_format = number_format  # type: ignore[attr-defined]
 
 
-def save(wb: Workbook, path: Path) -> None:
+def save(wb: Workbook, path: Path, fix: Callable[[str, bytes], bytes] | None = None) -> None:
     """Save atomically (temp file + rename) with reproducible bytes; .xlsm keeps its VBA.
+
+    ``fix(part name, bytes)`` may rewrite parts openpyxl wrote (files.xlsm tidies drawings).
 
     Raises:
         OutputFileError: when the folder does not exist or the file cannot be written.
@@ -191,7 +194,7 @@ def save(wb: Workbook, path: Path) -> None:
 
     def write(tmp: Path) -> None:
         wb.save(tmp)
-        _normalise_zip(tmp)
+        _normalise_zip(tmp, fix)
 
     atomic_write(path, write)
 
@@ -199,7 +202,7 @@ def save(wb: Workbook, path: Path) -> None:
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def _normalise_zip(path: Path) -> None:
+def _normalise_zip(path: Path, fix: Callable[[str, bytes], bytes] | None = None) -> None:
     """Rewrite a saved workbook so the same content always gives the same bytes.
 
     openpyxl stamps the save time into every zip entry and into docProps/core.xml, and lists
@@ -217,6 +220,8 @@ def _normalise_zip(path: Path) -> None:
                 data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
             elif info.filename == "[Content_Types].xml":
                 data = _sorted_defaults(data)
+            elif fix is not None:
+                data = fix(info.filename, data)
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
