@@ -185,7 +185,10 @@ def _letters(col):
 
 def _invoke(doc, q):
     script = doc.getScriptProvider().getScript(q["script"])
-    result, _out_index, _out = script.invoke(tuple(q.get("args", [])), (), ())
+    # Whole numbers go as 32-bit (VBA Long): left to pyuno, 1004 would reach Basic as 0.
+    args = tuple(uno.Any("long", a) if isinstance(a, int) and not isinstance(a, bool) else a
+                 for a in q.get("args", []))
+    result, _out_index, _out = uno.invoke(script, "invoke", (args, (), ()))
     return result
 
 
