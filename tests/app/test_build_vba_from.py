@@ -136,7 +136,9 @@ def test_other_files_are_refused_with_a_reason(capsys, tmp_path):
     plain = shutil.copy(ROOT / "workbooks" / build.TEMPLATE_NAME, tmp_path)
     text = tmp_path / "notes.txt"
     text.write_text("x", "utf-8")
+    damaged = _saved(tmp_path, _ours()[:1536], "damaged.xlsm")
     for path, reason in ((xlam, "对不上"), (plain, "其中没有 VBA 工程"),
+                         (damaged, "无法读取其中的 VBA 工程"),
                          (text, "无法按 zip 格式打开"), (tmp_path / "missing.xlsm", "不存在")):
         code, _, err = run(capsys, "build", out, "--vba-from", path)
         assert code == 2 and reason in err, (path, err)

@@ -9,6 +9,7 @@ give the same bytes. The project's code page is 1252, so sources must be ASCII.
 from __future__ import annotations
 
 import re
+import struct
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -131,16 +132,19 @@ def project_sources(data: bytes) -> list[StoredSource]:
     Raises:
         ValueError: when the data is not a readable VBA project.
     """
-    streams = cfb.read_streams(data)
-    if "VBA/dir" not in streams:
-        raise ValueError("no VBA/dir stream")
-    found = []
-    for module in ovba.stored_modules(ovba.decompress(streams["VBA/dir"])):
-        stream = streams.get(f"VBA/{module.stream}")
-        if stream is None:
-            raise ValueError(f"no stream for module {module.name}")
-        text = ovba.decompress(stream[module.offset:]).decode(ovba.ENCODING, "replace")
-        found.append(StoredSource(module.name, module.document, text.replace("\r\n", "\n")))
+    try:
+        streams = cfb.read_streams(data)
+        if "VBA/dir" not in streams:
+            raise ValueError("no VBA/dir stream")
+        found = []
+        for module in ovba.stored_modules(ovba.decompress(streams["VBA/dir"])):
+            stream = streams.get(f"VBA/{module.stream}")
+            if stream is None:
+                raise ValueError(f"no stream for module {module.name}")
+            text = ovba.decompress(stream[module.offset:]).decode(ovba.ENCODING, "replace")
+            found.append(StoredSource(module.name, module.document, text.replace("\r\n", "\n")))
+    except (struct.error, KeyError, IndexError, UnicodeDecodeError, RecursionError) as exc:
+        raise ValueError(f"damaged VBA project ({type(exc).__name__})") from exc
     return found
 
 
@@ -157,7 +161,7 @@ def check_adoptable(data: bytes, modules: Sequence[Module], sheet_code_names: Se
     """
     try:
         stored = project_sources(data)
-    except (ValueError, KeyError, IndexError, UnicodeDecodeError) as exc:
+    except ValueError as exc:
         raise MacroSourceError(f"{origin}：无法读取其中的 VBA 工程（{exc}）") from exc
     documents = {s.name for s in stored if s.document}
     standard = {s.name: s for s in stored if not s.document}

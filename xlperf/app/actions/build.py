@@ -110,7 +110,7 @@ def adopted(paths: Sequence[Path], books: Sequence[MacroBook]) -> dict[str, byte
         data = xlsm.read_vba_project(path)
         try:
             names = {s.name for s in vba.project_sources(data) if not s.document}
-        except (ValueError, KeyError, IndexError) as exc:
+        except ValueError as exc:
             raise XlperfError(f"{path}：无法读取其中的 VBA 工程（{exc}）") from exc
         book = next((b for b in books if set(b.modules) == names), None)
         if book is None:
