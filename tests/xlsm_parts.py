@@ -195,3 +195,9 @@ def vml_shape_ids(data: bytes) -> tuple[int, list[str]]:
     ids = [shape.get(f"{_O}spid") or shape.get("id")
            for shape in root.iter("{urn:schemas-microsoft-com:vml}shape")]
     return len(list(root.iter(f"{_O}shapelayout"))), ids
+
+
+def vml_block(data: bytes) -> int:
+    """The (first) block of shape ids a VML drawing declares in its o:idmap."""
+    idmap = next(ElementTree.fromstring(data).iter(f"{_O}idmap"))
+    return int(idmap.get("data").split(",")[0])

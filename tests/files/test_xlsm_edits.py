@@ -90,10 +90,18 @@ def test_an_edit_keeps_every_part_and_button(inputs, naming, edit, tmp_path, cap
     assert _buttons(out) == before
     assert xlsm_parts.part_bytes(out, PROJECT) == xlsm_parts.part_bytes(src, PROJECT)
     assert xlsm_parts.code_names(out)[1][:14] == xlsm_parts.code_names(src)[1][:14]
+    every_id, blocks = [], []
     for sheet, drawing in xlsm_parts.vml_drawings(out).items():
         layouts, ids = xlsm_parts.vml_shape_ids(drawing)
         assert layouts == 1, sheet
         assert len(ids) == len(set(ids)), (sheet, ids)
+        every_id += ids
+        blocks.append(xlsm_parts.vml_block(drawing))
+        # Each shape's id lies in its drawing's block of 1024, as Excel numbers them.
+        assert all(blocks[-1] * 1024 < int(i.removeprefix("_x0000_s")) < (blocks[-1] + 1) * 1024
+                   for i in ids), (sheet, blocks[-1], ids)
+    # …and no two drawings of the workbook share a block (comments-only drawings included).
+    assert len(blocks) == len(set(blocks)) and len(every_id) == len(set(every_id))
 
 
 @pytest.mark.parametrize("naming", NAMING)

@@ -105,14 +105,17 @@ _SHAPE_ID = re.compile(r"_x0000_s(\d+)$")
 NOTE_TYPE = "#_x0000_t202"
 
 
-def tidy_drawing(data: bytes) -> bytes:
+def tidy_drawing(data: bytes, block: int | None = None) -> bytes:
     """One ``o:shapelayout`` and unique shape ids in a drawing openpyxl added comments to.
 
     openpyxl writes a sheet's comments into its existing legacy drawing (our buttons) with a
     second shapelayout and ids from ``_x0000_s1026`` on, whatever ids the buttons have. Here the
     extra shapelayouts go and the comment shapes are numbered after the other shapes, in the
-    block the drawing's shapelayout declares. A drawing with nothing to fix, or that is not
-    well-formed XML (Excel's own may not be), is returned unchanged.
+    block the drawing's shapelayout declares (also when only their ids lie outside it, as after
+    openpyxl rewrote the comments of a drawing moved to another block). A drawing openpyxl made
+    for comments alone always declares block 1; ``block`` moves it to another one, so that no
+    two drawings of a workbook share shape ids, as in files Excel writes. A drawing with nothing
+    to fix, or that is not well-formed XML (Excel's own may not be), is returned unchanged.
     """
     try:
         root = ElementTree.fromstring(data)
@@ -121,21 +124,34 @@ def tidy_drawing(data: bytes) -> bytes:
     layouts = root.findall(f"{{{_O}}}shapelayout")
     shapes = root.findall(f"{{{_V}}}shape")
     ids = [_shape_id(shape) for shape in shapes]
-    if len(layouts) <= 1 and len(ids) == len(set(ids)):
+    notes = [shape for shape in shapes if shape.get("type") == NOTE_TYPE]
+    move = len(notes) == len(shapes) if block is not None else False
+    idmap = layouts[0].find(f"{{{_O}}}idmap") if layouts else None
+    first = idmap.get("data") if idmap is not None else None
+    start = int(re.split(r"\D+", first or "1")[0]) * 1024
+    outside = [note for note in notes if not (m := _SHAPE_ID.match(_shape_id(note)))
+               or not start < int(m.group(1)) < start + 1024]
+    if len(layouts) <= 1 and len(ids) == len(set(ids)) and not outside and not move:
         return data
     for extra in layouts[1:]:
         root.remove(extra)
-    idmap = layouts[0].find(f"{{{_O}}}idmap") if layouts else None
-    block = int(re.split(r"\D+", (idmap.get("data") if idmap is not None else "") or "1")[0])
-    notes = [shape for shape in shapes if shape.get("type") == NOTE_TYPE]
+    if block is not None and move and idmap is not None:
+        idmap.set("data", str(block))
+        start = block * 1024
     used = {int(m.group(1)) for shape in shapes if shape not in notes
             and (m := _SHAPE_ID.match(_shape_id(shape)))}
-    next_id = max(used | {block * 1024}) + 1
+    next_id = max(used | {start}) + 1
     for note in notes:
         note.attrib.pop(f"{{{_O}}}spid", None)
         note.set("id", f"_x0000_s{next_id}")
         next_id += 1
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+def drawing_blocks(data: bytes) -> set[int]:
+    """The blocks of shape ids a drawing declares (``o:idmap data="1,2"``), read as text."""
+    found = re.findall(rb'<(?:\w+:)?idmap\b[^>]*\sdata="([\d, ]+)"', data)
+    return {int(n) for text in found for n in re.findall(rb"\d+", text)}
 
 
 def _shape_id(shape: ElementTree.Element) -> str:

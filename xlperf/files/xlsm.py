@@ -20,7 +20,7 @@ from xlperf.core.button_layout import Button
 from xlperf.core.sheetspec import BookSpec, SheetSpec
 from xlperf.errors import InputFileError, OutputFileError, XlperfError
 from xlperf.files import vba, xlsx
-from xlperf.files.vml import tidy_drawing, vml_drawing
+from xlperf.files.vml import drawing_blocks, tidy_drawing, vml_drawing
 
 #: The source of the buttons' VBA, versioned with the package.
 MACROS_DIR = Path(__file__).resolve().parents[2] / "macros"
@@ -191,7 +191,17 @@ def save_workbook(wb: Workbook, path: Path) -> None:
         xlsx.save(wb, Path(path))
         return
     keep_legacy_drawings(wb)
-    xlsx.save(wb, Path(path), fix=_tidy_part)
+    ours = {ws.legacy_drawing for ws in wb.worksheets if ws.legacy_drawing}
+    used = {b for part in ours for b in drawing_blocks(wb.vba_archive.read(part))}
+    free = (b for b in itertools.count(1) if b not in used)
+
+    def tidy(name: str, data: bytes) -> bytes:
+        if not (name.startswith("xl/drawings/") and name.endswith(".vml")):
+            return data
+        # A drawing of no sheet's buttons is one openpyxl made for comments alone.
+        return tidy_drawing(data, None if name in ours else next(free))
+
+    xlsx.save(wb, Path(path), fix=tidy)
 
 
 #: The legacy drawings openpyxl's writer copies from ``vba_archive``
@@ -216,12 +226,6 @@ def keep_legacy_drawings(wb: Workbook) -> None:
         archive.writestr(new, archive.read(part))
         names.add(new)
         ws.legacy_drawing = new
-
-
-def _tidy_part(name: str, data: bytes) -> bytes:
-    if name.startswith("xl/drawings/") and name.endswith(".vml"):
-        return tidy_drawing(data)
-    return data
 
 
 def replace_sheet(wb: Workbook, spec: SheetSpec, index: int) -> None:
