@@ -77,6 +77,12 @@ def test_long_modules_come_out_of_olevba_intact(tmp_path):
     assert xlsm_parts.vba_modules(path)["Long"] == module.source
 
 
+def test_a_module_named_like_a_sheet_module_is_refused():
+    clash = vba.Module("sheet2", 'Attribute VB_Name = "sheet2"\nSub A()\nEnd Sub\n')
+    with pytest.raises(vba.MacroSourceError, match="sheet2"):
+        vba.build_vba_project([clash], ["Sheet1", "Sheet2"])  # VBA names ignore case
+
+
 def test_build_is_reproducible_and_leaves_no_files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     modules = xlsm.load_modules(xlsm.UNIT_MODULES)
