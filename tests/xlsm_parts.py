@@ -104,3 +104,100 @@ def code_names(path: Path) -> tuple[str | None, list[str | None]]:
 def part_bytes(path: Path, name: str) -> bytes:
     with zipfile.ZipFile(path) as z:
         return z.read(name)
+
+
+# --------------------------------------------------------------------------- as Excel saves it
+_VML_SHAPE = re.compile(r'<v:shape id="(_x0000_s\d+)"')
+
+
+def save_like_excel(path: Path, out: Path) -> Path:
+    """Rewrite a built .xlsm with the part names Excel gives it on save.
+
+    Excel numbers the legacy drawings ``xl/drawings/vmlDrawing1..N.vml`` in sheet order, points
+    the sheets at them with relative targets, and names each button shape ("Button 1") with its
+    id moved to ``o:spid``.
+    """
+    renames: dict[str, str] = {}
+    rels_parts: dict[str, bytes] = {}
+    with zipfile.ZipFile(path) as z:
+        for part in sheet_parts(path).values():
+            rels_name = posixpath.join(posixpath.dirname(part), "_rels",
+                                       posixpath.basename(part) + ".rels")
+            if rels_name not in z.namelist():
+                continue
+            rels = z.read(rels_name).decode()
+            for target in re.findall(r'Target="([^"]*\.vml)"', rels):
+                vml = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(posixpath.dirname(part), target))
+                renames[vml] = f"xl/drawings/vmlDrawing{len(renames) + 1}.vml"
+                rels = rels.replace(f'Target="{target}"',
+                                    f'Target="../drawings/{posixpath.basename(renames[vml])}"')
+            rels_parts[rels_name] = rels.encode()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in z.infolist():
+                data = rels_parts.get(info.filename, z.read(info))
+                name = renames.get(info.filename, info.filename)
+                if name != info.filename:
+                    data = _excel_named_shapes(data)
+                dst.writestr(name, data)
+    return out
+
+
+def _excel_named_shapes(vml: bytes) -> bytes:
+    """``<v:shape id="_x0000_s1025"`` → ``<v:shape id="Button 1" o:spid="_x0000_s1025"``."""
+    counter = iter(range(1, 10_000))
+    return _VML_SHAPE.sub(lambda m: f'<v:shape id="Button {next(counter)}" o:spid="{m.group(1)}"',
+                          vml.decode()).encode()
+
+
+def missing_targets(path: Path) -> list[str]:
+    """Relationship targets (internal) that name no part of the package."""
+    missing = []
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        for rels_name in (n for n in names if n.endswith(".rels")):
+            base = posixpath.dirname(posixpath.dirname(rels_name))
+            for rel in ElementTree.fromstring(z.read(rels_name)).iter(f"{_REL_NS}Relationship"):
+                if rel.get("TargetMode") == "External":
+                    continue
+                target = rel.get("Target")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(base, target))
+                if part not in names:
+                    missing.append(f"{rels_name} → {target}")
+    return missing
+
+
+def vml_drawings(path: Path) -> dict[str, bytes]:
+    """Sheet name → its legacy (VML) drawing part's bytes."""
+    found = {}
+    with zipfile.ZipFile(path) as z:
+        for sheet, part in sheet_parts(path).items():
+            rels_name = posixpath.join(posixpath.dirname(part), "_rels",
+                                       posixpath.basename(part) + ".rels")
+            if rels_name not in z.namelist():
+                continue
+            for rel in ElementTree.fromstring(z.read(rels_name)).iter(f"{_REL_NS}Relationship"):
+                if rel.get("Type") == _VML_REL:
+                    target = rel.get("Target")
+                    vml = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                        posixpath.join(posixpath.dirname(part), target))
+                    found[sheet] = z.read(vml)
+    return found
+
+
+_O = "{urn:schemas-microsoft-com:office:office}"
+
+
+def vml_shape_ids(data: bytes) -> tuple[int, list[str]]:
+    """(number of o:shapelayout elements, each shape's id: o:spid, else its id attribute)."""
+    root = ElementTree.fromstring(data)
+    ids = [shape.get(f"{_O}spid") or shape.get("id")
+           for shape in root.iter("{urn:schemas-microsoft-com:vml}shape")]
+    return len(list(root.iter(f"{_O}shapelayout"))), ids
+
+
+def vml_block(data: bytes) -> int:
+    """The (first) block of shape ids a VML drawing declares in its o:idmap."""
+    idmap = next(ElementTree.fromstring(data).iter(f"{_O}idmap"))
+    return int(idmap.get("data").split(",")[0])

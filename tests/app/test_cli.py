@@ -173,7 +173,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
     (["new", "-o", "{out}/x.xlsx", "--projects", "0"], ["--projects"]),
     (["new", "-o", "{out}/x.xlsx", "--projects", "-2"], ["--projects"]),
     (["new", "-o", "{out}/x.txt"], [".xlsx"]),
-    (["new", "-o", "{out}/x.xlsm"], [".xlsm"]),
     (["fill", SEED_FILE, "-o", "{out}/x.txt"], [".xlsx"]),
     (["toc", SEED_FILE, "-o", "{out}/x.docx"], [".xlsx"]),
     (["export", SEED_FILE, "--docx", "{out}/x.pdf"], [".docx"]),

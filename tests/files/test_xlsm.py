@@ -64,27 +64,23 @@ def test_module_name_must_match_file(tmp_path):
 
 
 def _long_module() -> vba.Module:
-    # Long repeats are what the ms_ovba_compression bug corrupts (matches longer than the
-    # copy token can hold); a real module of this kind is xlwings.bas.
+    # Long repeats need the longest copy tokens of the compression (a real module of this kind
+    # is xlwings.bas, which ms-ovba-compression 1.0.1 used to corrupt).
     body = "".join(f"    Debug.Print \"{'x' * 300}\" & {n}\n" for n in range(40))
     return vba.Module("Long", f'Attribute VB_Name = "Long"\nSub Long()\n{body}End Sub\n')
 
 
-def test_compression_fix_keeps_long_modules_intact(tmp_path):
+def test_long_modules_come_out_of_olevba_intact(tmp_path):
     module = _long_module()
     path = tmp_path / "vbaProject.bin"
     path.write_bytes(vba.build_vba_project([module], []))
     assert xlsm_parts.vba_modules(path)["Long"] == module.source
 
 
-def test_without_the_fix_long_modules_are_corrupted(tmp_path, monkeypatch):
-    import contextlib
-
-    monkeypatch.setattr(vba, "_fixed_compression", contextlib.nullcontext)
-    module = _long_module()
-    path = tmp_path / "vbaProject.bin"
-    path.write_bytes(vba.build_vba_project([module], []))
-    assert xlsm_parts.vba_modules(path)["Long"] != module.source
+def test_a_module_named_like_a_sheet_module_is_refused():
+    clash = vba.Module("sheet2", 'Attribute VB_Name = "sheet2"\nSub A()\nEnd Sub\n')
+    with pytest.raises(vba.MacroSourceError, match="sheet2"):
+        vba.build_vba_project([clash], ["Sheet1", "Sheet2"])  # VBA names ignore case
 
 
 def test_build_is_reproducible_and_leaves_no_files(tmp_path, monkeypatch):
@@ -219,6 +215,41 @@ ADDIN_MISSING = (
 )
 
 
+#: The VBA message functions run in LibreOffice, with their arguments (see XlperfCommon.bas).
+MESSAGE_CALLS = [
+    ("InterpreterProblem", ["python"]),
+    ("InterpreterProblem", ["pythonw"]),
+    ("InterpreterProblem", ["/no/such/python/pythonw.exe"]),
+    ("FailureMessage", [1004, "Cannot run the macro"]),
+    ("FailureMessage", [70, "Permission denied"]),
+    ("FailureMessage", [9, "Subscript out of range"]),
+    ("PythonFailedMessage", []),
+    ("ConfiguredInterpreter", []),
+]
+
+
+#: What each call answers, written out here (not taken from the VBA).
+MESSAGES = [
+    "",
+    "",
+    "xlwings 设置的 Python 不存在： /no/such/python/pythonw.exe。请在命令提示符中运行 "
+    "xlwings config create --force，按当前的 Python 重写 xlwings 的设置，然后重新打开 Excel。",
+    None,  # ADDIN_MISSING + the error, below
+    "Windows 阻止了 Excel 启动 Python。如果单位启用了 Microsoft Defender 的攻击面减少规则"
+    "“阻止所有 Office 应用程序创建子进程”，按钮无法运行：请信息化部门为这条规则设置例外，"
+    "或保存本文件后用命令行 xlperf 处理。\n\n(70: Permission denied)",
+    "调用 xlwings 加载项时出错。请把本提示截图发给技术支持（见 xlperf 说明“Excel 按钮”一节）。"
+    "\n\n(9: Subscript out of range)",
+    "Python 没有运行成功，原因见上一个 xlwings 提示框：\n"
+    "“No module named 'xlperf'”：这个 Python 中没有安装 xlperf，请用同一个 Python 运行 "
+    'pip install "xlperf[excel]"；\n'
+    "“'python' 不是内部或外部命令”（'python' is not recognized）：xlwings 还没有设置 Python，"
+    "请运行 xlwings config create --force；\n"
+    "其他内容请截图发给技术支持（见 xlperf 说明“Excel 按钮”一节）。",
+    "",  # ConfiguredInterpreter: no add-in to ask in LibreOffice, so RunPython reports it
+]
+
+
 def _script(module: str, procedure: str) -> str:
     return f"vnd.sun.star.script:VBAProject.{module}.{procedure}?language=Basic&location=document"
 
@@ -248,6 +279,8 @@ def test_libreoffice_loads_the_project_and_binds_the_buttons(libreoffice, name, 
     queries += [{"q": "invoke", "script": _script("XlperfCommon", "PythonCommand"),
                  "args": [entries[b.macro][1]]} for bs in placed.values() for b in bs]
     queries.append({"q": "invoke", "script": _script("XlperfCommon", "AddinMissingMessage")})
+    queries += [{"q": "invoke", "script": _script("XlperfCommon", name), "args": args}
+                for name, args in MESSAGE_CALLS]
     # A copy: LibreOffice refuses a file another program holds a lock on.
     answers = libreoffice.job({"input": str(shutil.copy(path, tmp_path)), "queries": queries},
                               tmp_path)
@@ -255,7 +288,8 @@ def test_libreoffice_loads_the_project_and_binds_the_buttons(libreoffice, name, 
     modules, *rest = answers
     assert set(MACRO_BOOKS[name]) <= set(modules["VBAProject"])
     seen = rest[:len(placed)]
-    commands = rest[len(placed):-1]
+    commands = rest[len(placed):-1 - len(MESSAGE_CALLS)]
+    messages = answers[len(answers) - len(MESSAGE_CALLS):]
     wb = openpyxl.load_workbook(path)
     for (sheet, buttons), lo_buttons in zip(placed.items(), seen, strict=True):
         assert [b["label"] for b in lo_buttons] == [b.caption for b in buttons]
@@ -275,7 +309,10 @@ def test_libreoffice_loads_the_project_and_binds_the_buttons(libreoffice, name, 
     wanted = [entries[b.macro][1] for bs in placed.values() for b in bs]
     assert commands == [f"import xlperf.app.excel; xlperf.app.excel.{e}()" for e in wanted]
     assert set(wanted) <= functions
-    assert answers[-1] == ADDIN_MISSING
+    assert answers[-1 - len(MESSAGE_CALLS)] == ADDIN_MISSING
+    expected = list(MESSAGES)
+    expected[3] = ADDIN_MISSING + "\n\n(1004: Cannot run the macro)"
+    assert messages == expected
 
 
 @pytest.mark.soffice

@@ -19,6 +19,7 @@ queries (after ops): {"q": "cell", "sheet": s, "cell": "K1"} → string and valu
      | {"q": "buttons", "sheet": s} → [{label, script, cells, print_area}]: each form button's
        caption, the script URL its click runs, and the cells its shape overlaps (A1)
      | {"q": "modules"} → the Basic/VBA modules LibreOffice imported from the document
+     | {"q": "annotations", "sheet": s} → [[A1 cell, text]] of the sheet's comments
      | {"q": "invoke", "script": url, "args": [...]} → what the script returns (runs a macro)
 Prints one JSON object: {"queries": [...]}.
 """
@@ -133,6 +134,7 @@ def _buttons(sheet):
             shapes[id(shape.Control)] = shape
             shapes[shape.Control.Name] = shape
     found = []
+    grid = None
     forms = draw_page.Forms
     for f in range(forms.Count):
         form = forms.getByIndex(f)
@@ -141,32 +143,52 @@ def _buttons(sheet):
             events = [e.ScriptCode for e in form.getScriptEvents(i)
                       if e.EventMethod == "actionPerformed"]
             shape = shapes.get(model.Name)
+            if shape is not None and grid is None:
+                grid = _grid(sheet)
             found.append({
                 "label": getattr(model, "Label", None),
                 "script": events[0] if events else None,
-                "cells": _covered(sheet, shape) if shape is not None else None,
+                "cells": _covered(grid, shape) if shape is not None else None,
             })
     return found
 
 
-def _covered(sheet, shape):
+def _grid(sheet, rows=80, cols=30):
+    """(start, size) of the first columns and rows: one UNO call each, not one per cell."""
+    columns, lines = sheet.Columns, sheet.Rows
+    return ([(columns.getByIndex(c).Position.X, columns.getByIndex(c).Size.Width)
+             for c in range(cols)],
+            [(lines.getByIndex(r).Position.Y, lines.getByIndex(r).Size.Height)
+             for r in range(rows)])
+
+
+def _covered(grid, shape):
     """A1 names of the cells a shape overlaps (strictly, not just touching an edge)."""
     x1, y1 = shape.Position.X, shape.Position.Y
     x2, y2 = x1 + shape.Size.Width, y1 + shape.Size.Height
+    columns, rows = grid
     cells = []
-    for r in range(80):
-        for c in range(30):
-            cell = sheet.getCellByPosition(c, r)
-            cx, cy = cell.Position.X, cell.Position.Y
-            cw, ch = cell.Size.Width, cell.Size.Height
+    for r, (cy, ch) in enumerate(rows):
+        for c, (cx, cw) in enumerate(columns):
             if cx < x2 and x1 < cx + cw and cy < y2 and y1 < cy + ch:
-                cells.append(cell.AbsoluteName.split(".")[-1].replace("$", ""))
+                cells.append(f"{_letters(c + 1)}{r + 1}")
     return cells
+
+
+def _letters(col):
+    name = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def _invoke(doc, q):
     script = doc.getScriptProvider().getScript(q["script"])
-    result, _out_index, _out = script.invoke(tuple(q.get("args", [])), (), ())
+    # Whole numbers go as 32-bit (VBA Long): left to pyuno, 1004 would reach Basic as 0.
+    args = tuple(uno.Any("long", a) if isinstance(a, int) and not isinstance(a, bool) else a
+                 for a in q.get("args", []))
+    result, _out_index, _out = uno.invoke(script, "invoke", (args, (), ()))
     return result
 
 
@@ -185,6 +207,10 @@ def _query(doc, q):
         return bool(sheet.isProtected())
     if kind == "buttons":
         return _buttons(sheet)
+    if kind == "annotations":
+        notes = sheet.Annotations
+        return [[f"{_letters(n.Position.Column + 1)}{n.Position.Row + 1}", n.String]
+                for n in (notes.getByIndex(i) for i in range(notes.Count))]
     cell = sheet.getCellRangeByName(q["cell"])
     if kind == "cell":
         return {"string": cell.getString(), "value": cell.getValue(), "formula": cell.getFormula(),

@@ -83,8 +83,5 @@ def output_folder(text: str) -> Path:
 
 
 WORKBOOK_OUT = output_file(".xlsx", ".xlsm")
-NEW_WORKBOOK_OUT = output_file(
-    ".xlsx", note="（xlperf 生成 .xlsx；带按钮的 .xlsm 模板请复制 "
-                  "workbooks/单位绩效目标模板.xlsm）")
 XLSX_OUT = output_file(".xlsx")
 DOCX_OUT = output_file(".docx")

@@ -133,7 +133,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """重新生成 workbooks/ 下供下载的模板和示例。"""
-    for built in build.build_workbooks(args.folder):
+    for built in build.build_workbooks(args.folder, args.vba_from):
         print(f"{built.path}  {built.what}")
     return 0
 
@@ -410,9 +410,8 @@ def build_parser() -> ChineseParser:
         return sub
 
     new = add("new", cmd_new, "新建空白单位工作簿（封面、目录、部门整体绩效目标、N 张项目表）")
-    new.add_argument("-o", "--output", type=argtypes.NEW_WORKBOOK_OUT, required=True,
-                     metavar="文件",
-                     help="输出文件，如 单位.xlsx")
+    new.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, required=True, metavar="文件",
+                     help="输出文件：单位.xlsx，或带按钮的 单位.xlsm")
     new.add_argument("--code", metavar="编码", help="单位编码，如 711001")
     new.add_argument("--name", metavar="名称", help="单位名称，如 博野县总工会本级")
     new.add_argument("--year", type=argtypes.year, metavar="年度",
@@ -436,6 +435,9 @@ def build_parser() -> ChineseParser:
     build.add_argument("folder", type=argtypes.output_folder, nargs="?", default=Path("workbooks"),
                        metavar="目录",
                        help="输出目录（默认 workbooks）")
+    build.add_argument("--vba-from", type=Path, action="append", default=[], metavar="文件",
+                       help="改用 Windows Excel 打开并保存过的 .xlsm 中的 VBA 工程（模块须与生成的"
+                            "同名工作簿一致），可指定多次")
 
     _add_toc(add)
     _add_check(add)

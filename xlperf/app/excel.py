@@ -38,28 +38,64 @@ from xlperf.errors import XlperfError, describe
 
 #: A value starting with one of these would be taken for a formula by Excel.
 FORMULA_STARTS = frozenset("=+-@")
+#: How far a button reads. A sheet's used range may reach far beyond its data (a format pasted
+#: down to row 1,048,576, a stray space in column XFD), and one read of it over COM would ask
+#: Excel for billions of cells. Every sheet xlperf writes fits in A..I (the project sheets'
+#: live checks and 校验结果 are the widest); A..Z leaves room for columns a user inserts.
+READ_COLUMNS = 26
+#: Rows are read in blocks of this many; the read stops at the first block without a value
+#: (no table of the template has such a gap: only blank formatting lies beyond), and for
+#: good at READ_ROWS, far more rows than a unit's project table or 校验结果 ever holds.
+READ_BLOCK = 1000
+READ_ROWS = 100_000
 
 
 # --------------------------------------------------------------------------- adapter
 def read_grids(book: Any, skip: Iterable[str] = (), only: str | None = None) -> BookGrids:
-    """Read every sheet not in ``skip`` (or just ``only``): one bulk read each, A1 to last cell."""
+    """Read every sheet not in ``skip`` (or just ``only``), bounded (see :func:`read_sheet`)."""
     skipped = set(skip)
     sheets = []
     for sheet in book.sheets:
         if sheet.name in skipped or (only is not None and sheet.name != only):
             continue
-        last = sheet.used_range.last_cell
-        # Tuples on both sides: the remote engine cannot combine a tuple with a Range.
-        rows = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
-        sheets.append(SheetGrid(sheet.name, rows))
+        sheets.append(SheetGrid(sheet.name, read_sheet(sheet)))
     return BookGrids(tuple(sheets), name=book.name)
 
 
+def read_sheet(sheet: Any) -> list[list[Any]]:
+    """A sheet's values from A1: one bulk read, or a few when the used range is long.
+
+    Never more than :data:`READ_COLUMNS` columns, and rows block by block up to the last block
+    that holds a value, so a used range that reaches row 1,048,576 or column XFD costs one or
+    two reads of 1000 × 26 cells, not a read of the whole range. Trailing rows without a value
+    are dropped: formatting alone must not make a sheet look longer (e.g. 目录 look stale).
+    """
+    last = sheet.used_range.last_cell
+    rows, cols = min(int(last.row), READ_ROWS), min(int(last.column), READ_COLUMNS)
+    values: list[list[Any]] = []
+    for top in range(1, rows + 1, READ_BLOCK):
+        bottom = min(top + READ_BLOCK - 1, rows)
+        # Tuples on both sides: the remote engine cannot combine a tuple with a Range.
+        block = sheet.range((top, 1), (bottom, cols)).options(ndim=2).value
+        if top > 1 and all(v is None for line in block for v in line):
+            break
+        values.extend(block)
+    while values and all(v is None for v in values[-1]):
+        values.pop()
+    return values
+
+
 def last_row(book: Any, name: str) -> int | None:
-    """The last used row of a sheet (no value read), None when the sheet does not exist."""
+    """The last used row of a sheet, None when the sheet does not exist.
+
+    No value is read unless the used range is longer than a block: then the last row with a
+    value (a bounded read), so a far used range does not count as content.
+    """
     if name not in [sheet.name for sheet in book.sheets]:
         return None
-    return int(book.sheets[name].used_range.last_cell.row)
+    sheet = book.sheets[name]
+    row = int(sheet.used_range.last_cell.row)
+    return row if row <= READ_BLOCK else max(len(read_sheet(sheet)), 1)
 
 
 def apply_edit(book: Any, edit: BookEdit) -> None:

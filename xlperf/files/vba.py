@@ -1,31 +1,29 @@
 """Plain-text VBA modules (``macros/*.bas``) → a ``vbaProject.bin`` that Excel and LibreOffice load.
 
-Built with the ``ms_ovba`` package, which writes MS-OVBA storage but has three traps handled here:
-its compressor computes the maximum copy length wrongly (long matches corrupt the module text,
-fixed while building, see :func:`_fixed_copytoken_help`); it writes into the current directory
-and appends to files next to its inputs (we build in a fresh temporary directory from copies);
-and its project-protection fields use the ``random`` module (seeded per build, so the same
-sources always give the same bytes). The project's code page is 1252, so sources must be ASCII.
+The project is written here, stream by stream (``files.ovba``) into a compound file
+(``files.cfb``), matching what Excel itself writes record for record outside the module list
+(``tests/files/test_vba_reference.py`` compares it with xlwings.xlam). The same sources always
+give the same bytes. The project's code page is 1252, so sources must be ASCII.
 """
 
 from __future__ import annotations
 
-import contextlib
-import random
 import re
-import tempfile
+import struct
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from xlperf.errors import XlperfError
+from xlperf.files import cfb, ovba
 
 #: The document modules' base classes (MS-OVBA: "Attribute VB_Base"), as Excel writes them.
 WORKBOOK_CLASS = uuid.UUID("00020819-0000-0000-C000-000000000046")
 WORKSHEET_CLASS = uuid.UUID("00020820-0000-0000-C000-000000000046")
-STDOLE = uuid.UUID("00020430-0000-0000-C000-000000000046")
 WORKBOOK_MODULE = "ThisWorkbook"
+#: Excel's name for a workbook's project.
+PROJECT_NAME = "VBAProject"
 #: A fixed project id: it only has to be a GUID; fixed keeps builds reproducible.
 PROJECT_ID = "{6F1D2B7E-3C4A-4B8E-9D51-0A7C2E5F8B13}"
 
@@ -79,97 +77,121 @@ def build_vba_project(modules: Sequence[Module], sheet_code_names: Sequence[str]
     """Build a ``vbaProject.bin``: ThisWorkbook, one document module per sheet, then modules.
 
     Every worksheet of the workbook needs a document module named by its codeName, as in
-    files Excel writes; ``sheet_code_names`` lists them in sheet order.
+    files Excel writes; ``sheet_code_names`` lists them in sheet order. Every module is stored
+    as source only (no compiled code), as ``Main`` in xlwings.xlam: Excel compiles it on open.
 
     Raises:
-        XlperfError: when ms-ovba is not installed.
+        MacroSourceError: when two modules have the same name (VBA names ignore case).
     """
-    # Imported here: building workbooks is a developer step; nothing else needs ms_ovba.
-    try:
-        from ms_ovba.Models.Entities.doc_module import DocModule
-        from ms_ovba.Models.Entities.reference import Reference
-        from ms_ovba.Models.Entities.reference_registered import ReferenceRegistered
-        from ms_ovba.Models.Entities.std_module import StdModule
-        from ms_ovba.Models.Fields.libid_reference import LibidReference
-        from ms_ovba.vbaProject import VbaProject
-        from ms_ovba.Views.project_ole_file import ProjectOleFile
-    except ImportError as exc:
-        raise XlperfError("生成 .xlsm 需要 ms-ovba：pip install -e '.[build]'") from exc
-
-    with tempfile.TemporaryDirectory(prefix="xlperf-vba-") as tmp, contextlib.chdir(tmp), \
-            _fixed_compression(), _seeded_random(PROJECT_ID):
-        project = VbaProject()
-        project.project_id = PROJECT_ID
-        documents = [(WORKBOOK_MODULE, WORKBOOK_CLASS)]
-        documents += [(name, WORKSHEET_CLASS) for name in sheet_code_names]
-        for name, base in documents:
-            Path(f"{name}.cls").write_text(_document_header(name), "ascii")
-            doc = DocModule(name)
-            doc.add_file(f"{name}.cls")
-            doc.add_guid(base)
-            doc.normalize_file()
-            project.add_module(doc)
-        for module in modules:
-            Path(f"{module.name}.bas").write_text(module.source, "ascii")
-            std = StdModule(module.name)
-            std.add_file(f"{module.name}.bas")
-            std.normalize_file()
-            project.add_module(std)
-        stdole = LibidReference(STDOLE, "2.0", "0", "C:\\Windows\\System32\\stdole2.tlb",
-                                "OLE Automation")
-        project.add_reference(Reference(ReferenceRegistered(stdole), "stdole"))
-        ProjectOleFile.write_file(project)
-        return Path("vbaProject.bin").read_bytes()
+    sources = [(WORKBOOK_MODULE, True, document_source(WORKBOOK_MODULE, WORKBOOK_CLASS))]
+    sources += [(name, True, document_source(name, WORKSHEET_CLASS)) for name in sheet_code_names]
+    sources += [(module.name, False, module.source) for module in modules]
+    seen: set[str] = set()
+    for name, _document, _source in sources:
+        if name.casefold() in seen:
+            raise MacroSourceError(f"VBA 工程中模块名重复：{name}")
+        seen.add(name.casefold())
+    entries = [ovba.ModuleEntry(name, document) for name, document, _source in sources]
+    storage: dict[str, bytes] = {"dir": ovba.compress(ovba.dir_stream(PROJECT_NAME, entries))}
+    for name, _document, source in sources:
+        storage[name] = ovba.compress(source.replace("\n", "\r\n").encode(ovba.ENCODING))
+    storage["_VBA_PROJECT"] = ovba.VBA_PROJECT_STREAM
+    return cfb.compound_file({
+        "VBA": storage,
+        "PROJECT": ovba.project_stream(PROJECT_ID, PROJECT_NAME, entries),
+        "PROJECTwm": ovba.projectwm_stream(entries),
+    })
 
 
-def _document_header(name: str) -> str:
-    """The class header ms_ovba expects of a document module (it keeps line 5 onwards)."""
+def document_source(name: str, base: uuid.UUID) -> str:
+    """The text of a document module as Excel writes a new one (attributes only)."""
     return (
-        "VERSION 1.0 CLASS\nBEGIN\n  MultiUse = -1  'True\nEND\n"
         f'Attribute VB_Name = "{name}"\n'
+        f'Attribute VB_Base = "0{{{str(base).upper()}}}"\n'
         "Attribute VB_GlobalNameSpace = False\nAttribute VB_Creatable = False\n"
         "Attribute VB_PredeclaredId = True\nAttribute VB_Exposed = True\n"
+        "Attribute VB_TemplateDerived = False\nAttribute VB_Customizable = True\n"
     )
 
 
-def _fixed_copytoken_help(difference: int) -> dict[str, int]:
-    """MS-OVBA 2.4.1.3.19.1 CopyToken Help, as the specification states it.
+# --------------------------------------------------------------------------- adopting a project
+@dataclass(frozen=True)
+class StoredSource:
+    """A module of an existing project: name, whether it is a document module, source text."""
 
-    ms_ovba_compression 1.0.1 computes ``MaximumLength`` as ``0xFFFF << BitCount + 3``; the
-    specification says ``(0xFFFF >> BitCount) + 3``. With the wrong value a long match
-    overflows into the offset bits and the module text decompresses to garbage.
+    name: str
+    document: bool
+    source: str
+
+
+def project_sources(data: bytes) -> list[StoredSource]:
+    """The modules of a ``vbaProject.bin`` with their source (``\\n`` line ends), in order.
+
+    Reads any project Excel wrote: compiled code before each source (MODULEOFFSET) is skipped.
+
+    Raises:
+        ValueError: when the data is not a readable VBA project.
     """
-    bit_count = 4
-    while (1 << bit_count) < difference:
-        bit_count += 1
-    length_mask = 0xFFFF >> bit_count
-    return {
-        "lengthMask": length_mask,
-        "offsetMask": ~length_mask & 0xFFFF,
-        "bitCount": bit_count,
-        "maxLength": length_mask + 3,
-    }
-
-
-@contextlib.contextmanager
-def _fixed_compression() -> Iterator[None]:
-    """Use the corrected CopyToken Help while building (restored afterwards)."""
-    from ms_ovba_compression.ms_ovba import MsOvba
-
-    original = MsOvba.__dict__["copytoken_help"]
-    MsOvba.copytoken_help = staticmethod(_fixed_copytoken_help)  # type: ignore[method-assign]
     try:
-        yield
-    finally:
-        MsOvba.copytoken_help = original  # type: ignore[method-assign]
+        streams = cfb.read_streams(data)
+        if "VBA/dir" not in streams:
+            raise ValueError("no VBA/dir stream")
+        found = []
+        for module in ovba.stored_modules(ovba.decompress(streams["VBA/dir"])):
+            stream = streams.get(f"VBA/{module.stream}")
+            if stream is None:
+                raise ValueError(f"no stream for module {module.name}")
+            text = ovba.decompress(stream[module.offset:]).decode(ovba.ENCODING, "replace")
+            found.append(StoredSource(module.name, module.document, text.replace("\r\n", "\n")))
+    except (struct.error, KeyError, IndexError, UnicodeDecodeError, RecursionError) as exc:
+        raise ValueError(f"damaged VBA project ({type(exc).__name__})") from exc
+    return found
 
 
-@contextlib.contextmanager
-def _seeded_random(seed: str) -> Iterator[None]:
-    """Seed the global ``random`` module for the build and restore its state afterwards."""
-    state = random.getstate()
-    random.seed(seed)
+def check_adoptable(data: bytes, modules: Sequence[Module], sheet_code_names: Sequence[str],
+                    origin: str) -> None:
+    """Check that a project saved by Excel holds exactly our modules, unchanged.
+
+    The standard modules must be ``modules`` with the same code (letter case, trailing spaces
+    and blank lines at the end aside, which the VBA editor may change); the document modules
+    must be ThisWorkbook and one per sheet (``sheet_code_names``) with no code of their own.
+
+    Raises:
+        MacroSourceError: naming what differs, in Chinese.
+    """
     try:
-        yield
-    finally:
-        random.setstate(state)
+        stored = project_sources(data)
+    except ValueError as exc:
+        raise MacroSourceError(f"{origin}：无法读取其中的 VBA 工程（{exc}）") from exc
+    documents = {s.name for s in stored if s.document}
+    standard = {s.name: s for s in stored if not s.document}
+    wanted_documents = {WORKBOOK_MODULE, *sheet_code_names}
+    wanted = {m.name for m in modules}
+    problems = []
+    if missing := sorted(wanted - set(standard)) + sorted(wanted_documents - documents):
+        problems.append(f"缺少模块 {'、'.join(missing)}")
+    if extra := sorted(set(standard) - wanted) + sorted(documents - wanted_documents):
+        problems.append(f"多出模块 {'、'.join(extra)}")
+    if problems:
+        raise MacroSourceError(
+            f"{origin}：VBA 工程的模块与 xlperf 生成的同名工作簿不一致（{'；'.join(problems)}）。"
+            "请把 xlperf build 生成的工作簿在 Windows Excel 中打开，启用宏后直接保存，"
+            "不要增删工作表或模块")
+    for module in modules:
+        if _normalised(standard[module.name].source) != _normalised(module.source):
+            raise MacroSourceError(
+                f"{origin}：模块 {module.name} 的代码与 macros/{module.name}.bas 不同。请先运行 "
+                "xlperf build 生成新的工作簿，在 Excel 中打开并保存后再用它")
+    for source in stored:
+        code = [line for line in source.source.split("\n") if line.strip() and not
+                line.startswith(("Attribute ", "Option Explicit"))]
+        if source.document and code:
+            raise MacroSourceError(f"{origin}：文档模块 {source.name} 中有代码"
+                                   f"（{code[0].strip()}），xlperf 的工作簿不应包含这些代码")
+
+
+def _normalised(source: str) -> list[str]:
+    lines = [line.rstrip().casefold() for line in source.replace("\r\n", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines

@@ -8,7 +8,9 @@ so they can be Chinese although the VBA source is ASCII.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape, quoteattr
 
 from xlperf.core.button_layout import Button, Corner, column_px, row_px
@@ -91,3 +93,67 @@ def _y(corner: Corner, heights: Mapping[int, float]) -> int:
 
 def _pt(px: int) -> str:
     return f"{px * 0.75:g}"
+
+
+# --------------------------------------------------------------------------- after openpyxl
+_V, _O = "urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office"
+_X = "urn:schemas-microsoft-com:office:excel"
+for _prefix, _uri in (("v", _V), ("o", _O), ("x", _X)):
+    ElementTree.register_namespace(_prefix, _uri)
+_SHAPE_ID = re.compile(r"_x0000_s(\d+)$")
+#: The shape type openpyxl gives cell comments (notes).
+NOTE_TYPE = "#_x0000_t202"
+
+
+def tidy_drawing(data: bytes, block: int | None = None) -> bytes:
+    """One ``o:shapelayout`` and unique shape ids in a drawing openpyxl added comments to.
+
+    openpyxl writes a sheet's comments into its existing legacy drawing (our buttons) with a
+    second shapelayout and ids from ``_x0000_s1026`` on, whatever ids the buttons have. Here the
+    extra shapelayouts go and the comment shapes are numbered after the other shapes, in the
+    block the drawing's shapelayout declares (also when only their ids lie outside it, as after
+    openpyxl rewrote the comments of a drawing moved to another block). A drawing openpyxl made
+    for comments alone always declares block 1; ``block`` moves it to another one, so that no
+    two drawings of a workbook share shape ids, as in files Excel writes. A drawing with nothing
+    to fix, or that is not well-formed XML (Excel's own may not be), is returned unchanged.
+    """
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return data
+    layouts = root.findall(f"{{{_O}}}shapelayout")
+    shapes = root.findall(f"{{{_V}}}shape")
+    ids = [_shape_id(shape) for shape in shapes]
+    notes = [shape for shape in shapes if shape.get("type") == NOTE_TYPE]
+    move = len(notes) == len(shapes) if block is not None else False
+    idmap = layouts[0].find(f"{{{_O}}}idmap") if layouts else None
+    first = idmap.get("data") if idmap is not None else None
+    start = int(re.split(r"\D+", first or "1")[0]) * 1024
+    outside = [note for note in notes if not (m := _SHAPE_ID.match(_shape_id(note)))
+               or not start < int(m.group(1)) < start + 1024]
+    if len(layouts) <= 1 and len(ids) == len(set(ids)) and not outside and not move:
+        return data
+    for extra in layouts[1:]:
+        root.remove(extra)
+    if block is not None and move and idmap is not None:
+        idmap.set("data", str(block))
+        start = block * 1024
+    used = {int(m.group(1)) for shape in shapes if shape not in notes
+            and (m := _SHAPE_ID.match(_shape_id(shape)))}
+    next_id = max(used | {start}) + 1
+    for note in notes:
+        note.attrib.pop(f"{{{_O}}}spid", None)
+        note.set("id", f"_x0000_s{next_id}")
+        next_id += 1
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+def drawing_blocks(data: bytes) -> set[int]:
+    """The blocks of shape ids a drawing declares (``o:idmap data="1,2"``), read as text."""
+    found = re.findall(rb'<(?:\w+:)?idmap\b[^>]*\sdata="([\d, ]+)"', data)
+    return {int(n) for text in found for n in re.findall(rb"\d+", text)}
+
+
+def _shape_id(shape: ElementTree.Element) -> str:
+    """A shape's id: ``o:spid`` where Excel moved it (its ``id`` is then a name), else ``id``."""
+    return shape.get(f"{{{_O}}}spid") or shape.get("id") or ""

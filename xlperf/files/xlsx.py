@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -202,8 +203,10 @@ def _apply_style(cell: object, key: str) -> None:
     cell.number_format = number_format  # type: ignore[attr-defined]
 
 
-def save(wb: Workbook, path: Path) -> None:
+def save(wb: Workbook, path: Path, fix: Callable[[str, bytes], bytes] | None = None) -> None:
     """Save atomically (temp file + rename) with reproducible bytes; .xlsm keeps its VBA.
+
+    ``fix(part name, bytes)`` may rewrite parts openpyxl wrote (files.xlsm tidies drawings).
 
     Raises:
         OutputFileError: when the folder does not exist or the file cannot be written.
@@ -214,7 +217,7 @@ def save(wb: Workbook, path: Path) -> None:
 
     def write(tmp: Path) -> None:
         wb.save(tmp)
-        _normalise_zip(tmp)
+        _normalise_zip(tmp, fix)
 
     atomic_write(path, write)
 
@@ -222,7 +225,7 @@ def save(wb: Workbook, path: Path) -> None:
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def _normalise_zip(path: Path) -> None:
+def _normalise_zip(path: Path, fix: Callable[[str, bytes], bytes] | None = None) -> None:
     """Rewrite a saved workbook so the same content always gives the same bytes.
 
     openpyxl stamps the save time into every zip entry and into docProps/core.xml, and lists
@@ -240,6 +243,8 @@ def _normalise_zip(path: Path) -> None:
                 data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
             elif info.filename == "[Content_Types].xml":
                 data = _sorted_defaults(data)
+            elif fix is not None:
+                data = fix(info.filename, data)
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr

@@ -11,7 +11,7 @@ from xlperf.core.findings import Finding
 from xlperf.core.models import UnitWorkbook
 from xlperf.core.report import ExportGate
 from xlperf.core.rules import run_checks
-from xlperf.errors import InputFileError, XlperfError
+from xlperf.errors import InputFileError, OutputFileError, XlperfError
 from xlperf.files import fileio, filetype, textfile
 from xlperf.files.unitfile import read_file
 
@@ -44,11 +44,15 @@ def export_document(path: Path, docx_path: Path, *, pdf: bool = False, force: bo
     Raises:
         InputFileError, NotATemplateError: when the workbook cannot be used.
         HasErrors: when the workbook has errors and ``allow_errors`` is false.
-        OutputFileError: when an output exists (without ``force``) or cannot be written.
+        OutputFileError: when the Word file is not named .docx, an output exists (without
+            ``force``) or cannot be written.
     """
     from xlperf.files import office, wordfile  # python-docx: loaded only when needed
 
     path, docx_path = Path(path), Path(docx_path)
+    if docx_path.suffix.lower() != ".docx":
+        raise OutputFileError(f"{docx_path}：Word 文档的扩展名应为 .docx，"
+                              f"不能是“{docx_path.suffix or '无扩展名'}”")
     targets = [docx_path] + ([docx_path.with_suffix(".pdf")] if pdf else [])
     for target in targets:
         fileio.refuse_existing(target, force)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xlperf.core import layout
+from xlperf.core.button_layout import unit_buttons
 from xlperf.core.defaults import FillResult, fill_defaults
 from xlperf.core.models import Project, UnitInfo, UnitWorkbook
 from xlperf.core.render import render_toc, render_workbook
@@ -24,18 +25,36 @@ def new_unit(info: UnitInfo, projects: int) -> UnitWorkbook:
     return UnitWorkbook(info=info, projects=[Project.blank(info) for _ in range(projects)])
 
 
+#: What a unit workbook may be saved as: a plain workbook, or one with the buttons.
+UNIT_SUFFIXES = (".xlsx", ".xlsm")
+
+
 def write_unit(book: UnitWorkbook, path: Path, *, blank_projects: int = 0,
                overwrite: bool = False) -> Path:
     """Write a unit workbook; refuse to replace an existing file unless asked.
 
+    ``.xlsm`` gives the macro workbook with the buttons (封面, 目录 and every project sheet),
+    as the template under ``workbooks/``; any other suffix than .xlsx/.xlsm is refused.
+
     Raises:
-        OutputFileError: when path exists and overwrite is false, or cannot be written.
+        OutputFileError: for another suffix, when path exists and overwrite is false, or when it
+            cannot be written.
+        XlperfError: for .xlsm when the VBA sources (``macros/``) cannot be found.
     """
     from xlperf.files import xlsx  # openpyxl: loaded only when needed
 
     path = Path(path)
+    if path.suffix.lower() not in UNIT_SUFFIXES:
+        raise OutputFileError(f"{path}：单位工作簿的扩展名应为 .xlsx（带按钮的为 .xlsm），"
+                              f"不能是“{path.suffix or '无扩展名'}”")
     fileio.refuse_existing(path, overwrite)
-    xlsx.write_book(render_workbook(book, blank_projects=blank_projects), path)
+    spec = render_workbook(book, blank_projects=blank_projects)
+    if path.suffix.lower() == ".xlsm":
+        from xlperf.files import xlsm
+
+        xlsm.write_macro_book(spec, path, xlsm.load_modules(xlsm.UNIT_MODULES), unit_buttons(spec))
+    else:
+        xlsx.write_book(spec, path)
     return path
 
 
