@@ -271,6 +271,7 @@ def test_generated_files_in_the_folder_are_not_taken_for_units(county, tmp_path)
 
 
 # --------------------------------------------------------------------------- LibreOffice
+@pytest.mark.soffice
 def test_libreoffice_reads_the_summary_as_written(county, summary_file, libreoffice, tmp_path):
     made, _ = county
     rows = _sheet(summary_file, "项目清单")
@@ -287,6 +288,7 @@ def test_libreoffice_reads_the_summary_as_written(county, summary_file, libreoff
         assert cell["type"] == "TEXT" and cell["string"] in made.formula_like.values()
 
 
+@pytest.mark.soffice
 def test_summary_renders_to_pdf(summary_file, libreoffice, tmp_path):
     pdf = libreoffice.convert(summary_file, "pdf", tmp_path)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
