@@ -189,6 +189,14 @@ def _query(doc, q):
     if kind == "cell":
         return {"string": cell.getString(), "value": cell.getValue(), "formula": cell.getFormula(),
                 "type": cell.Type.value}
+    if kind == "links":
+        fields = cell.getTextFields().createEnumeration()
+        urls = []
+        while fields.hasMoreElements():
+            field = fields.nextElement()
+            if field.getPropertySetInfo().hasPropertyByName("URL"):
+                urls.append(field.URL)
+        return urls
     if kind == "validation":
         validation = cell.Validation
         return {"type": validation.Type.value, "formula1": validation.getFormula1()}
