@@ -20,7 +20,8 @@ queries (after ops): {"q": "cell", "sheet": s, "cell": "K1"} → string and valu
        caption, the script URL its click runs, and the cells its shape overlaps (A1)
      | {"q": "modules"} → the Basic/VBA modules LibreOffice imported from the document
      | {"q": "invoke", "script": url, "args": [...]} → what the script returns (runs a macro)
-Prints one JSON object: {"queries": [...]}.
+Prints one JSON object: {"queries": [...]}. A file {"jobs": [job, ...]} runs several jobs, one
+document after the other, in one LibreOffice start and prints {"jobs": [[...], ...]}.
 """
 
 from __future__ import annotations
@@ -203,26 +204,35 @@ def _query(doc, q):
     raise ValueError(f"unknown query {kind}")
 
 
+def _run(office, job):
+    """One job on one document: ops, then queries, then the optional save; the answers."""
+    doc = office.open(job["input"])
+    if doc is None:
+        raise SystemExit(f"LibreOffice could not open {job['input']}")
+    try:
+        for op in job.get("ops", []):
+            _apply(doc, op)
+        answers = [_query(doc, q) for q in job.get("queries", [])]
+        if job.get("output"):
+            props = {"FilterName": job.get("filter", "Calc MS Excel 2007 XML")}
+            if job.get("password"):
+                props["Password"] = job["password"]
+            url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
+            doc.storeToURL(url, _props(**props))
+    finally:
+        doc.close(True)
+    return answers
+
+
 def main(job_path):
     with open(job_path, encoding="utf-8") as fh:
         job = json.load(fh)
     with Office() as office:
-        doc = office.open(job["input"])
-        if doc is None:
-            raise SystemExit(f"LibreOffice could not open {job['input']}")
-        try:
-            for op in job.get("ops", []):
-                _apply(doc, op)
-            answers = [_query(doc, q) for q in job.get("queries", [])]
-            if job.get("output"):
-                props = {"FilterName": job.get("filter", "Calc MS Excel 2007 XML")}
-                if job.get("password"):
-                    props["Password"] = job["password"]
-                url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
-                doc.storeToURL(url, _props(**props))
-        finally:
-            doc.close(True)
-    print(json.dumps({"queries": answers}, ensure_ascii=False))
+        if "jobs" in job:  # several documents, one after the other, in one LibreOffice start
+            result = {"jobs": [_run(office, one) for one in job["jobs"]]}
+        else:
+            result = {"queries": _run(office, job)}
+    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":
