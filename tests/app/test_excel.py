@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import copy
 import shutil
 import subprocess
 import sys
@@ -111,6 +112,17 @@ def cli_result(tmp_path_factory, inputs):
     return run
 
 
+_READ_ONCE: dict[tuple, object] = {}
+
+
+def _once(read, path: Path, *args):
+    """``read(path, *args)`` of a file no test changes (an input, a CLI result), read once."""
+    key = (read.__name__, path, *args)
+    if key not in _READ_ONCE:
+        _READ_ONCE[key] = read(path, *args)
+    return copy.deepcopy(_READ_ONCE[key])
+
+
 # --------------------------------------------------------------------------- written cells
 def _written(acts: list[dict], sheetnames: list[str], func: str = "setValues",
              ) -> dict[str, list[tuple[int, int]]]:
@@ -129,9 +141,8 @@ def _written(acts: list[dict], sheetnames: list[str], func: str = "setValues",
     return cells
 
 
-def _changed(before: Path, after: Path) -> dict[str, set[tuple[int, int]]]:
-    """Sheet → the cells whose value differs between two files."""
-    old, new = client.sheet_values(before), client.sheet_values(after)
+def _changed(old: dict[str, list], new: dict[str, list]) -> dict[str, set[tuple[int, int]]]:
+    """Sheet → the cells whose value differs between two workbooks' sheet values."""
     changed: dict[str, set[tuple[int, int]]] = {}
     for name, rows in new.items():
         old_rows = old.get(name, [])
@@ -177,18 +188,18 @@ def test_refresh_toc_equals_the_cli_result(name, script, inputs, cli_result, tmp
     alerts = client.replay(acts, source, replayed)
     cli, projects = cli_result("toc", name)
     assert projects >= 3
-    assert client.sheet_values(replayed) == client.sheet_values(cli)
-    assert client.hyperlinks(replayed, L.TOC_SHEET) == client.hyperlinks(cli, L.TOC_SHEET)
+    assert client.sheet_values(replayed) == _once(client.sheet_values, cli)
+    assert client.hyperlinks(replayed, L.TOC_SHEET) == _once(client.hyperlinks, cli, L.TOC_SHEET)
     assert len(alerts) == 1 and alerts[0].startswith("目录已更新")
 
     # The budget: one read per sheet that may hold a table, one write per value block.
-    sheets = openpyxl.load_workbook(source, read_only=True).sheetnames
+    sheets = list(_once(client.sheet_values, source))
     assert counts["read"] == len([s for s in sheets if s not in (L.TOC_SHEET, L.CODES_SHEET)])
     assert counts["write"] == 1
     funcs = [a["func"] for a in acts]
     assert set(funcs) <= client.VBA_CLIENT_ACTIONS
     assert funcs.count("setValues") == 1
-    assert funcs.count("addHyperlink") == len(client.hyperlinks(cli, L.TOC_SHEET))
+    assert funcs.count("addHyperlink") == len(_once(client.hyperlinks, cli, L.TOC_SHEET))
 
 
 def test_refresh_toc_of_a_foreign_workbook_only_says_why(tmp_path):
@@ -203,7 +214,7 @@ def test_refresh_toc_of_a_foreign_workbook_only_says_why(tmp_path):
 
 # --------------------------------------------------------------------------- 填充默认值 / 校验
 def _reads_needed(path: Path) -> int:
-    sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    sheets = list(_once(client.sheet_values, path))
     return len([s for s in sheets if s != L.CODES_SHEET])
 
 
@@ -215,7 +226,8 @@ def test_fill_defaults_equals_the_cli_result(name, script, inputs, cli_result, t
     replayed = tmp_path / f"replayed{source.suffix}"
     alerts = client.replay(acts, source, replayed)
     cli, result = cli_result("fill", name)
-    assert client.sheet_values(replayed) == client.sheet_values(cli)
+    got = client.sheet_values(replayed)
+    assert got == _once(client.sheet_values, cli)
     assert alerts == [result.edit.message]
     assert counts["read"] == _reads_needed(source)
     funcs = [a["func"] for a in acts]
@@ -223,14 +235,15 @@ def test_fill_defaults_equals_the_cli_result(name, script, inputs, cli_result, t
     # The budget: one write per rectangle, every cell of the edit written once, no other.
     cells, writes = FILLED[name]
     assert funcs.count("setValues") == counts["write"] == writes
-    sheetnames = openpyxl.load_workbook(replayed, read_only=True).sheetnames
+    sheetnames = list(got)
     written = _written(acts, sheetnames)
     for sheet, touched in written.items():
         assert len(touched) == len(set(touched)), f"{sheet}: a cell written twice"
     assert {sheet: set(touched) for sheet, touched in written.items()} == cells
     # And whatever the file route changes, the button wrote or cleared.
     cleared = _written(acts, sheetnames, "rangeClear")
-    for sheet, changed in _changed(source, cli).items():
+    changes = _changed(_once(client.sheet_values, source), _once(client.sheet_values, cli))
+    for sheet, changed in changes.items():
         assert changed <= cells.get(sheet, set()) | set(cleared.get(sheet, [])), sheet
 
 
@@ -245,9 +258,9 @@ def _fills(path: Path, sheets: list[str]) -> dict[tuple[str, str], str | None]:
     return found
 
 
-def _project_sheets(path: Path) -> list[str]:
+def _project_sheets(path: Path) -> tuple[str, ...]:
     names = openpyxl.load_workbook(path, read_only=True).sheetnames
-    return [n for n in names if n.startswith("项目")]
+    return tuple(n for n in names if n.startswith("项目"))
 
 
 @pytest.mark.parametrize("script", [False, True], ids=["RunPython", "script"])
@@ -258,22 +271,23 @@ def test_check_equals_the_cli_annotation(name, script, inputs, cli_result, tmp_p
     replayed = tmp_path / f"replayed{source.suffix}"
     alerts = client.replay(acts, source, replayed)
     cli, message = cli_result("check", name)
-    expected = client.sheet_values(cli)
+    expected = _once(client.sheet_values, cli)
     expected.pop("校验标记", None)  # the file run's record of fills (Excel cannot read fills)
-    assert client.sheet_values(replayed) == expected
+    got = client.sheet_values(replayed)
+    assert got == expected
     assert alerts == [message]
-    projects = _project_sheets(source)
-    assert _fills(replayed, projects) == _fills(cli, projects)
+    projects = tuple(n for n in _once(client.sheet_values, source) if n.startswith("项目"))
+    assert _fills(replayed, projects) == _once(_fills, cli, projects)
     assert counts["read"] == _reads_needed(source)
     funcs = [a["func"] for a in acts]
     assert set(funcs) <= client.VBA_CLIENT_ACTIONS
     # The budget: the 校验结果 table in one write, covering its used range once and nothing else.
     assert funcs.count("setValues") == counts["write"] == 1
-    written = _written(acts, openpyxl.load_workbook(replayed, read_only=True).sheetnames)
+    written = _written(acts, list(got))
     assert list(written) == [RESULT_SHEET]
-    table = openpyxl.load_workbook(cli, read_only=True)[RESULT_SHEET]
+    table = expected[RESULT_SHEET]  # its used range, as the file route wrote it
     assert sorted(written[RESULT_SHEET]) == [
-        (r, c) for r in range(1, table.max_row + 1) for c in range(1, table.max_column + 1)]
+        (r, c) for r in range(1, len(table) + 1) for c in range(1, len(table[0]) + 1)]
 
 
 def test_check_twice_clears_its_own_marks_and_keeps_one_result_sheet(tmp_path):
