@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test workbooks docs bench clean
+.PHONY: demo test test-quick workbooks docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The quick loop while working: every test but those that start LibreOffice (marker soffice).
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not soffice"
 
 # Regenerate the workbooks users download (committed; a test compares them with this output).
 workbooks: $(STAMP)

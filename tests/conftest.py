@@ -32,3 +32,13 @@ def example(request: pytest.FixtureRequest) -> tuple[str, UnitWorkbook]:
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     return tmp_path
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test that starts LibreOffice carries the soffice marker (``-m "not soffice"``)."""
+    unmarked = [item.nodeid for item in items
+                if "libreoffice" in getattr(item, "fixturenames", ())
+                and item.get_closest_marker("soffice") is None]
+    if unmarked:
+        raise pytest.UsageError("LibreOffice tests without @pytest.mark.soffice: "
+                                + ", ".join(unmarked))

@@ -48,28 +48,47 @@ class LibreOffice:
 
     def convert(self, path: Path, fmt: str, outdir: Path) -> Path:
         """Convert one file (e.g. to "pdf" or "xlsx"); return the output path."""
+        (out,) = self.convert_many([path], fmt, outdir)
+        return out
+
+    def convert_many(self, paths: list[Path], fmt: str, outdir: Path) -> list[Path]:
+        """Convert several files with one LibreOffice start (each start costs 1-3 s); return
+        the output paths in the order of ``paths``. Their names must differ without suffix."""
+        paths = [Path(p) for p in paths]
+        stems = [p.stem for p in paths]
+        assert len(set(stems)) == len(stems), f"two outputs would share a name: {stems}"
         outdir.mkdir(parents=True, exist_ok=True)
+        outs = [outdir / f"{stem}.{fmt.split(':')[0]}" for stem in stems]
+        for out in outs:  # an old output must not pass for a new one
+            assert out.resolve() not in {p.resolve() for p in paths}, f"{out} is an input"
+            out.unlink(missing_ok=True)
         proc = subprocess.run(
             [self.soffice, f"-env:UserInstallation=file://{self.profile}", "--headless",
-             "--convert-to", fmt, "--outdir", str(outdir), str(path)],
-            capture_output=True, text=True, timeout=300,
+             "--convert-to", fmt, "--outdir", str(outdir), *map(str, paths)],
+            capture_output=True, text=True, timeout=120 + 60 * len(paths),
         )
-        out = outdir / f"{Path(path).stem}.{fmt.split(':')[0]}"
-        assert out.exists(), f"LibreOffice did not convert {path}: {proc.stdout} {proc.stderr}"
-        return out
+        missing = [str(p) for p, out in zip(paths, outs, strict=True) if not out.exists()]
+        assert not missing, f"LibreOffice did not convert {missing}: {proc.stdout} {proc.stderr}"
+        return outs
 
     def job(self, job: dict, tmp: Path) -> list:
         """Run a UNO job (see lo/uno_ops.py); return the answers to its queries."""
+        return self._uno(job, tmp / "job.json", 300)["queries"]
+
+    def jobs(self, jobs: list[dict], tmp: Path) -> list[list]:
+        """Run several UNO jobs in one LibreOffice start; return each job's answers."""
+        return self._uno({"jobs": jobs}, tmp / "jobs.json", 120 + 60 * len(jobs))["jobs"]
+
+    def _uno(self, payload: dict, job_file: Path, timeout: int) -> dict:
         if self.uno_python is None:
             unavailable("python3-uno")
-        job_file = tmp / "job.json"
-        job_file.write_text(json.dumps(job, ensure_ascii=False), "utf-8")
+        job_file.write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
         proc = subprocess.run(
             [self.uno_python, str(HERE / "lo" / "uno_ops.py"), str(job_file)],
-            capture_output=True, text=True, timeout=300,
+            capture_output=True, text=True, timeout=timeout,
         )
         assert proc.returncode == 0, proc.stderr
-        return json.loads(proc.stdout.strip().splitlines()[-1])["queries"]
+        return json.loads(proc.stdout.strip().splitlines()[-1])
 
     def close(self) -> None:
         shutil.rmtree(self.profile, ignore_errors=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import copy
 import shutil
 import subprocess
 import sys
@@ -18,12 +19,12 @@ import pytest
 import xlsm_parts
 import xlwings_client as client
 from helpers import ROOT
+from openpyxl.utils import range_boundaries
 
 from xlperf.app.actions import unit as actions
 from xlperf.app.actions.build import MACRO_TEMPLATE_NAME
-from xlperf.core import button_edits as buttons
 from xlperf.core import layout as L
-from xlperf.core.edits import blocks
+from xlperf.core.annotate import RESULT_SHEET
 from xlperf.core.summary.settings import SUMMARY_BOOK_NAME
 
 xw = client.load_xlwings()
@@ -79,33 +80,129 @@ def _no_toc(tmp: Path) -> Path:
     return tmp / "no_toc.xlsx"
 
 
-INPUTS = {"stale_seed": _stale_seed, "grown_template": _grown_template, "no_toc": _no_toc}
+CLEAN = ROOT / "workbooks" / "examples" / "博野县卫生健康局_2023.xlsx"
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> dict[str, Path]:
+    """Every input file, made once for the module (the tests only read them)."""
+    tmp = tmp_path_factory.mktemp("inputs")
+    return {"seed": SEED, "clean": CLEAN, "template": TEMPLATE, "stale_seed": _stale_seed(tmp),
+            "grown_template": _grown_template(tmp), "no_toc": _no_toc(tmp)}
+
+
+@pytest.fixture(scope="module")
+def cli_result(tmp_path_factory, inputs):
+    """The CLI's result for (verb, input), computed once and shared by both entry kinds."""
+    tmp = tmp_path_factory.mktemp("cli")
+    made: dict[tuple[str, str], tuple[Path, object]] = {}
+
+    def run(verb: str, name: str) -> tuple[Path, object]:
+        if (verb, name) not in made:
+            source = inputs[name]
+            target = tmp / f"{verb}-{name}{source.suffix}"
+            if verb == "toc":
+                result: object = actions.refresh_toc_file(source, target)
+            elif verb == "fill":
+                result = actions.fill_file(source, target)
+            else:
+                result = actions.annotate_file(actions.check_file(source), target)
+            made[(verb, name)] = target, result
+        return made[(verb, name)]
+
+    return run
+
+
+_READ_ONCE: dict[tuple, object] = {}
+
+
+def _once(read, path: Path, *args):
+    """``read(path, *args)`` of a file no test changes (an input, a CLI result), read once."""
+    key = (read.__name__, path, *args)
+    if key not in _READ_ONCE:
+        _READ_ONCE[key] = read(path, *args)
+    return copy.deepcopy(_READ_ONCE[key])
+
+
+# --------------------------------------------------------------------------- written cells
+def _written(acts: list[dict], sheetnames: list[str], func: str = "setValues",
+             ) -> dict[str, list[tuple[int, int]]]:
+    """Sheet → every cell the ``func`` actions touch (1-based, repeated if touched twice)."""
+    cells: dict[str, list[tuple[int, int]]] = {}
+    for action in acts:
+        if action["func"] != func:
+            continue
+        if func == "setValues":
+            assert [len(row) for row in action["values"]] == [action["column_count"]] * action[
+                "row_count"], "a block's values must fill its rectangle"
+        r0, c0 = action["start_row"] + 1, action["start_column"] + 1
+        cells.setdefault(sheetnames[action["sheet_position"]], []).extend(
+            (r0 + r, c0 + c) for r in range(action["row_count"])
+            for c in range(action["column_count"]))
+    return cells
+
+
+def _changed(old: dict[str, list], new: dict[str, list]) -> dict[str, set[tuple[int, int]]]:
+    """Sheet → the cells whose value differs between two workbooks' sheet values."""
+    changed: dict[str, set[tuple[int, int]]] = {}
+    for name, rows in new.items():
+        old_rows = old.get(name, [])
+        for r in range(max(len(rows), len(old_rows))):
+            a = old_rows[r] if r < len(old_rows) else []
+            b = rows[r] if r < len(rows) else []
+            for c in range(max(len(a), len(b))):
+                if (a[c] if c < len(a) else None) != (b[c] if c < len(b) else None):
+                    changed.setdefault(name, set()).add((r + 1, c + 1))
+    return changed
+
+
+def _cells(*refs: str) -> set[tuple[int, int]]:
+    """A1 cells and ranges ("G4", "D7:F7") → (row, col) pairs."""
+    found = set()
+    for ref in refs:
+        c1, r1, c2, r2 = range_boundaries(ref)
+        found |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    return found
+
+
+#: What 填充默认值 writes, by hand from the inputs, and in how many rectangles (one write
+#: each): 其他资金 G4 is blank on every project sheet of the seed; the blank template has the
+#: 支出计划 percentages B7 and D7:F7 to fill (C7 is merged into B7: two rectangles a sheet);
+#: the stale seed has three project sheets left and its stale 目录 rewritten too: entries in
+#: A, pages in B, links in D, rows 1–10, but B1 (merged into the title A1): three rectangles.
+FILLED = {
+    "seed": ({f"项目{n}": _cells("G4") for n in (1, 2, 3, 4)}, 4),
+    "clean": ({}, 0),
+    "template": ({f"项目{n}": _cells("B7", "D7:F7") for n in (1, 2, 3)}, 3 * 2),
+    "stale_seed": ({"项目1": _cells("G4"), "项目2（调整）": _cells("G4"), "项目3": _cells("G4"),
+                    L.TOC_SHEET: _cells("A1", "C1:D1", "A2:D10")}, 3 + 3),
+}
 
 
 # --------------------------------------------------------------------------- 生成目录
 @pytest.mark.parametrize("script", [False, True], ids=["RunPython", "script"])
-@pytest.mark.parametrize("make", INPUTS.values(), ids=INPUTS.keys())
-def test_refresh_toc_equals_the_cli_result(make, script, tmp_path):
-    source = make(tmp_path)
+@pytest.mark.parametrize("name", ["stale_seed", "grown_template", "no_toc"])
+def test_refresh_toc_equals_the_cli_result(name, script, inputs, cli_result, tmp_path):
+    source = inputs[name]
     acts, counts = _run_entry(source, "refresh_toc", script=script)
 
     replayed = tmp_path / f"replayed{source.suffix}"
     alerts = client.replay(acts, source, replayed)
-    cli = tmp_path / f"cli{source.suffix}"
-    assert actions.refresh_toc_file(source, cli) >= 3
-    assert client.sheet_values(replayed) == client.sheet_values(cli)
-    assert client.hyperlinks(replayed, L.TOC_SHEET) == client.hyperlinks(cli, L.TOC_SHEET)
+    cli, projects = cli_result("toc", name)
+    assert projects >= 3
+    assert client.sheet_values(replayed) == _once(client.sheet_values, cli)
+    assert client.hyperlinks(replayed, L.TOC_SHEET) == _once(client.hyperlinks, cli, L.TOC_SHEET)
     assert len(alerts) == 1 and alerts[0].startswith("目录已更新")
 
     # The budget: one read per sheet that may hold a table, one write per value block.
-    sheets = openpyxl.load_workbook(source, read_only=True).sheetnames
+    sheets = list(_once(client.sheet_values, source))
     assert counts["read"] == len([s for s in sheets if s not in (L.TOC_SHEET, L.CODES_SHEET)])
     # Three rectangles: the title A1 (B1 is merged into it), C1:D1, and the table below.
     assert counts["write"] == 3
     funcs = [a["func"] for a in acts]
     assert set(funcs) <= client.VBA_CLIENT_ACTIONS
     assert funcs.count("setValues") == 3
-    assert funcs.count("addHyperlink") == len(client.hyperlinks(cli, L.TOC_SHEET))
+    assert funcs.count("addHyperlink") == len(_once(client.hyperlinks, cli, L.TOC_SHEET))
 
 
 def test_refresh_toc_of_a_foreign_workbook_only_says_why(tmp_path):
@@ -119,37 +216,38 @@ def test_refresh_toc_of_a_foreign_workbook_only_says_why(tmp_path):
 
 
 # --------------------------------------------------------------------------- 填充默认值 / 校验
-CLEAN = ROOT / "workbooks" / "examples" / "博野县卫生健康局_2023.xlsx"
-
-
-def _unit_inputs(tmp: Path) -> dict[str, Path]:
-    return {"seed": SEED, "clean": CLEAN, "template": TEMPLATE,
-            "stale_seed": _stale_seed(tmp)}
-
-
 def _reads_needed(path: Path) -> int:
-    sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    sheets = list(_once(client.sheet_values, path))
     return len([s for s in sheets if s != L.CODES_SHEET])
 
 
 @pytest.mark.parametrize("script", [False, True], ids=["RunPython", "script"])
 @pytest.mark.parametrize("name", ["seed", "clean", "template", "stale_seed"])
-def test_fill_defaults_equals_the_cli_result(name, script, tmp_path):
-    source = _unit_inputs(tmp_path)[name]
+def test_fill_defaults_equals_the_cli_result(name, script, inputs, cli_result, tmp_path):
+    source = inputs[name]
     acts, counts = _run_entry(source, "fill_defaults", script=script)
     replayed = tmp_path / f"replayed{source.suffix}"
     alerts = client.replay(acts, source, replayed)
-    cli = tmp_path / f"cli{source.suffix}"
-    result = actions.fill_file(source, cli)
-    assert client.sheet_values(replayed) == client.sheet_values(cli)
+    cli, result = cli_result("fill", name)
+    got = client.sheet_values(replayed)
+    assert got == _once(client.sheet_values, cli)
     assert alerts == [result.edit.message]
     assert counts["read"] == _reads_needed(source)
     funcs = [a["func"] for a in acts]
     assert set(funcs) <= client.VBA_CLIENT_ACTIONS
-    # The budget: one write per contiguous block of the pure edit made from the file.
-    edit = buttons.fill_edit(actions.load_grids(source))
-    assert funcs.count("setValues") == counts["write"] == sum(
-        len(blocks(change.values)) for change in edit.sheets)
+    # The budget: one write per rectangle, every cell of the edit written once, no other.
+    cells, writes = FILLED[name]
+    assert funcs.count("setValues") == counts["write"] == writes
+    sheetnames = list(got)
+    written = _written(acts, sheetnames)
+    for sheet, touched in written.items():
+        assert len(touched) == len(set(touched)), f"{sheet}: a cell written twice"
+    assert {sheet: set(touched) for sheet, touched in written.items()} == cells
+    # And whatever the file route changes, the button wrote or cleared.
+    cleared = _written(acts, sheetnames, "rangeClear")
+    changes = _changed(_once(client.sheet_values, source), _once(client.sheet_values, cli))
+    for sheet, changed in changes.items():
+        assert changed <= cells.get(sheet, set()) | set(cleared.get(sheet, [])), sheet
 
 
 def _fills(path: Path, sheets: list[str]) -> dict[tuple[str, str], str | None]:
@@ -163,32 +261,36 @@ def _fills(path: Path, sheets: list[str]) -> dict[tuple[str, str], str | None]:
     return found
 
 
-def _project_sheets(path: Path) -> list[str]:
+def _project_sheets(path: Path) -> tuple[str, ...]:
     names = openpyxl.load_workbook(path, read_only=True).sheetnames
-    return [n for n in names if n.startswith("项目")]
+    return tuple(n for n in names if n.startswith("项目"))
 
 
 @pytest.mark.parametrize("script", [False, True], ids=["RunPython", "script"])
 @pytest.mark.parametrize("name", ["seed", "clean", "stale_seed"])
-def test_check_equals_the_cli_annotation(name, script, tmp_path):
-    source = _unit_inputs(tmp_path)[name]
+def test_check_equals_the_cli_annotation(name, script, inputs, cli_result, tmp_path):
+    source = inputs[name]
     acts, counts = _run_entry(source, "check", script=script)
     replayed = tmp_path / f"replayed{source.suffix}"
     alerts = client.replay(acts, source, replayed)
-    cli = tmp_path / f"cli{source.suffix}"
-    message = actions.annotate_file(actions.check_file(source), cli)
-    expected = client.sheet_values(cli)
+    cli, message = cli_result("check", name)
+    expected = _once(client.sheet_values, cli)
     expected.pop("校验标记", None)  # the file run's record of fills (Excel cannot read fills)
-    assert client.sheet_values(replayed) == expected
+    got = client.sheet_values(replayed)
+    assert got == expected
     assert alerts == [message]
-    projects = _project_sheets(source)
-    assert _fills(replayed, projects) == _fills(cli, projects)
+    projects = tuple(n for n in _once(client.sheet_values, source) if n.startswith("项目"))
+    assert _fills(replayed, projects) == _once(_fills, cli, projects)
     assert counts["read"] == _reads_needed(source)
     funcs = [a["func"] for a in acts]
     assert set(funcs) <= client.VBA_CLIENT_ACTIONS
-    edit = buttons.check_edit(actions.load_grids(source))
-    assert funcs.count("setValues") == counts["write"] == sum(
-        len(blocks(change.values)) for change in edit.sheets)
+    # The budget: the 校验结果 table in one write, covering its used range once and nothing else.
+    assert funcs.count("setValues") == counts["write"] == 1
+    written = _written(acts, list(got))
+    assert list(written) == [RESULT_SHEET]
+    table = expected[RESULT_SHEET]  # its used range, as the file route wrote it
+    assert sorted(written[RESULT_SHEET]) == [
+        (r, c) for r in range(1, len(table) + 1) for c in range(1, len(table[0]) + 1)]
 
 
 def test_check_twice_clears_its_own_marks_and_keeps_one_result_sheet(tmp_path):
@@ -352,12 +454,14 @@ def test_cli_toc_in_place_keeps_macros_and_buttons(tmp_path):
 
 # --------------------------------------------------------------------------- boundaries
 def test_only_excel_imports_xlwings():
-    for path in sorted((ROOT / "xlperf").glob("*.py")):
+    importers = []
+    for path in sorted((ROOT / "xlperf").rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"))
         names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         if any(name.split(".")[0] == "xlwings" for name in names):
-            assert path.name == "excel.py", path
+            importers.append(path.relative_to(ROOT).as_posix())
+    assert importers == ["xlperf/app/excel.py"]
 
 
 def test_excel_runs_without_file_libraries():

@@ -48,6 +48,89 @@ def test_toc_of_a_foreign_workbook_is_a_clear_error(tmp_path, capsys):
     assert capsys.readouterr().err.startswith("错误：")
 
 
+# --------------------------------------------------------------------------- a stale 目录
+#: The 目录 a refresh must write for the workbook of ``_stale``, by hand: (row, text, link).
+PART1 = "'部门整体绩效目标'!A1"
+#: The refreshed 目录: entry (A), printed page (B) and link (D, beside the print area). The
+#: seed's 第一部分 prints on three pages (sections on pages 1, 1, 2); then one page per table.
+EXPECTED_TOC = [
+    (1, "目  录", None, None),
+    (3, "第一部分 部门整体绩效目标", None, PART1),
+    (4, "一、总体绩效目标", 1, PART1),
+    (5, "二、分项绩效目标", 1, PART1),
+    (6, "三、工作保障措施", 2, PART1),
+    (7, "第二部分 预算项目绩效目标", None, None),
+    (8, "1.冀财行【2021】102号提前下达2022年困难职工及劳模帮扶救助专项资金绩效目标表", 4,
+     "'项目1'!A1"),
+    (9, "2.困难职工帮扶（调整）绩效目标表", 5, "'项目2（调整）'!A1"),
+    (10, "3.新增项目绩效目标表", 6, "'项目5'!A1"),
+]
+
+
+def _stale(folder):
+    """The seed after its unit reworked the projects and did not refresh 目录: 项目3 and 项目4
+    deleted, 项目2 renamed (sheet and project), a 项目5 added before 代码表. Its 目录 still
+    lists the four old projects, down to row 11."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(SEED)
+    wb.remove(wb["项目3"])
+    wb.remove(wb["项目4"])
+    wb["项目2"].title = "项目2（调整）"
+    wb["项目2（调整）"]["E3"] = "困难职工帮扶（调整）"
+    added = wb.copy_worksheet(wb["项目1"])
+    added.title = "项目5"
+    added["B3"], added["E3"] = "13063723P00428710099X", "新增项目"
+    wb.move_sheet("项目5", offset=-1)
+    path = folder / "stale.xlsx"
+    wb.save(path)
+    return path
+
+
+def _toc(path):
+    """Every non-empty cell of 目录 as (row, text, link), and the sheet's last row."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path)["目录"]
+    cells = [(r, ws.cell(r, 1).value, ws.cell(r, 2).value,
+              ws.cell(r, 4).hyperlink.location if ws.cell(r, 4).hyperlink else None)
+             for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value is not None]
+    return cells, ws.max_row
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("toc")
+    stale = _stale(folder)
+    target = folder / "refreshed.xlsx"
+    return stale, main(["toc", str(stale), "-o", str(target)]), target
+
+
+def test_toc_rewrites_a_stale_toc_to_the_projects_there_are(refreshed):
+    stale, code, target = refreshed
+    before, _ = _toc(stale)
+    assert before[-1][:2] == (11, "4.劳务派遣人员工资及保险绩效目标表")  # stale indeed
+    assert code == 0
+    cells, last_row = _toc(target)
+    assert cells == EXPECTED_TOC
+    assert last_row == 10  # the old row 11 is gone, not left behind
+
+
+@pytest.mark.soffice
+def test_libreoffice_sees_the_refreshed_toc(refreshed, libreoffice, tmp_path):
+    _, _, target = refreshed
+    rows = range(1, 13)
+    queries = [{"q": "cell", "sheet": "目录", "cell": f"A{r}"} for r in rows]
+    queries += [{"q": "links", "sheet": "目录", "cell": f"D{r}"} for r in rows]
+    answers = libreoffice.job({"input": str(target), "queries": queries}, tmp_path)
+    texts, links = answers[:len(rows)], answers[len(rows):]
+    seen = [(r, text["string"], link[0] if link else None)
+            for r, text, link in zip(rows, texts, links, strict=True) if text["string"]]
+    # LibreOffice spells an internal link #'sheet'.A1
+    assert seen == [(r, text, "#" + link.replace("!", ".") if link else None)
+                    for r, text, _, link in EXPECTED_TOC]
+
+
 def test_toc_output_reads_back_with_the_same_projects(tmp_path):
     out = tmp_path / "out.xlsx"
     assert main(["toc", str(SEED), "-o", str(out)]) == 0

@@ -12,12 +12,20 @@ from xlperf.core.reader import read_book
 from xlperf.files import fastread, xlsx
 
 WORKBOOKS = sorted((ROOT / "workbooks").rglob("*.xlsx"))
+SEED = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
+
+
+@pytest.fixture(scope="module")
+def printed(libreoffice, tmp_path_factory):
+    """Every downloadable workbook printed to PDF, all in one LibreOffice start."""
+    pdfs = libreoffice.convert_many(WORKBOOKS, "pdf", tmp_path_factory.mktemp("printed"))
+    return dict(zip(WORKBOOKS, pdfs, strict=True))
 
 
 @pytest.mark.soffice
 @pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
-def test_every_downloadable_workbook_opens_and_prints(libreoffice, path, out):
-    pdf = libreoffice.convert(path, "pdf", out)
+def test_every_downloadable_workbook_opens_and_prints(printed, path):
+    pdf = printed[path]
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     compact = "".join(text.split())
@@ -27,9 +35,8 @@ def test_every_downloadable_workbook_opens_and_prints(libreoffice, path, out):
 
 
 @pytest.mark.soffice
-def test_seed_tables_print_like_the_document(libreoffice, out):
-    seed = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
-    pdf = libreoffice.convert(seed, "pdf", out)
+def test_seed_tables_print_like_the_document(printed, out):
+    pdf = printed[SEED]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     compact = "".join(text.split())
@@ -41,24 +48,60 @@ def test_seed_tables_print_like_the_document(libreoffice, out):
     assert list(out.glob("page-*4.png")), "project page did not render"
 
 
-@pytest.mark.soffice
-def test_resaved_by_libreoffice_with_inserted_rows(libreoffice, seed_book, out):
-    source = actions.write_unit(seed_book, out / "seed.xlsx")
+# --------------------------------------------------------------------------- the seed, edited
+#: What a user does to a written seed in LibreOffice, one job each (see lo/uno_ops.py).
+RESAVE_OPS = [
+    {"op": "unprotect", "sheet": "项目3"},
+    {"op": "insert_rows", "sheet": "项目3", "row": 11, "count": 2},
+    {"op": "set", "sheet": "项目3", "cell": "C11", "text": "体检覆盖率"},
+    {"op": "set", "sheet": "项目3", "cell": "D11", "text": "已体检劳模人数/在档劳模人数"},
+    {"op": "set", "sheet": "项目3", "cell": "E11", "text": "≥95%"},
+    {"op": "set", "sheet": "项目3", "cell": "F11", "text": "2022年实际完成值"},
+    {"op": "move_sheet", "sheet": "项目4", "to": 3},
+]
+FORMULA_OPS = [
+    {"op": "unprotect", "sheet": "项目1"},
+    {"op": "formula", "sheet": "项目1", "cell": "K10", "formula": "=ROWS(INDIRECT(A10))"},
+    {"op": "formula", "sheet": "项目1", "cell": "K14", "formula": "=ROWS(INDIRECT(A14))"},
+    {"op": "set", "sheet": "项目1", "cell": "G4", "value": 1},
+    {"op": "recalc"},
+]
+FORMULA_QUERIES = [
+    {"q": "cell", "sheet": "项目1", "cell": "K10"},
+    {"q": "cell", "sheet": "项目1", "cell": "K14"},
+    {"q": "validation", "sheet": "项目1", "cell": "A12"},
+    {"q": "validation", "sheet": "项目1", "cell": "B12"},
+    {"q": "validation", "sheet": "项目1", "cell": "E12"},
+    {"q": "cell", "sheet": "项目1", "cell": "A1"},
+    {"q": "cell", "sheet": "项目1", "cell": "I4"},
+    {"q": "cell", "sheet": "项目1", "cell": "I7"},
+    {"q": "cell", "sheet": "封面", "cell": "A13"},
+    {"q": "protected", "sheet": "项目1"},
+    {"q": "protected", "sheet": "项目2"},
+]
+
+
+@pytest.fixture(scope="module")
+def edited(libreoffice, seed_book, tmp_path_factory):
+    """The seed written by us, then in LibreOffice (one start for the three jobs): rows inserted
+    and re-saved; formulas typed and recalculated; saved as an old .xls."""
+    folder = tmp_path_factory.mktemp("edited")
+    source = actions.write_unit(seed_book, folder / "seed.xlsx")
     before = sha256(source)
-    resaved = out / "resaved.xlsx"
-    libreoffice.job({
-        "input": str(source), "output": str(resaved),
-        "ops": [
-            {"op": "unprotect", "sheet": "项目3"},
-            {"op": "insert_rows", "sheet": "项目3", "row": 11, "count": 2},
-            {"op": "set", "sheet": "项目3", "cell": "C11", "text": "体检覆盖率"},
-            {"op": "set", "sheet": "项目3", "cell": "D11", "text": "已体检劳模人数/在档劳模人数"},
-            {"op": "set", "sheet": "项目3", "cell": "E11", "text": "≥95%"},
-            {"op": "set", "sheet": "项目3", "cell": "F11", "text": "2022年实际完成值"},
-            {"op": "move_sheet", "sheet": "项目4", "to": 3},
-        ],
-    }, out)
-    assert sha256(source) == before
+    paths = {"source": source, "resaved": folder / "resaved.xlsx", "xls": folder / "单位.xls"}
+    _, formulas, _ = libreoffice.jobs([
+        {"input": str(source), "output": str(paths["resaved"]), "ops": RESAVE_OPS},
+        {"input": str(source), "ops": FORMULA_OPS, "queries": FORMULA_QUERIES},
+        {"input": str(source), "output": str(paths["xls"]), "filter": "MS Excel 97"},
+    ], folder)
+    return paths, before, formulas
+
+
+@pytest.mark.soffice
+def test_resaved_by_libreoffice_with_inserted_rows(edited, seed_book):
+    paths, before, _ = edited
+    resaved = paths["resaved"]
+    assert sha256(paths["source"]) == before
     for loader in (xlsx.load_grids, fastread.load_grids):
         result = read_book(loader(resaved))
         assert result.findings == []
@@ -77,31 +120,8 @@ def test_resaved_by_libreoffice_with_inserted_rows(libreoffice, seed_book, out):
 
 
 @pytest.mark.soffice
-def test_dropdowns_and_formulas_work_in_a_real_spreadsheet(libreoffice, seed_book, out):
-    source = actions.write_unit(seed_book, out / "seed.xlsx")
-    answers = libreoffice.job({
-        "input": str(source),
-        "ops": [
-            {"op": "unprotect", "sheet": "项目1"},
-            {"op": "formula", "sheet": "项目1", "cell": "K10", "formula": "=ROWS(INDIRECT(A10))"},
-            {"op": "formula", "sheet": "项目1", "cell": "K14", "formula": "=ROWS(INDIRECT(A14))"},
-            {"op": "set", "sheet": "项目1", "cell": "G4", "value": 1},
-            {"op": "recalc"},
-        ],
-        "queries": [
-            {"q": "cell", "sheet": "项目1", "cell": "K10"},
-            {"q": "cell", "sheet": "项目1", "cell": "K14"},
-            {"q": "validation", "sheet": "项目1", "cell": "A12"},
-            {"q": "validation", "sheet": "项目1", "cell": "B12"},
-            {"q": "validation", "sheet": "项目1", "cell": "E12"},
-            {"q": "cell", "sheet": "项目1", "cell": "A1"},
-            {"q": "cell", "sheet": "项目1", "cell": "I4"},
-            {"q": "cell", "sheet": "项目1", "cell": "I7"},
-            {"q": "cell", "sheet": "封面", "cell": "A13"},
-            {"q": "protected", "sheet": "项目1"},
-            {"q": "protected", "sheet": "项目2"},
-        ],
-    }, out)
+def test_dropdowns_and_formulas_work_in_a_real_spreadsheet(edited, seed_book):
+    _, _, answers = edited
     k10, k14, v_a, v_b, v_e, title, money, plan, cover, p1, p2 = answers
     assert (k10["value"], k14["value"]) == (4, 4)  # 产出指标 and 效益指标 each list 4 二级
     assert v_a == {"type": "LIST", "formula1": "一级指标列表"}
@@ -115,10 +135,8 @@ def test_dropdowns_and_formulas_work_in_a_real_spreadsheet(libreoffice, seed_boo
 
 
 @pytest.mark.soffice
-def test_old_xls_is_refused_clearly(libreoffice, seed_book, out, capsys):
-    source = actions.write_unit(seed_book, out / "seed.xlsx")
-    target = out / "单位.xls"
-    libreoffice.job({"input": str(source), "output": str(target), "filter": "MS Excel 97"}, out)
+def test_old_xls_is_refused_clearly(edited, capsys):
+    target = edited[0]["xls"]
     before = sha256(target)
     assert main(["dump", str(target)]) == 2
     err = capsys.readouterr().err

@@ -64,9 +64,13 @@ def test_module_name_must_match_file(tmp_path):
 
 
 def _long_module() -> vba.Module:
-    # Long repeats need the longest copy tokens of the compression (a real module of this kind
-    # is xlwings.bas, which ms-ovba-compression 1.0.1 used to corrupt).
-    body = "".join(f"    Debug.Print \"{'x' * 300}\" & {n}\n" for n in range(40))
+    # Long repeats are what the ms_ovba_compression bug corrupts (matches longer than the
+    # copy token can hold); a real module of this kind is xlwings.bas. Two 300-character
+    # repeats early in a chunk, then ~8 KB of ordinary statements: three 4 KB chunks, with
+    # repeats late in a chunk, where a copy token holds at most 18 bytes. (Runs of one
+    # character make the compressor slow: forty of them took 10-50 s.)
+    body = "".join(f"    Debug.Print \"{'x' * 300}\" & {n}\n" for n in range(2))
+    body += "".join(f"    Debug.Print {n * 7919 % 100003} * {n}\n" for n in range(290))
     return vba.Module("Long", f'Attribute VB_Name = "Long"\nSub Long()\n{body}End Sub\n')
 
 

@@ -21,7 +21,8 @@ queries (after ops): {"q": "cell", "sheet": s, "cell": "K1"} → string and valu
      | {"q": "modules"} → the Basic/VBA modules LibreOffice imported from the document
      | {"q": "annotations", "sheet": s} → [[A1 cell, text]] of the sheet's comments
      | {"q": "invoke", "script": url, "args": [...]} → what the script returns (runs a macro)
-Prints one JSON object: {"queries": [...]}.
+Prints one JSON object: {"queries": [...]}. A file {"jobs": [job, ...]} runs several jobs, one
+document after the other, in one LibreOffice start and prints {"jobs": [[...], ...]}.
 """
 
 from __future__ import annotations
@@ -215,32 +216,49 @@ def _query(doc, q):
     if kind == "cell":
         return {"string": cell.getString(), "value": cell.getValue(), "formula": cell.getFormula(),
                 "type": cell.Type.value}
+    if kind == "links":
+        fields = cell.getTextFields().createEnumeration()
+        urls = []
+        while fields.hasMoreElements():
+            field = fields.nextElement()
+            if field.getPropertySetInfo().hasPropertyByName("URL"):
+                urls.append(field.URL)
+        return urls
     if kind == "validation":
         validation = cell.Validation
         return {"type": validation.Type.value, "formula1": validation.getFormula1()}
     raise ValueError(f"unknown query {kind}")
 
 
+def _run(office, job):
+    """One job on one document: ops, then queries, then the optional save; the answers."""
+    doc = office.open(job["input"])
+    if doc is None:
+        raise SystemExit(f"LibreOffice could not open {job['input']}")
+    try:
+        for op in job.get("ops", []):
+            _apply(doc, op)
+        answers = [_query(doc, q) for q in job.get("queries", [])]
+        if job.get("output"):
+            props = {"FilterName": job.get("filter", "Calc MS Excel 2007 XML")}
+            if job.get("password"):
+                props["Password"] = job["password"]
+            url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
+            doc.storeToURL(url, _props(**props))
+    finally:
+        doc.close(True)
+    return answers
+
+
 def main(job_path):
     with open(job_path, encoding="utf-8") as fh:
         job = json.load(fh)
     with Office() as office:
-        doc = office.open(job["input"])
-        if doc is None:
-            raise SystemExit(f"LibreOffice could not open {job['input']}")
-        try:
-            for op in job.get("ops", []):
-                _apply(doc, op)
-            answers = [_query(doc, q) for q in job.get("queries", [])]
-            if job.get("output"):
-                props = {"FilterName": job.get("filter", "Calc MS Excel 2007 XML")}
-                if job.get("password"):
-                    props["Password"] = job["password"]
-                url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
-                doc.storeToURL(url, _props(**props))
-        finally:
-            doc.close(True)
-    print(json.dumps({"queries": answers}, ensure_ascii=False))
+        if "jobs" in job:  # several documents, one after the other, in one LibreOffice start
+            result = {"jobs": [_run(office, one) for one in job["jobs"]]}
+        else:
+            result = {"queries": _run(office, job)}
+    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":
