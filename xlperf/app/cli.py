@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -180,31 +181,42 @@ def _codes(text: str | None) -> list[str] | None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """校验单位工作簿。"""
-    paths = actions.find_workbooks(args.paths)
+    found = actions.discover(args.paths)
+    paths = found.workbooks
     if (args.output or args.in_place) and not args.annotate:
         raise XlperfError("-o 和 --in-place 只与 --annotate 一起使用")
     if args.output and len(paths) != 1:
         raise XlperfError("-o 只能用于单个文件；多个文件时标注副本写在各自旁边（文件名加“_校验”）")
-    results, report_rows = [], []
+    results, report_rows, failed = [], [], False
     with Progress(len(paths), "校验") as progress:
         for path in paths:
             checked = actions.check_file(path, select=_codes(args.select),
-                                         ignore=_codes(args.ignore), engine=args.engine)
+                                         ignore=_codes(args.ignore), engine=args.engine,
+                                         copies=path in found.named)
             results.append(checked)
             titles = {p.sheet or "": " ".join(t for t in (p.code, p.name) if t)
                       for p in (checked.book.projects if checked.book else [])}
-            report_rows.append(FileResult(str(path), checked.findings, checked.unreadable, titles))
-            if args.annotate and not checked.unreadable:
+            report_rows.append(FileResult(checked.name, checked.findings, checked.unreadable,
+                                          titles, checked.skipped))
+            if args.annotate and checked.book is not None:
                 target = path if args.in_place else (args.output or actions.annotated_path(path))
-                actions.annotate_file(checked, target)
-                _say(f"已写入标注：{target}")
+                try:
+                    actions.annotate_file(checked, target, in_place=args.in_place)
+                    _say(f"已写入标注：{target}")
+                except XlperfError as exc:  # this file's copy only: the others go on
+                    _say(f"错误：{exc}")
+                    failed = True
             progress.advance()
+    for skipped in map(actions.not_checked, found.skipped):
+        results.append(skipped)
+        report_rows.append(FileResult(skipped.name, skipped.findings, skipped.unreadable,
+                                      skipped=skipped.skipped))
     if args.format == "json":
         print(json.dumps([f.model_dump(mode="json") for r in results for f in r.findings],
                          ensure_ascii=False, indent=2))
     else:
         print(text_report(report_rows, hints=not args.no_hints))
-    if any(r.unreadable for r in results):
+    if failed or any(r.unreadable or (r.skipped and r.path in found.named) for r in results):
         return 2
     return 1 if any(f.severity == "error" for r in results for f in r.findings) else 0
 
@@ -430,8 +442,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("已中断。")
         return 130
+    except BrokenPipeError:  # `xlperf dump … | head -1`: the reader has all it wanted
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the exit's flush meets no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def run() -> None:
     """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 never kills a run
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     sys.exit(main())

@@ -10,7 +10,7 @@ from xlperf.core.document.parse import Imported, parse_document, text_lines
 from xlperf.core.findings import Finding
 from xlperf.core.models import UnitWorkbook
 from xlperf.errors import InputFileError
-from xlperf.files import fileio, filetype, textfile
+from xlperf.files import fileio, filetype, textfile, xlsxguard
 from xlperf.files.unitfile import read_file
 
 
@@ -58,10 +58,14 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
     fileio.refuse_existing(output, force)
     kind = filetype.document_kind(path)
     if kind == "docx":
+        xlsxguard.check_document(path)  # sizes and CRCs first: no zip bomb reaches python-docx
         try:
             lines, unit_line = wordfile.read_docx(path)
         except Exception as exc:  # python-docx raises many kinds on a damaged package
             raise InputFileError(str(path), "Word 文档已损坏或不是 .docx 格式，无法读取") from exc
+        if sum(len(cell) for line in lines for cell in line.cells) > textfile.TEXT_CHARS:
+            raise InputFileError(str(path), f"文档的文字超过 {textfile.TEXT_CHARS // 10_000} 万字，"
+                                            "远超绩效文本的篇幅，未导入")
         imported = parse_document(lines, unit_line=unit_line)
     else:
         imported = parse_document(text_lines(textfile.read_text(path)))
