@@ -32,3 +32,17 @@ def example(request: pytest.FixtureRequest) -> tuple[str, UnitWorkbook]:
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def bad_inbox(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    """A finance bureau's inbox: the four example units and every bad input of ``badfiles``."""
+    from badfiles import make_inbox
+    from helpers import ROOT
+
+    folder = tmp_path_factory.mktemp("inbox") / "收件"
+    bad = make_inbox(folder)
+    for name in example_names():
+        source = ROOT / "workbooks" / "examples" / f"{name}.xlsx"
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder, bad

@@ -5,6 +5,7 @@ of (sheet, cell) the code reports — and cases that must not. A rule that fires
 rarely or at the wrong cell fails here.
 """
 
+import cases_hostile
 import cases_text
 import cases_values
 import pytest
@@ -12,7 +13,7 @@ from rulecases import clean, found, sheets
 
 from xlperf.core.rules import RULES
 
-MODULES = (cases_text, cases_values)
+MODULES = (cases_hostile, cases_text, cases_values)
 CASES = {code: cases for module in MODULES for code, cases in module.CASES.items()}
 PARAMS = [pytest.param(code, case, id=f"{code}-{case.name}")
           for code, cases in sorted(CASES.items()) for case in cases]

@@ -116,9 +116,9 @@ def to_text(value: CellValue) -> str | None:
     return text or None
 
 
-#: A sheet is read in its first READ_ROWS rows and READ_COLUMNS columns (A … GR); a template
+#: A sheet is read in its first READ_ROWS rows and READ_COLUMNS columns (A … CV); a template
 #: sheet needs a few hundred rows and ten columns. Cells beyond are reported (R014), not read.
-READ_ROWS, READ_COLUMNS = 20_000, 200
+READ_ROWS, READ_COLUMNS = 20_000, 100
 #: Excel's limit for the text of one cell; longer text is reported (R013) and cut there.
 TEXT_LIMIT = 32_767
 #: No amount or percentage reaches this (and Excel keeps only 15 digits): beyond it, or NaN or

@@ -11,6 +11,7 @@ county's run always ends, in at most about ``files × FILE_SECONDS / jobs``.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -214,6 +215,7 @@ def _death_reason(code: int | None) -> str:
 def _serve(func: Callable[[Any], Any], conn: Connection, memory: int | None) -> None:
     """A worker's loop: one task at a time until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    faulthandler.disable()  # a native abort is reported by the parent, in Chinese
     if memory:
         _limit_memory(memory)
     while True:

@@ -89,7 +89,9 @@ def discover(paths: Sequence[Path], *, recursive: bool = True) -> Found:
     for path in map(Path, paths):
         if not os.path.lexists(path):
             raise InputFileError(display_path(str(path)), "文件或文件夹不存在")
-        if os.path.isdir(path):
+        if os.path.isdir(path) and path.suffix.lower() in WORKBOOK_SUFFIXES:
+            found.skipped.append(_folder_named_like_a_workbook(path))
+        elif os.path.isdir(path):
             _walk(path, recursive, found)
         else:  # named by the user: read (or refused with its reason, e.g. a FIFO) as asked
             found.workbooks.append(path)
@@ -122,12 +124,8 @@ def _walk(folder: Path, recursive: bool, found: Found) -> None:
             is_link = entry.is_symlink()
         except OSError:
             is_dir = is_link = False
-        if is_dir and Path(entry.name).suffix.lower() in WORKBOOK_SUFFIXES:
-            found.skipped.append(Skipped(
-                display_path(str(path)), f"这是名称以 {Path(entry.name).suffix} 结尾的文件夹"
-                "（可能是解压开的工作簿），不是工作簿文件，未读取；请报送原来的工作簿文件",
-                unreadable=True,
-                mtime=_mtime(path)))
+        if is_dir and path.suffix.lower() in WORKBOOK_SUFFIXES:
+            found.skipped.append(_folder_named_like_a_workbook(path))
             continue
         if is_dir:
             if review and ROUND_FOLDER.fullmatch(entry.name):
@@ -140,6 +138,12 @@ def _walk(folder: Path, recursive: bool, found: Found) -> None:
             found.workbooks.append(path)
         else:
             found.skipped.append(skipped)
+
+
+def _folder_named_like_a_workbook(path: Path) -> Skipped:
+    return Skipped(display_path(str(path)), f"这是名称以 {path.suffix} 结尾的文件夹（可能是解压开的"
+                   "工作簿），不是工作簿文件，未读取；请报送原来的工作簿文件", unreadable=True,
+                   mtime=_mtime(path))
 
 
 def _judge(path: Path, name: str, is_link: bool) -> Skipped | None:

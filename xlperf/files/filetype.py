@@ -124,7 +124,7 @@ def not_a_workbook(names: set[str]) -> str | None:
     if "xl/workbook.xml" in names:
         return None
     kind = "Word 文档" if "word/document.xml" in names else "zip 压缩包"
-    return f"这是{kind}，不是 Excel 工作簿"
+    return f"这是 {kind}，不是 Excel 工作簿"
 
 
 def check_workbook_file(path: Path) -> None:
@@ -166,5 +166,5 @@ def document_kind(path: Path) -> str:
         if "word/document.xml" in names:
             return "docx"
         kind = "Excel 工作簿" if "xl/workbook.xml" in names else "zip 压缩包"
-        raise InputFileError(name, f"这是{kind}，不是 Word 文档或文本文件")
+        raise InputFileError(name, f"这是 {kind}，不是 Word 文档或文本文件")
     return "text"

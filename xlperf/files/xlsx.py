@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import warnings
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -124,6 +125,9 @@ def _lenient_number(value: str) -> int | float:
 
 _strict_number = openpyxl_reader._cast_number  # noqa: SLF001
 openpyxl_reader._cast_number = _lenient_number  # noqa: SLF001
+# openpyxl's warnings (a date out of range, an unsupported extension) are English and say
+# nothing a user can act on; what matters is reported by the reader, in Chinese.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
 
 
 # --------------------------------------------------------------------------- writing

@@ -44,7 +44,7 @@ class Limits:
     total_bytes: int = 200 * MB  # all members, uncompressed
     cells: int = 500_000  # cells (<c> elements) of all worksheets together
     rows: int = READ_ROWS  # the window a sheet is read in: rows …
-    columns: int = READ_COLUMNS  # … and columns (A … GR)
+    columns: int = READ_COLUMNS  # … and columns (A … CV)
 
 
 LIMITS = Limits()
@@ -118,6 +118,9 @@ def check_document(path: Path, limits: Limits = LIMITS) -> None:
 
 def _members(package: Package, limits: Limits, kind: str) -> list[zipfile.ZipInfo]:
     name = display_path(str(package.path))
+    if package.data.rfind(b"PK\x05\x06", -(1 << 16) - 22) < 0:
+        raise InputFileError(name, "文件不完整（结尾缺失，可能没有下载或复制完整），"
+                                   f"无法作为 {kind} 打开")
     if package.data.count(b"PK\x01\x02") > limits.parts:
         raise InputFileError(name, f"压缩包中的部件超过 {limits.parts} 个，未读取")
     try:
@@ -379,6 +382,6 @@ def sheet_damage(sheet: str, exc: BaseException) -> str:
     """A Chinese reason for a library's failure to read one sheet (its message is not shown)."""
     if isinstance(exc, MemoryError):
         return f"工作表“{sheet}”太大，内存不足，无法读取"
-    text = str(exc).lower()
+    text = f"{type(exc).__name__} {exc}".lower()
     what = next((reason for word, reason in _DAMAGE if word in text), "内容已损坏")
     return f"工作表“{sheet}”的{what}，无法读取"
