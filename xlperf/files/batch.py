@@ -203,7 +203,7 @@ class _Worker:
 
 
 def _death_reason(code: int | None) -> str:
-    if code == -signal.SIGKILL:
+    if code == -getattr(signal, "SIGKILL", 9):  # Windows has no SIGKILL
         return "读取时进程被系统终止（多半是内存不足），文件可能过大或已损坏"
     if code == -signal.SIGABRT:
         return "读取时读取库异常终止（多半是内存不足或文件内容异常），文件可能已损坏"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from xlperf.core.document.import_sheet import imported_workbook
-from xlperf.core.document.parse import Imported, parse_document, text_lines
+from xlperf.core.document.parse import Imported, Line, parse_document, text_lines
 from xlperf.core.findings import Finding
 from xlperf.core.models import UnitWorkbook
-from xlperf.errors import InputFileError
+from xlperf.errors import InputFileError, NotATemplateError
 from xlperf.files import fileio, filetype, textfile, xlsxguard
 from xlperf.files.unitfile import read_file
 
@@ -66,9 +67,9 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
         if sum(len(cell) for line in lines for cell in line.cells) > textfile.TEXT_CHARS:
             raise InputFileError(str(path), f"文档的文字超过 {textfile.TEXT_CHARS // 10_000} 万字，"
                                             "远超绩效文本的篇幅，未导入")
-        imported = parse_document(lines, unit_line=unit_line)
+        imported = _parse(path, lines, unit_line)
     else:
-        imported = parse_document(text_lines(textfile.read_text(path)))
+        imported = _parse(path, text_lines(textfile.read_text(path)))
     if not (imported.book.projects or imported.book.department.overall
             or imported.book.department.measures or imported.book.department.sub_targets):
         raise InputFileError(str(path), "没有读到任何绩效目标内容（第一部分或项目绩效目标表），"
@@ -77,3 +78,10 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
 
     xlsx.write_book(imported_workbook(imported, path.name), output)  # atomic itself
     return imported
+
+
+def _parse(path: Path, lines: Iterable[Line], unit_line: str | None = None) -> Imported:
+    try:
+        return parse_document(lines, unit_line=unit_line)
+    except NotATemplateError as exc:  # too many tables
+        raise InputFileError(str(path), str(exc)) from exc
