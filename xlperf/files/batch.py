@@ -23,13 +23,14 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from xlperf.core.rules import reading
 from xlperf.core.summary.records import UnitRecord, record_of
 from xlperf.files.discover import display_path
 from xlperf.files.unitfile import check_file
 
 #: The longest one file may take to be read and checked (a unit takes well under a second).
 FILE_SECONDS = 60.0
-#: The address space a worker may take beyond what it starts with (Linux and macOS).
+#: The address space a worker may take beyond what it starts with (Linux).
 WORKER_MEMORY = 2 << 30
 
 
@@ -73,8 +74,10 @@ def unit_record(name: str) -> UnitRecord:
         return UnitRecord(shown, mtime, unreadable=f"读取时出现意外错误（{type(exc).__name__}）")
     if checked.skipped:
         return UnitRecord(shown, mtime, skipped=checked.skipped)
-    if checked.book is None:
-        return UnitRecord(shown, mtime, unreadable=checked.findings[0].message)
+    if checked.book is None:  # the reason alone: 报送情况 says 无法读取 in its own column
+        prefix = reading.UNREADABLE.template.split("{")[0]
+        return UnitRecord(shown, mtime,
+                          unreadable=checked.findings[0].message.removeprefix(prefix))
     return record_of(checked.book, checked.findings, shown, mtime)
 
 
@@ -116,8 +119,8 @@ def run_isolated(func: Callable[[Any], Any], items: Sequence[Any], *, jobs: int 
                     index = pending.popleft()
                     worker.give(index, items[index], seconds)
             for worker, outcome in _settled(workers):
-                index = worker.task
-                results[index] = outcome
+                assert worker.task is not None
+                results[worker.task] = outcome
                 worker.task = None
                 if advance:
                     advance(1)

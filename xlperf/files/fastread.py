@@ -48,9 +48,8 @@ def package_grids(package: xlsxguard.Package, *, skip: Collection[str] = ()) -> 
     for meta in metas:
         if meta.typ != SheetTypeEnum.WorkSheet or meta.name in skip:
             continue
-        scan = package.sheets.get(meta.name)
-        if scan is None:
-            raise InputFileError(name, f"找不到工作表“{meta.name}”的内容，文件已损坏")
+        # a sheet the scan could not place is read like one without cell positions: in the window
+        scan = package.sheets.get(meta.name) or xlsxguard.SheetScan(meta.name, "", unplaced=True)
         hidden = meta.visible != SheetVisibleEnum.Visible
         if scan.bounded:
             try:

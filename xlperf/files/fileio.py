@@ -61,7 +61,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     machines), or when it has not been written for a day. Only our own (same user) regular files
     are removed.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -127,18 +127,6 @@ def not_a_workbook(names: set[str]) -> str | None:
     return f"这是 {kind}，不是 Excel 工作簿"
 
 
-def check_workbook_file(path: Path) -> None:
-    """Make sure path is an .xlsx/.xlsm workbook we can open (see ``xlsxguard.open_package``).
-
-    Raises:
-        InputFileError: with a Chinese reason: missing, not a regular file, empty, encrypted,
-            old .xls, not a spreadsheet, damaged, or beyond the stated limits.
-    """
-    from xlperf.files import xlsxguard
-
-    xlsxguard.open_package(path)
-
-
 def document_kind(path: Path) -> str:
     """``"docx"`` or ``"text"`` for a 绩效文本 to import.
 

@@ -80,8 +80,7 @@ class WindowReader:
 
     def sheet(self, name: str, scan: xlsxguard.SheetScan | None, *, hidden: bool) -> SheetGrid:
         limits = xlsxguard.LIMITS
-        if scan is None:
-            raise InputFileError(str(self.package.path), f"找不到工作表“{name}”的内容，文件已损坏")
+        scan = scan or xlsxguard.SheetScan(name, "", unplaced=True)  # not placed by the scan
         if scan.unplaced:  # cells without positions: only openpyxl can count them
             rows, cols = limits.rows, limits.columns
         else:

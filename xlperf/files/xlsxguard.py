@@ -26,6 +26,7 @@ import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path, PurePosixPath
+from typing import NoReturn
 
 from xlperf.core.grid import READ_COLUMNS, READ_ROWS, a1
 from xlperf.errors import InputFileError
@@ -36,7 +37,7 @@ MB = 1 << 20
 
 @dataclass(frozen=True)
 class Limits:
-    """What one workbook file may hold (stated in the README, section 文件的上限)."""
+    """What one workbook file may hold (stated in the README, section 异常文件与上限)."""
 
     file_bytes: int = 50 * MB  # the file on disk
     parts: int = 2_000  # members of the zip
@@ -50,9 +51,6 @@ class Limits:
 LIMITS = Limits()
 _CHUNK = 1 * MB
 _MAX_TAG = 1 * MB
-_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @dataclass
@@ -146,7 +144,7 @@ class _Walker:
         if problem:
             self.fail(problem)
 
-    def fail(self, reason: str) -> None:
+    def fail(self, reason: str) -> NoReturn:
         raise InputFileError(self.name, reason)
 
     def walk(self) -> None:
@@ -188,14 +186,18 @@ class _Walker:
         rels_part = "xl/_rels/workbook.xml.rels"
         rels = self.xml(rels_part, "工作簿的部件关系") if rels_part in self.infos else None
         targets = {}
-        for rel in rels.iter(f"{{{_RELS}}}Relationship") if rels is not None else ():
+        for rel in rels.iter() if rels is not None else ():
             worksheet = (rel.get("Type") or "").endswith("/worksheet")
-            if worksheet and rel.get("TargetMode") != "External":
+            if _local(rel.tag) == "Relationship" and worksheet \
+                    and rel.get("TargetMode") != "External":
                 targets[rel.get("Id")] = _resolve(rel.get("Target") or "")
         parts: dict[str, str] = {}
-        for sheet in book.iter(f"{{{_MAIN_NS}}}sheet"):
+        for sheet in book.iter():  # any namespace: transitional and strict workbooks alike
+            if _local(sheet.tag) != "sheet":
+                continue
             sheet_name = sheet.get("name") or ""
-            part = targets.get(sheet.get(f"{{{_REL_NS}}}id"))
+            rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
+            part = targets.get(rid)
             if part is None:
                 continue  # a chartsheet or dialogsheet: not read
             if part not in self.infos:
@@ -209,9 +211,8 @@ class _Walker:
         data = self.read(self.infos[part])
         try:
             return ET.fromstring(data)
-        except ET.ParseError as exc:
+        except ET.ParseError:
             self.fail(f"{what}（部件 {part}）的 XML 已损坏，无法读取")
-            raise AssertionError from exc  # unreachable
 
     def inflate(self, info: zipfile.ZipInfo, sink: _Sink) -> None:
         """Feed the member's uncompressed bytes to sink, checking its size and CRC as it goes."""
@@ -223,6 +224,7 @@ class _Walker:
         size, crc = 0, 0
         decompressor = zlib.decompressobj(-15) if info.compress_type else None
         position, tail = start, b""
+        piece: bytes | memoryview
         while True:
             if tail:
                 piece, tail = tail, b""
@@ -266,6 +268,10 @@ class _Walker:
         if self.cells > self.limits.cells:
             self.fail(f"工作簿的单元格超过 {self.limits.cells:,} 个（到工作表“{scan.name}”为止），"
                       "远超绩效目标表的规模，未读取")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 def _resolve(target: str) -> str:
