@@ -117,13 +117,13 @@ def test_special_files_are_judged_without_being_opened(tmp_path, monkeypatch):
 
 
 # --------------------------------------------------------------------------- the scan
-def _oracle(sheet_xml: bytes) -> tuple[int, int, int]:
-    """(cells, last row, last column) of the cells holding something, by ElementTree."""
+def _oracle(sheet_xml: bytes, content: bool = True) -> tuple[int, int, int]:
+    """(cells, last row, last column) of the cells holding something (or all), by ElementTree."""
     root = ET.fromstring(sheet_xml)
     cells = list(root.iter(f"{MAIN}c"))
     rows = cols = 0
     for cell in cells:
-        if len(cell):
+        if len(cell) or not content:
             letters = "".join(ch for ch in cell.get("r") if ch.isalpha())
             col = 0
             for ch in letters:
@@ -133,15 +133,30 @@ def _oracle(sheet_xml: bytes) -> tuple[int, int, int]:
     return len(cells), rows, cols
 
 
+def _prefixed(sheet_xml: bytes) -> bytes:
+    """The same sheet with every element spelled with a namespace prefix (<x:c …>)."""
+    return re.sub(rb"<(/?)([A-Za-z])", rb"<\1x:\2", sheet_xml).replace(b' xmlns="', b' xmlns:x="')
+
+
+def _r_last(sheet_xml: bytes) -> bytes:
+    """The same sheet with each cell's position written after its other attributes."""
+    return re.sub(rb'<c (r="[A-Z]+\d+") ([^>]*?)(/?)>', rb"<c \2 \1\3>", sheet_xml)
+
+
 @pytest.mark.parametrize("chunk", [7, 1000, 1 << 20])
+@pytest.mark.parametrize("spelling", [lambda x: x, _prefixed, _r_last])
 def test_scan_finds_the_extent_of_cells_holding_something_in_any_chunking(
-        tmp_path, base, monkeypatch, chunk):
+        tmp_path, base, monkeypatch, chunk, spelling):
     monkeypatch.setattr(xlsxguard, "_CHUNK", chunk)
-    package = xlsxguard.open_package(_write(tmp_path, base))
-    parts = members(base)
+    parts = {name: spelling(data) if name in (PROJECT, DEPARTMENT) else data
+             for name, data in members(base).items()}
+    package = xlsxguard.open_package(_write(tmp_path, rezip(parts)))
     for name, part in (("项目1", PROJECT), ("部门整体绩效目标", DEPARTMENT)):
         scan = package.sheets[name]
-        assert (scan.cells, scan.last_row, scan.last_col) == _oracle(parts[part])
+        cells, rows, cols = _oracle(parts[part])
+        _, all_rows, all_cols = _oracle(parts[part], content=False)
+        assert scan.cells == cells
+        assert rows <= scan.last_row <= all_rows and cols <= scan.last_col <= all_cols
         assert scan.bounded and scan.part == part
 
 

@@ -111,26 +111,29 @@ def run_isolated(func: Callable[[Any], Any], items: Sequence[Any], *, jobs: int 
     pending = deque(range(len(items)))
     workers: list[_Worker] = []
     try:
-        while pending or any(w.task is not None for w in workers):
+        while pending or any(w.tasks for w in workers):
             while len(workers) < jobs and pending:
                 workers.append(_Worker(context, func, memory))
             for worker in workers:
-                if worker.task is None and pending:
+                while len(worker.tasks) < AHEAD and pending:
                     index = pending.popleft()
-                    worker.give(index, items[index], seconds)
-            for worker, outcome in _settled(workers):
-                assert worker.task is not None
-                results[worker.task] = outcome
-                worker.task = None
+                    worker.give(index, items[index])
+            for index, outcome in _settled(workers, seconds):
+                results[index] = outcome
                 if advance:
                     advance(1)
-                if isinstance(outcome, Failure):
-                    workers.remove(worker)
-                    worker.stop()
+            for worker in [w for w in workers if w.broken]:
+                pending.extendleft(reversed(worker.tasks))  # sent ahead, never started
+                workers.remove(worker)
+                worker.stop()
     finally:
         for worker in workers:
             worker.stop()
     return results
+
+
+#: Tasks handed to a worker ahead of time, so that it never waits for this process.
+AHEAD = 4
 
 
 def _context() -> Any:
@@ -141,56 +144,60 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _settled(workers: list[_Worker]) -> list[tuple[_Worker, Any]]:
-    """Wait until some busy worker answers, dies or runs out of time; what each one gave."""
-    busy = [w for w in workers if w.task is not None]
-    timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+def _settled(workers: list[_Worker], seconds: float) -> list[tuple[int, Any]]:
+    """Wait until some busy worker answers, dies or runs out of time; what they gave."""
+    busy = [w for w in workers if w.tasks]
+    timeout = max(0.0, min(w.started for w in busy) + seconds - time.monotonic())
     wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
-    settled = []
-    for worker in busy:
-        outcome = worker.outcome()
-        if outcome is not None:
-            settled.append((worker, outcome))
-    return settled
+    return [answer for worker in busy for answer in worker.answers(seconds)]
 
 
 class _Worker:
-    """One worker process and the task it holds."""
+    """One worker process and the tasks sent to it, in order (the first one is running)."""
 
     def __init__(self, context: Any, func: Callable[[Any], Any], memory: int | None) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(func, child, memory), daemon=True)
         self.process.start()
         child.close()
-        self.task: int | None = None
-        self.deadline = 0.0
-        self.seconds = 0.0
+        self.tasks: deque[int] = deque()
+        self.started = 0.0  # when the running task started (as far as this process saw)
+        self.broken = False  # dead, or killed for taking too long: to be replaced
 
-    def give(self, index: int, item: Any, seconds: float) -> None:
-        self.task, self.seconds = index, seconds
-        self.deadline = time.monotonic() + seconds
+    def give(self, index: int, item: Any) -> None:
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(index)
         try:
             self.conn.send((index, item))
         except OSError:
-            pass  # the worker is gone: outcome() will say so
+            pass  # the worker is gone: answers() will say so
 
-    def outcome(self) -> Any:
-        """The task's result or Failure when settled, else None."""
+    def answers(self, seconds: float) -> list[tuple[int, Any]]:
+        """The results that have arrived; or the running task's Failure if the worker failed."""
+        out: list[tuple[int, Any]] = []
         try:
-            if self.conn.poll():
+            while self.tasks and self.conn.poll():
                 index, result = self.conn.recv()
-                return result if index == self.task else Failure("读取进程答非所问")
+                expected = self.tasks.popleft()
+                out.append((expected, result if index == expected else Failure("读取进程答非所问")))
+                self.started = time.monotonic()
         except (EOFError, OSError):
             pass  # died while answering: its exit code tells why
         except Exception:  # noqa: BLE001 - a result that cannot be unpickled
-            return Failure("读取结果无法传回")
+            out.append((self.tasks.popleft(), Failure("读取结果无法传回")))
+        if out or not self.tasks:
+            return out
         if not self.process.is_alive():
             self.process.join()
-            return Failure(_death_reason(self.process.exitcode))
-        if time.monotonic() >= self.deadline:
+            self.broken = True
+            return [(self.tasks.popleft(), Failure(_death_reason(self.process.exitcode)))]
+        if time.monotonic() - self.started >= seconds:
+            self.broken = True
             self.stop()
-            return Failure(f"读取和校验超过 {self.seconds:.0f} 秒仍未完成，已放弃该文件")
-        return None
+            return [(self.tasks.popleft(),
+                     Failure(f"读取和校验超过 {seconds:.0f} 秒仍未完成，已放弃该文件"))]
+        return out
 
     def stop(self) -> None:
         if self.process.is_alive():

@@ -18,6 +18,7 @@ The readers (``fastread``, ``xlsx``) then open the same bytes, never the path ag
 
 from __future__ import annotations
 
+import functools
 import re
 import struct
 import xml.etree.ElementTree as ET
@@ -60,7 +61,9 @@ class SheetScan:
     name: str
     part: str
     cells: int = 0
-    last_row: int = 0  # the farthest cell holding something, inside the window
+    # The extent to read: at least that of the cells holding something, never beyond the window
+    # (when every cell lies inside the window, formatted empty cells count too: cheaper).
+    last_row: int = 0
     last_col: int = 0
     outside: int = 0  # cells holding something beyond the window
     first_outside: str | None = None
@@ -318,9 +321,17 @@ class _Sink:
 _PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
 #: Any cell's start tag.
 _ANY_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
-#: A cell's start tag, unless it closes at once (``<c …></c>``: formatted, holding nothing).
-_CELL = re.compile(rb"<" + _PREFIX + rb"c(\s[^>]*)?>(?!</" + _PREFIX + rb"c>)")
-_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})([1-9][0-9]{0,6})["']""")
+#: A cell holding something: a start tag that is not ``<c …/>`` and not closed at once
+#: (``<c …></c>``: formatted, holding nothing).
+_CONTENT = re.compile(rb"<" + _PREFIX + rb"c(?:\s[^>]*)?(?<!/)>(?!</" + _PREFIX + rb"c>)")
+#: The same for the usual spelling (no namespace prefix, the position first): faster.
+_PLAIN_CONTENT = re.compile(rb"<c(?:\s[^>]*)?(?<!/)>(?!</c>)")
+_PLAIN_PLACED = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*(?<!/)>(?!</c>)')
+#: Any cell's position, in the usual spelling.
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+#: … and its position (r="AB12"); a cell that holds something and has none is "unplaced".
+_PLACED = re.compile(rb"<" + _PREFIX + rb"c\s[^>]*?\br\s*=\s*[\"']([A-Z]{1,3})([1-9][0-9]{0,6})"
+                     rb"[\"'][^>]*(?<!/)>(?!</" + _PREFIX + rb"c>)")
 
 
 class _CellCounter(_Sink):
@@ -348,30 +359,54 @@ class _CellCounter(_Sink):
         self.carry = b""
 
     def count(self, data: bytes) -> None:
+        if not data:
+            return
+        plain = b":c " not in data and b":c>" not in data  # no prefixed cell tags
+        if plain:
+            cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
+        else:
+            cells = len(_ANY_CELL.findall(data))
+        self.scan.cells += cells
+        self.walker.count_cells(self.scan, cells)
+        if plain:  # the usual case, cheaply: every cell placed (r= first) and inside the window
+            refs = _PLAIN_REF.findall(data)
+            if len(refs) == cells and refs and self.inside(refs):
+                return
+        content = len((_PLAIN_CONTENT if plain else _CONTENT).findall(data))
+        placed = _PLAIN_PLACED.findall(data) if plain else []
+        if len(placed) != content:  # a prefix, r= not first, or a cell without r=
+            placed = _PLACED.findall(data)
+            if len(placed) != content:
+                self.scan.unplaced = True
+        if placed and not self.inside(placed):
+            self.outside(placed)
+
+    def inside(self, refs: list[tuple[bytes, bytes]]) -> bool:
+        """Widen the extent to these cells if they all lie inside the window."""
+        letters, digits = zip(*refs, strict=True)
+        last_row = max(map(int, digits))
+        last_col = max(map(_column, set(letters)))
+        if last_row > self.limits.rows or last_col > self.limits.columns:
+            return False
+        self.scan.last_row = max(self.scan.last_row, last_row)
+        self.scan.last_col = max(self.scan.last_col, last_col)
+        return True
+
+    def outside(self, refs: list[tuple[bytes, bytes]]) -> None:
+        """Count the cells beyond the window; widen the extent to the others."""
         scan, rows, columns = self.scan, self.limits.rows, self.limits.columns
-        for match in _CELL.finditer(data):
-            attrs = match.group(1) or b""
-            if attrs.endswith(b"/"):
-                continue  # <c …/>: formatted, holding nothing
-            ref = _REF.search(attrs)
-            if ref is None:
-                scan.unplaced = True
-                continue
-            row, col = int(ref.group(2)), _column(ref.group(1))
+        for letter, digit in refs:
+            row, col = int(digit), _column(letter)
             if row <= rows and col <= columns:
-                if row > scan.last_row:
-                    scan.last_row = row
-                if col > scan.last_col:
-                    scan.last_col = col
+                scan.last_row = max(scan.last_row, row)
+                scan.last_col = max(scan.last_col, col)
             else:
                 scan.outside += 1
                 if scan.first_outside is None:
                     scan.first_outside = a1(row, col)
-        cells = len(_ANY_CELL.findall(data))
-        scan.cells += cells
-        self.walker.count_cells(scan, cells)
 
 
+@functools.lru_cache(maxsize=4096)
 def _column(letters: bytes) -> int:
     col = 0
     for ch in letters:
