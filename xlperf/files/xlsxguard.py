@@ -120,7 +120,7 @@ def check_document(path: Path, limits: Limits = LIMITS) -> None:
 def _members(package: Package, limits: Limits, kind: str) -> list[zipfile.ZipInfo]:
     name = display_path(str(package.path))
     if package.data.rfind(b"PK\x05\x06", -(1 << 16) - 22) < 0:
-        raise InputFileError(name, "文件不完整（结尾缺失，可能没有下载或复制完整），"
+        raise InputFileError(name, "文件已损坏：不完整（结尾缺失，可能没有下载或复制完整），"
                                    f"无法作为 {kind} 打开")
     if package.data.count(b"PK\x01\x02") > limits.parts:
         raise InputFileError(name, f"压缩包中的部件超过 {limits.parts} 个，未读取")
