@@ -5,8 +5,8 @@
    exit code, wall seconds, peak resident memory. A run past ``--timeout`` is killed.
 2. ``consolidate`` of the inbox mixing them with the four example units: wall seconds, peak
    memory of the main process and of the largest worker.
-3. Inputs at the stated limits: a sheet reaching the read window's last cell (CV20000) and a
-   workbook of ~500,000 cells.
+3. Inputs at the stated limits: a sheet reaching the read window's last cell (CV20000), a
+   workbook of ~500,000 cells, and a 1 GiB zip bomb (declared, and declaring 1 KB).
 4. Text: every check over prose cells of hostile text (one character repeated, a phrase
    repeated, random characters) at 0.25–2 MB per workbook, and the importer over 1–4 MB of
    text, as seconds per megabyte (constant = linear).
@@ -15,12 +15,14 @@ With ``--source DIR`` the commands of parts 1–3 run the xlperf found in DIR in
 older checkout, for a before/after comparison); each run is then capped at ``--memory`` MB of
 address space so that a zip bomb cannot take the shared machine down.
 
-    .venv/bin/python bench/hostile.py [--parts 1234] [--timeout 120] [--source DIR]
+    .venv/bin/python bench/hostile.py [--parts 1234] [--timeout 120] [--source DIR] [--only a,b]
+        [--commands dump,check]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import resource
 import shutil
@@ -28,11 +30,20 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from badfiles import PROJECT, base_workbook, make_inbox, set_cell, with_part  # noqa: E402
+from badfiles import (  # noqa: E402
+    PROJECT,
+    base_workbook,
+    lying_sizes,
+    make_inbox,
+    members,
+    set_cell,
+    with_part,
+)
 
 from xlperf.core.document.parse import parse_document, text_lines  # noqa: E402
 from xlperf.core.reader import read_book  # noqa: E402
@@ -88,11 +99,15 @@ def run(argv: list[str], source: Path, timeout: float, memory: int | None
 
 def part_inputs(args: argparse.Namespace, inbox: Path, bad: list, out: Path) -> None:
     print("\n1. 每个异常输入 × 每个命令（独立进程）：退出码 / 秒 / 峰值 MiB")
-    print(f"{'输入':<26}" + "".join(f"{c:>22}" for c in COMMANDS))
+    commands = {c: COMMANDS[c] for c in args.commands.split(",")}
+    print(f"{'输入':<26}" + "".join(f"{c:>22}" for c in commands))
     worst = (0.0, 0.0)
+    words = [w for w in args.only.split(",") if w]
     for item in bad:
+        if words and not any(w in item.name for w in words):
+            continue
         cells = []
-        for argv in COMMANDS.values():
+        for argv in commands.values():
             code, seconds, mib = run(argv(inbox / item.name, out), args.source, args.timeout,
                                      args.memory)
             worst = (max(worst[0], seconds), max(worst[1], mib))
@@ -133,12 +148,36 @@ def part_limits(args: argparse.Namespace, out: Path) -> None:
     dense = out / "dense.xlsx"
     dense.write_bytes(with_part(base, "xl/worksheets/sheet3.xml",
                                 lambda x: x.replace(b"</sheetData>", body + b"</sheetData>")))
+    bomb, liar = out / "gib_bomb.xlsx", out / "gib_bomb_lying.xlsx"
+    bomb.write_bytes(_gib_bomb(base))
+    liar.write_bytes(lying_sizes(bomb.read_bytes(), PROJECT, 1024))
     for path, what in ((corner, "一个单元格在读取范围的最后一格 CV20000"),
-                       (dense, "约 500,000 个单元格（上限）")):
+                       (dense, "约 500,000 个单元格（上限）"),
+                       (bomb, f"1 GiB 空白的工作表（压缩后 {bomb.stat().st_size >> 20} MiB）"),
+                       (liar, "同上，但声明只有 1 KB")):
         for command in ("check", "fill"):
             code, seconds, mib = run(COMMANDS[command](path, out), args.source, args.timeout,
                                      args.memory)
             print(f"{what}：{command} 退出码 {code}，{seconds:.2f} s，{mib:.0f} MiB", flush=True)
+
+
+def _gib_bomb(base: bytes) -> bytes:
+    """The workbook with 1 GiB of whitespace inside its 项目1 sheet (zip64, deflated)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for name, data in members(base).items():
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if name != PROJECT:
+                zf.writestr(info, data)
+                continue
+            with zf.open(info, "w", force_zip64=True) as sheet:
+                cut = data.index(b"<sheetData>") + len(b"<sheetData>")
+                sheet.write(data[:cut])
+                for _ in range(64):
+                    sheet.write(b" " * (1 << 24))
+                sheet.write(data[cut:])
+    return out.getvalue()
 
 
 def _column(col: int) -> bytes:
@@ -201,6 +240,10 @@ def part_text() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--parts", default="1234", help="which parts to run, e.g. 14")
+    parser.add_argument("--commands", default=",".join(COMMANDS),
+                        help="part 1: the commands to run, comma-separated")
+    parser.add_argument("--only", default="", help="part 1: only inputs whose names contain one "
+                                                    "of these comma-separated words")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per command")
     parser.add_argument("--source", type=Path, default=ROOT, help="the xlperf source to run")
     parser.add_argument("--memory", type=int, default=None,

@@ -59,6 +59,7 @@ def _state(folder: Path) -> dict[str, tuple]:
     return state
 
 
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date")  # silenced in xlperf itself
 def test_every_command_on_every_bad_input(bad_inbox, tmp_path, capsys):
     folder, bad = bad_inbox
     before = _state(folder)
