@@ -42,3 +42,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if unmarked:
         raise pytest.UsageError("LibreOffice tests without @pytest.mark.soffice: "
                                 + ", ".join(unmarked))
+
+
+@pytest.fixture(scope="session")
+def bad_inbox(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    """A finance bureau's inbox: the four example units and every bad input of ``badfiles``."""
+    from badfiles import make_inbox
+    from helpers import ROOT
+
+    folder = tmp_path_factory.mktemp("inbox") / "收件"
+    bad = make_inbox(folder)
+    for name in example_names():
+        source = ROOT / "workbooks" / "examples" / f"{name}.xlsx"
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder, bad

@@ -350,8 +350,13 @@ def test_generated_files_in_the_folder_are_not_taken_for_units(county, tmp_path)
         (folder / path.name).write_bytes(path.read_bytes())
     write_roster(folder / "名录.xlsx")
     consolidate([folder], folder / "汇总.xlsx")
+    (folder / "汇总.xlsx").rename(folder / "去年的表.xlsx")  # known by its properties, not its name
     result = consolidate([folder], folder / "汇总2.xlsx")  # the first summary lies there too
-    assert [s.status for s in result.summary.submissions] == [Status.RECEIVED] * 2
+    rows = [(s.status, Path(s.path or "").name, s.note) for s in result.summary.submissions]
+    assert [r[0] for r in rows] == [Status.RECEIVED] * 2 + [Status.SKIPPED] * 2
+    assert {r[1:] for r in rows[2:]} == {
+        ("去年的表.xlsx", "这是 xlperf 生成的全县汇总表，不是单位工作簿"),
+        ("名录.xlsx", "这是 xlperf 生成的单位名录，不是单位工作簿")}
 
 
 # --------------------------------------------------------------------------- LibreOffice

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
+import os
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -16,6 +16,7 @@ from pathlib import Path
 from xlperf.app import argtypes
 from xlperf.app.actions import build, county, document
 from xlperf.app.actions import unit as actions
+from xlperf.app.chinese_parser import ChineseParser
 from xlperf.app.progress import Progress
 from xlperf.core.models import UnitInfo, UnitWorkbook, facts
 from xlperf.core.report import EXPORT_REFUSAL, FileResult, counts, place, text_report
@@ -23,59 +24,8 @@ from xlperf.core.rules.doc import rules_markdown
 from xlperf.core.summary.records import Status, result_line
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
 from xlperf.errors import XlperfError, describe
+from xlperf.files.discover import display_path
 from xlperf.files.examples import example_names, load_example
-
-# --------------------------------------------------------------------------- Chinese argparse
-_ERRORS: tuple[tuple[str, str], ...] = (
-    (r"the following arguments are required: (.+)", r"缺少参数：\1"),
-    (r"unrecognized arguments: (.+)", r"无法识别的参数：\1"),
-    (r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.+)\)",
-     r"\1 不能取“\2”，可选：\3"),
-    (r"argument (\S+): invalid int value: '(.*)'", r"\1 应为整数，收到“\2”"),
-    (r"argument (\S+): invalid float value: '(.*)'", r"\1 应为数字，收到“\2”"),
-    (r"argument (\S+): invalid (\w+) value: '(.*)'", r"\1 的值“\3”无效"),
-    (r"argument (\S+): expected one argument", r"\1 后面需要一个值"),
-    (r"argument (\S+): expected at least one argument", r"\1 后面至少需要一个值"),
-    (r"argument (\S+): not allowed with argument (\S+)", r"\1 不能与 \2 同时使用"),
-    (r"ambiguous option: (\S+) could match (.+)", r"选项 \1 有歧义，可能是：\2"),
-    (r"one of the arguments (.+) is required", r"必须指定以下参数之一：\1"),
-    (r"argument (\S+): ignored explicit argument '(.*)'", r"\1 不带值，收到“\2”"),
-    (r"argument (\S+): (.+)", r"\1：\2"),  # our own types' Chinese reasons
-)
-
-
-def _translate(message: str) -> str:
-    for pattern, replacement in _ERRORS:
-        if re.fullmatch(pattern, message):
-            return re.sub(pattern, replacement, message)
-    return message
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
-
-
-class ChineseParser(argparse.ArgumentParser):
-    """An ArgumentParser whose help and errors are in Chinese."""
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-
-    def format_help(self) -> str:
-        """Help with Chinese headings: ``选项：`` rather than argparse's ``选项:``."""
-        return re.sub(r"(?m)^(\S+):$", r"\1：", super().format_help())
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}：错误：{_translate(message)}\n")
-        sys.stderr.write(f"运行“{self.prog} -h”查看用法。\n")
-        raise SystemExit(2)
 
 
 # --------------------------------------------------------------------------- output helpers
@@ -188,29 +138,39 @@ def cmd_check(args: argparse.Namespace) -> int:
     """校验单位工作簿。"""
     if (args.output or args.in_place) and not args.annotate:
         raise XlperfError("-o 和 --in-place 只与 --annotate 一起使用")
-    paths = actions.find_workbooks(args.paths)
+    found = actions.discover(args.paths)
+    paths = found.workbooks
     if args.output and len(paths) != 1:
         raise XlperfError("-o 只能用于单个文件；多个文件时标注副本写在各自旁边（文件名加“_校验”）")
-    results, report_rows = [], []
+    results, report_rows, failed = [], [], False
     with Progress(len(paths), "校验") as progress:
         for path in paths:
             checked = actions.check_file(path, select=args.select, ignore=args.ignore,
-                                         engine=args.engine)
+                                         engine=args.engine, copies=path in found.named)
             results.append(checked)
             titles = {p.sheet or "": " ".join(t for t in (p.code, p.name) if t)
                       for p in (checked.book.projects if checked.book else [])}
-            report_rows.append(FileResult(str(path), checked.findings, checked.unreadable, titles))
-            if args.annotate and not checked.unreadable:
+            report_rows.append(FileResult(checked.name, checked.findings, checked.unreadable,
+                                          titles, checked.skipped))
+            if args.annotate and checked.book is not None:
                 target = path if args.in_place else (args.output or actions.annotated_path(path))
-                actions.annotate_file(checked, target)
-                _say(f"已写入标注：{target}")
+                try:
+                    actions.annotate_file(checked, target, in_place=args.in_place)
+                    _say(f"已写入标注：{target}")
+                except XlperfError as exc:  # this file's copy only: the others go on
+                    _say(f"错误：{exc}")
+                    failed = True
             progress.advance()
+    for skipped in map(actions.not_checked, found.skipped):
+        results.append(skipped)
+        report_rows.append(FileResult(skipped.name, skipped.findings, skipped.unreadable,
+                                      skipped=skipped.skipped))
     if args.format == "json":
         print(json.dumps([f.model_dump(mode="json") for r in results for f in r.findings],
                          ensure_ascii=False, indent=2))
     else:
         print(text_report(report_rows, hints=not args.no_hints))
-    if any(r.unreadable for r in results):
+    if failed or any(r.unreadable or (r.skipped and r.path in found.named) for r in results):
         return 2
     return 1 if any(f.severity == "error" for r in results for f in r.findings) else 0
 
@@ -325,12 +285,13 @@ def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     """把单位工作簿导出为部门预算绩效文本（Word，可选 PDF）。"""
     docx_path = args.docx or args.file.with_suffix(".docx")
-    look = f"查看问题：xlperf check {args.file}"
+    shown = display_path(str(args.file))
+    look = f"查看问题：xlperf check {shown}"
     try:
         done = document.export_document(args.file, docx_path, pdf=args.pdf, force=args.force,
                                         allow_errors=args.allow_errors)
     except document.HasErrors as refused:
-        _say(f"未导出：{args.file} 还有{refused.gate.remaining()}，{EXPORT_REFUSAL}。\n{look}\n"
+        _say(f"未导出：{shown} 还有{refused.gate.remaining()}，{EXPORT_REFUSAL}。\n{look}\n"
              "改正后重新导出；确需先导出草稿给人看，加 --allow-errors。")
         return 1
     book, gate = done.book, done.gate
@@ -470,8 +431,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("已中断。")
         return 130
+    except BrokenPipeError:  # `xlperf dump … | head -1`: the reader has all it wanted
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the exit's flush meets no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def run() -> None:
     """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 never kills a run
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     sys.exit(main())

@@ -26,6 +26,8 @@ class SheetGrid:
     name: str
     rows: Rows
     hidden: bool = False
+    #: Cells holding something beyond the window the sheet was read in: (first cell, how many).
+    outside: tuple[str, int] | None = None
 
     def value(self, row: int, col: int) -> CellValue:
         """Return the value at a 1-based position, None outside the grid."""
@@ -114,15 +116,37 @@ def to_text(value: CellValue) -> str | None:
     return text or None
 
 
+#: A sheet is read in its first READ_ROWS rows and READ_COLUMNS columns (A … CV); a template
+#: sheet needs a few hundred rows and ten columns. Cells beyond are reported (R014), not read.
+READ_ROWS, READ_COLUMNS = 20_000, 100
+#: Excel's limit for the text of one cell; longer text is reported (R013) and cut there.
+TEXT_LIMIT = 32_767
+#: No amount or percentage reaches this (and Excel keeps only 15 digits): beyond it, or NaN or
+#: ±∞, a number is unusable (and Decimal arithmetic would fail on it).
+NUMBER_LIMIT = 10**15
+
+
+def is_usable_number(value: object) -> bool:
+    """Whether a numeric cell value is finite and within ±``NUMBER_LIMIT`` (other values: True)."""
+    if isinstance(value, Decimal):
+        return value.is_finite() and abs(value) < NUMBER_LIMIT
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return -NUMBER_LIMIT < value < NUMBER_LIMIT  # False for NaN and ±inf
+    return True
+
+
 def to_decimal(value: CellValue) -> Decimal | None:
     """Return a numeric cell (or numeric text such as "10.09", "1,200") as Decimal.
 
     Raises:
-        ValueError: when the cell holds something that is not a number.
+        ValueError: when the cell holds something that is not a number, or a number that is not
+            usable (NaN, ±∞, text such as "1e400": see :func:`is_usable_number`).
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool) or isinstance(value, dt.date | dt.time):
+        raise ValueError(value)
+    if not is_usable_number(value):
         raise ValueError(value)
     if isinstance(value, float):
         # repr gives the shortest text that round-trips, i.e. what the user typed: 10.09.
@@ -130,10 +154,15 @@ def to_decimal(value: CellValue) -> Decimal | None:
     if isinstance(value, int | Decimal):
         return plain(Decimal(value))
     text = str(value).strip().replace(",", "").replace("，", "")
+    if len(text) > 64:
+        raise ValueError(value)  # no amount is written with more characters
     try:
-        return plain(Decimal(text))
+        number = Decimal(text)
     except InvalidOperation as exc:
         raise ValueError(value) from exc
+    if not is_usable_number(number):
+        raise ValueError(value)
+    return plain(number)
 
 
 def to_percent(value: CellValue) -> Decimal | None:

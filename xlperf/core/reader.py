@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlperf.core import layout as L
+from xlperf.core.bounds import usable_grids
 from xlperf.core.fastmodel import make
 from xlperf.core.findings import Finding
 from xlperf.core.grid import BookGrids, a1
@@ -48,7 +49,7 @@ def read_book(grids: BookGrids) -> ReadResult:
     Raises:
         NotATemplateError: when no sheet looks like a cover, Part 1 or a project table.
     """
-    findings: list[Finding] = []
+    grids, findings = usable_grids(grids, L.GENERATED_SHEETS)
     info: UnitInfo | None = None
     department: DepartmentTargets | None = None
     projects: list[Project] = []

@@ -17,6 +17,7 @@ class FileResult:
     findings: Sequence[Finding]
     unreadable: bool = False
     titles: dict[str, str] | None = None  # sheet → "项目编码 项目名称"
+    skipped: str | None = None  # why the file was not checked (not a unit's workbook)
 
 
 def counts(findings: Sequence[Finding]) -> Counter[Severity]:
@@ -68,9 +69,11 @@ def summary(results: Sequence[FileResult]) -> str:
     """The one-line result of a run."""
     total = counts([f for r in results for f in r.findings if not r.unreadable])
     unreadable = sum(r.unreadable for r in results)
-    line = (f"共检查 {len(results)} 个文件：错误 {total[Severity.ERROR]} 条，"
+    skipped = sum(r.skipped is not None for r in results)
+    line = (f"共检查 {len(results) - skipped} 个文件：错误 {total[Severity.ERROR]} 条，"
             f"警告 {total[Severity.WARNING]} 条，提示 {total[Severity.INFO]} 条")
-    return line + (f"；{unreadable} 个文件无法读取" if unreadable else "") + "。"
+    return (line + (f"；{unreadable} 个文件无法读取" if unreadable else "")
+            + (f"；另有 {skipped} 个文件未检查（见上）" if skipped else "") + "。")
 
 
 def text_report(results: Sequence[FileResult], *, hints: bool = True) -> str:
@@ -82,6 +85,9 @@ def text_report(results: Sequence[FileResult], *, hints: bool = True) -> str:
     lines: list[str] = []
     for result in results:
         c = counts(result.findings)
+        if result.skipped is not None:
+            lines.append(f"■ {result.name}：未检查，{result.skipped}")
+            continue
         if result.unreadable:
             lines.append(f"■ {result.name}：{result.findings[0].message}")
             continue

@@ -2,6 +2,11 @@
 
 Gives the same grids as ``xlsx.load_grids`` up to number types (calamine returns every number as
 a float and dates as ``date``), which the reader's conversions absorb.
+
+calamine only ever sees a file ``xlsxguard`` has inspected, and only sheets whose cells lie
+inside the window of :data:`~xlperf.files.xlsxguard.LIMITS`: it sizes a sheet by its farthest
+cell, so a sheet reaching beyond is read by openpyxl inside the window instead (the cells
+outside are left out and reported by the reader, R014).
 """
 
 from __future__ import annotations
@@ -13,29 +18,60 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, Shee
 
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid
 from xlperf.errors import InputFileError
-from xlperf.files.filetype import check_workbook_file
+from xlperf.files import xlsxguard
 
 
 def load_grids(path: Path, *, skip: Collection[str] = ()) -> BookGrids:
     """Read every worksheet's cached values (but those of the sheets named in ``skip``).
 
     Raises:
-        InputFileError: when the file cannot be opened as a workbook.
+        InputFileError: when the file cannot be opened as a workbook (see ``xlsxguard``).
     """
-    check_workbook_file(path)
+    return package_grids(xlsxguard.open_package(Path(path)), skip=skip)
+
+
+def package_grids(package: xlsxguard.Package, *, skip: Collection[str] = ()) -> BookGrids:
+    """The grids of an inspected workbook file.
+
+    Raises:
+        InputFileError: when a sheet cannot be read.
+    """
+    name = str(package.path)
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for meta in wb.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet or meta.name in skip:
-                continue
-            rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            hidden = meta.visible != SheetVisibleEnum.Visible
+        wb = CalamineWorkbook.from_filelike(package.stream())
+        metas = wb.sheets_metadata
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException
+        _reraise_interrupt(exc)
+        raise InputFileError(name, "工作簿目录已损坏，无法读取") from exc
+    sheets = []
+    windowed = None
+    for meta in metas:
+        if meta.typ != SheetTypeEnum.WorkSheet or meta.name in skip:
+            continue
+        # a sheet the scan could not place is read like one without cell positions: in the window
+        scan = package.sheets.get(meta.name) or xlsxguard.SheetScan(meta.name, "", unplaced=True)
+        hidden = meta.visible != SheetVisibleEnum.Visible
+        if scan.bounded:
+            try:
+                rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            except BaseException as exc:  # noqa: BLE001 - CalamineError, ValueError or a panic
+                _reraise_interrupt(exc)
+                raise InputFileError(name, xlsxguard.sheet_damage(meta.name, exc)) from exc
             sheets.append(SheetGrid(meta.name, _clean(rows), hidden=hidden))
-    except (CalamineError, ValueError, OSError) as exc:
-        raise InputFileError(str(path), "文件已损坏，无法作为工作簿读取；请在 Excel/WPS 中打开后"
-                                        "另存为 .xlsx，或从模板重新填写") from exc
-    return BookGrids(tuple(sheets), name=path.name)
+        else:
+            from xlperf.files import xlsx  # openpyxl: only for a sheet beyond the window
+
+            windowed = windowed or xlsx.WindowReader(package)
+            sheets.append(windowed.sheet(meta.name, scan, hidden=hidden))
+    if windowed:
+        windowed.close()
+    return BookGrids(tuple(sheets), name=package.path.name)
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Let an interrupt through; anything else (a Rust panic too) is this file's fault."""
+    if not isinstance(exc, Exception | CalamineError) and type(exc).__name__ != "PanicException":
+        raise exc
 
 
 def _clean(rows: list[list[CellValue]]) -> list[list[CellValue]]:

@@ -1,13 +1,18 @@
 """Atomic file output: write beside the target, then rename over it (stdlib only).
 
 An interrupted run never leaves a half-written workbook, and a replaced file keeps its
-permissions (a temp file is created 0600).
+permissions (a temp file is created 0600). A target that is a symbolic link is written through:
+the file it points to is replaced and the link stays. A killed run's temp file
+(``.xlperf-<pid>-….tmp``) is removed by the next write into the same folder.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,9 +27,13 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
             instance because Excel or WPS holds it open).
     """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     if not path.parent.is_dir():
         raise OutputFileError(f"{path}：输出文件夹不存在")
-    fd, name = tempfile.mkstemp(suffix=".tmp", dir=path.parent, prefix=".xlperf-")
+    remove_stale_temps(path.parent)
+    fd, name = tempfile.mkstemp(suffix=".tmp", dir=path.parent,
+                                prefix=f"{TEMP_PREFIX}{os.getpid()}-")
     os.close(fd)
     tmp = Path(name)
     try:
@@ -36,6 +45,65 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+TEMP_PREFIX = ".xlperf-"
+#: A temp file untouched this long is stale even when its process id is in use again.
+STALE_SECONDS = 24 * 3600.0
+_TEMP = re.compile(r"\.xlperf-(?:(\d+)-)?[^/\\]*\.tmp")
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Remove temp files of killed xlperf runs from ``folder``; return those removed.
+
+    A temp file is stale when the process that made it (its id is in the name) is gone and it has
+    not been written for a minute (a folder on a network drive may be shared by several
+    machines), or when it has not been written for a day. Only our own (same user) regular files
+    are removed.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = _TEMP.fullmatch(entry.name)
+        if not match:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != _uid():
+            continue
+        pid = int(match.group(1)) if match.group(1) else None
+        idle = now - info.st_mtime
+        if (pid is not None and idle > 60 and not _running(pid)) or idle > STALE_SECONDS:
+            try:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except OSError:
+                pass
+    return removed
+
+
+def _uid() -> int:
+    return os.getuid() if hasattr(os, "getuid") else 0
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return True  # no cheap check: left to the age rule
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def refuse_existing(path: Path, force: bool) -> None:

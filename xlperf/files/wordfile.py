@@ -83,7 +83,8 @@ def write_docx(blocks: Sequence[Block], path: Path, *, title: str, unit_line: st
     _page_setup(document)
     _fonts(document.styles["Normal"], "宋体", 10.5)
     properties = document.core_properties
-    properties.title, properties.subject = title, unit_line
+    # Word keeps at most 255 characters in a property (python-docx refuses longer ones).
+    properties.title, properties.subject = title[:255], unit_line[:255]
     properties.category, properties.author = "部门预算绩效文本", "xlperf"
     _update_fields_on_open(document)
     bookmark_ids = iter(range(1, 10_000))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
+import warnings
 import zipfile
 from collections.abc import Callable
 from functools import cache
@@ -18,6 +20,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet import _reader as openpyxl_reader
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
@@ -28,8 +31,8 @@ from xlperf.core.layout import STYLES, Style
 from xlperf.core.pages import MARGIN_SIDE, MARGIN_TOP_BOTTOM
 from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, span_ref
 from xlperf.errors import InputFileError, describe
+from xlperf.files import xlsxguard
 from xlperf.files.fileio import atomic_write
-from xlperf.files.filetype import check_workbook_file
 
 #: Fixed document dates and zip timestamps: the same spec always gives the same bytes.
 FIXED_TIME = dt.datetime(2026, 1, 1)
@@ -40,23 +43,65 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 def load_grids(path: Path) -> BookGrids:
     """Read every sheet's values (cached formula results, not formulas) with openpyxl.
 
+    Each sheet is read up to its farthest cell holding something, inside the window of
+    ``xlsxguard.LIMITS`` (cells beyond are left out; the reader reports them, R014).
+
     Raises:
         InputFileError: when the file cannot be opened as a workbook.
     """
-    check_workbook_file(path)
+    return package_grids(xlsxguard.open_package(Path(path)))
+
+
+def package_grids(package: xlsxguard.Package) -> BookGrids:
+    """The grids of an inspected workbook file (see :func:`load_grids`).
+
+    Raises:
+        InputFileError: when openpyxl cannot open the workbook or read a sheet.
+    """
+    reader = WindowReader(package)
     try:
-        wb = openpyxl.load_workbook(contents(path), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise damaged(path) from exc
-    try:
-        sheets = []
-        for ws in wb.worksheets:
-            ws.reset_dimensions()
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            sheets.append(SheetGrid(ws.title, _trim(rows), hidden=ws.sheet_state != "visible"))
+        sheets = [reader.sheet(ws.title, reader.package.sheets.get(ws.title),
+                               hidden=ws.sheet_state != "visible")
+                  for ws in reader.wb.worksheets]
     finally:
-        wb.close()
-    return BookGrids(tuple(sheets), name=path.name)
+        reader.close()
+    return BookGrids(tuple(sheets), name=package.path.name)
+
+
+class WindowReader:
+    """openpyxl's read-only view of an inspected workbook, one sheet at a time, inside the window.
+
+    Raises:
+        InputFileError: when openpyxl cannot open the workbook or read a sheet.
+    """
+
+    def __init__(self, package: xlsxguard.Package) -> None:
+        self.package = package
+        try:
+            self.wb = openpyxl.load_workbook(package.stream(), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for damaged files
+            raise InputFileError(str(package.path), "工作簿已损坏，无法打开") from exc
+
+    def sheet(self, name: str, scan: xlsxguard.SheetScan | None, *, hidden: bool) -> SheetGrid:
+        limits = xlsxguard.LIMITS
+        scan = scan or xlsxguard.SheetScan(name, "", unplaced=True)  # not placed by the scan
+        if scan.unplaced:  # cells without positions: only openpyxl can count them
+            rows, cols = limits.rows, limits.columns
+        else:
+            rows, cols = scan.last_row, scan.last_col
+        outside = (scan.first_outside or "", scan.outside) if scan.outside else None
+        if not rows or not cols:
+            return SheetGrid(name, [], hidden=hidden, outside=outside)
+        try:
+            ws = self.wb[name]
+            ws.reset_dimensions()
+            values = [list(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged sheets
+            raise InputFileError(str(self.package.path), xlsxguard.sheet_damage(name, exc)) from exc
+        return SheetGrid(name, _trim(values), hidden=hidden, outside=outside)
+
+    def close(self) -> None:
+        self.wb.close()
 
 
 def contents(path: Path) -> io.BytesIO:
@@ -79,6 +124,28 @@ def _trim(rows: list[list[object]]) -> list[list[object]]:
     while rows and all(v is None or v == "" for v in rows[-1]):
         rows.pop()
     return rows
+
+
+def _lenient_number(value: str) -> int | float:
+    """openpyxl's number parsing, which raises on ``NaN``, ``INF`` or 5,000 digits: made lenient.
+
+    Such a cell becomes a float (NaN, ±inf) that the reader reports at its cell (R012), instead
+    of the whole workbook failing to open.
+    """
+    try:
+        return _strict_number(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return math.nan
+
+
+_strict_number = openpyxl_reader._cast_number  # noqa: SLF001
+openpyxl_reader._cast_number = _lenient_number  # noqa: SLF001
+# openpyxl's warnings (a date out of range, an unsupported extension) are English and say
+# nothing a user can act on; what matters is reported by the reader, in Chinese.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
 
 
 # --------------------------------------------------------------------------- writing

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlperf.core.summary.records import RosterEntry, Summary, summarize
+from xlperf.core.summary.records import RosterEntry, Summary, UnitRecord, summarize
 from xlperf.core.summary.roster import ROSTER_TITLE, roster_table
 from xlperf.core.summary.sheets import SUMMARY_TITLE, Table, summary_tables
 from xlperf.errors import OutputFileError
 from xlperf.files.batch import read_records
-from xlperf.files.discover import find_workbooks
+from xlperf.files.discover import discover, display_path, find_workbooks
 from xlperf.files.fileio import refuse_existing
 from xlperf.files.roster import read_roster
 from xlperf.files.xlsxstream import generated_title, write_tables
@@ -55,12 +57,18 @@ def consolidate(folders: Sequence[Path], output: Path | None, *, roster: Path | 
         output = Path(output)
         _check_output(output, force)
     expected = read_roster(roster) if roster else None
-    skip = {*([output.resolve()] if output else []), *([Path(roster).resolve()] if roster else [])}
-    files = [p for p in find_workbooks(folders, recursive=recursive) if p.resolve() not in skip]
+    ours = {os.path.realpath(p): why for p, why in ((output, "本次汇总的输出文件"),
+                                                     (roster, "本次汇总使用的单位名录")) if p}
+    found = discover(folders, recursive=recursive)
+    files = [p for p in found.workbooks if os.path.realpath(p) not in ours]
     if on_total:
         on_total(len(files))
     records = read_records(files, jobs=jobs, advance=advance)
-    summary = summarize(records, expected, year)
+    records += [UnitRecord(display_path(str(p)), _mtime(p), skipped=ours[os.path.realpath(p)])
+                for p in found.workbooks if os.path.realpath(p) in ours]
+    records += [UnitRecord(s.path, s.mtime or 0.0, unreadable=s.reason if s.unreadable else None,
+                           skipped=None if s.unreadable else s.reason) for s in found.skipped]
+    summary = summarize(records, expected, year, now=time.time())
     tables = summary_tables(summary, [str(f) for f in folders])
     if output is not None:
         created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -81,6 +89,13 @@ def _check_output(output: Path, force: bool) -> None:
 def is_summary_file(path: Path) -> bool:
     """Tell whether a file is a summary workbook this tool wrote (safe to replace)."""
     return generated_title(path) == SUMMARY_TITLE
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
 
 
 def write_roster(output: Path, folders: Sequence[Path] = (), *, force: bool = False) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from xlperf.core import layout
@@ -9,14 +10,22 @@ from xlperf.core.button_layout import unit_buttons
 from xlperf.core.defaults import FillResult, fill_defaults
 from xlperf.core.models import Project, UnitInfo, UnitWorkbook
 from xlperf.core.render import render_toc, render_workbook
-from xlperf.errors import OutputFileError
+from xlperf.errors import InputFileError, OutputFileError
 from xlperf.files import fileio
-from xlperf.files.discover import annotated_path, find_workbooks
-from xlperf.files.unitfile import Checked, Engine, check_file, load_grids, read_file
+from xlperf.files.discover import (
+    ANNOTATED_CATEGORY,
+    annotated_path,
+    discover,
+    display_path,
+    find_workbooks,
+)
+from xlperf.files.filetype import not_a_file_reason
+from xlperf.files.unitfile import Checked, Engine, check_file, load_grids, not_checked, read_file
 
 __all__ = [
-    "Checked", "Engine", "annotate_file", "annotated_path", "check_file", "fill_file",
-    "find_workbooks", "load_grids", "new_unit", "read_file", "refresh_toc_file", "write_unit",
+    "Checked", "Engine", "annotate_file", "annotated_path", "check_file", "discover", "fill_file",
+    "find_workbooks", "load_grids", "new_unit", "not_checked", "read_file", "refresh_toc_file",
+    "write_unit",
 ]
 
 
@@ -82,18 +91,25 @@ def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool =
     return len(book.projects)
 
 
-def annotate_file(checked: Checked, output: Path) -> str:
+def annotate_file(checked: Checked, output: Path, *, in_place: bool = False) -> str:
     """Write a copy of a checked workbook with 校验结果 and marked cells; return the message.
+
+    The copy's document properties say it is an annotated copy, so ``consolidate`` and
+    ``check <folder>`` do not take it for a unit's submission. With ``in_place`` the input itself
+    is annotated (and stays a unit's workbook).
 
     Raises:
         InputFileError: when the workbook cannot be opened for editing.
-        OutputFileError: when the output cannot be written.
+        OutputFileError: when the output is the input without ``in_place``, or cannot be written.
     """
     from xlperf.files import patch, xlsm  # openpyxl: loaded only when needed
 
+    target = _output_for(checked.path, output, in_place)
     wb = xlsm.open_workbook(checked.path)
     message = patch.annotate_workbook(wb, checked.findings)
-    xlsm.save_workbook(wb, Path(output))
+    if not in_place:
+        wb.properties.category = ANNOTATED_CATEGORY
+    xlsm.save_workbook(wb, target)
     return message
 
 
@@ -114,15 +130,23 @@ def fill_file(path: Path, output: Path | None = None, *, in_place: bool = False)
     if not result.fills and in_place:
         return result  # nothing to do: leave the user's file untouched
     wb = xlsm.open_workbook(path)
+    if wb.properties.category == ANNOTATED_CATEGORY:
+        wb.properties.category = None  # filled, an annotated copy becomes a unit's workbook
     result.keep(patch.apply_edit(wb, result.edit, blanks_only=True))
     xlsm.save_workbook(wb, target)
     return result
 
 
 def _output_for(path: Path, output: Path | None, in_place: bool) -> Path:
+    """Where an edit goes; a link is written through (its target changes, the link stays)."""
+    path = Path(path)
+    problem = not_a_file_reason(path)
+    if problem:
+        raise InputFileError(display_path(str(path)), problem)
     target = path if in_place else output
     if target is None:
         raise OutputFileError("请用 -o 指定输出文件，或加 --in-place 直接修改输入文件")
-    if not in_place and Path(target).resolve() == path.resolve():
-        raise OutputFileError(f"{target}：输出文件与输入文件相同；如需直接修改，请加 --in-place")
+    if not in_place and os.path.realpath(target) == os.path.realpath(path):
+        raise OutputFileError(f"{display_path(str(target))}：输出文件与输入文件相同；"
+                              "如需直接修改，请加 --in-place")
     return Path(target)

@@ -30,6 +30,7 @@ from xlperf.core.models import (
 )
 from xlperf.core.project_reader import read_project_tables
 from xlperf.core.vocab import normalize_level1, normalize_level2
+from xlperf.errors import NotATemplateError
 
 
 @dataclass(frozen=True)
@@ -329,14 +330,20 @@ def _continues(text: str | None) -> bool:
 
 
 def parse_document(lines: Iterable[Line], *, unit_line: str | None = None) -> Imported:
-    """Read a 部门预算绩效文本 from its lines into the model.
+    """Read a 部门预算绩效文本 from its lines into the model (linear in the text's length).
 
     ``unit_line`` ("711001 博野县总工会本级") stands in for the unit of a document that has no
     project table to take it from (the Word exporter stores it in the file's properties).
+
+    Raises:
+        NotATemplateError: when the document holds more than ``MAX_TABLES`` project tables.
     """
     parser = _Parser()
     for line in lines:
         parser.feed(line)
+    if len(parser.blocks) > MAX_TABLES:
+        raise NotATemplateError(f"文档中有 {len(parser.blocks)} 张项目绩效目标表，超过 "
+                                f"{MAX_TABLES} 张的上限，不像是一个单位的绩效文本，未导入")
     projects: list[Project] = []
     findings: list[tuple[int, Finding]] = []
     notes = parser.notes
@@ -390,6 +397,10 @@ def _read_block(
     for project in projects:
         used |= _cells_of(project)
     texts = "\n".join(t for p in projects for t in (p.purpose or "", *p.targets))
+    # A cell joined into 资金用途 or 绩效目标 is a piece of that text; looking pieces up in a set
+    # is linear, a substring search per cell only while the text is short (else quadratic).
+    pieces = {piece.strip() for piece in texts.split("\n")}
+    scan = len(texts) <= _SCAN_TEXT
     for r, (ln, row) in enumerate(zip(table, rows, strict=True), start=1):
         for c, value in enumerate(row, start=1):
             if not value or (r, c) in used:
@@ -399,7 +410,7 @@ def _read_block(
                 or value.startswith((L.AMOUNT_UNIT_PREFIX, "单位:"))
             ):
                 continue  # title, unit line and amount unit above the table
-            if value in texts:
+            if value.strip() in pieces or (scan and value in texts):
                 continue  # one of several cells joined into 资金用途 or 绩效目标
             if c <= 2 and (normalize_level1(value) or normalize_level2(value)):
                 continue  # an empty 一级/二级 framework row, as a blank table prints it
@@ -407,6 +418,14 @@ def _read_block(
     located = [(table[parse_a1(f.cell)[0] - 1].number if f.cell else table[0].number, f)
                for f in findings]
     return projects, located, unplaced, _title_notes(block[0], projects)
+
+
+#: Up to this many characters of a table's 资金用途 and 绩效目标, each cell is also looked for
+#: inside them (a real table's texts are a few hundred characters).
+_SCAN_TEXT = 20_000
+#: More project tables than any unit has: beyond, the document is refused (reading costs about a
+#: millisecond per table).
+MAX_TABLES = 2_000
 
 
 def _title_notes(first: Line, projects: Sequence[Project]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xlperf.core.findings import Severity
+from xlperf.core.grid import READ_COLUMNS, READ_ROWS, TEXT_LIMIT
 from xlperf.core.rules.base import Dimension, Rule
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -87,7 +88,33 @@ UNREADABLE = Rule(
     example="设置了打开密码的工作簿、旧版 .xls、已损坏的文件",
 )
 
+UNUSABLE_NUMBER = Rule(
+    "R012", "number-unusable", "数值无法使用", ERROR, COMPLETE,
+    "单元格中的数值“{value}”{why}，已按空白读取", "在 Excel/WPS 中重新输入该单元格",
+    why="NaN（非数）、无穷大和超过 10 的 15 次方的数不是 Excel 能输入的数值，多由其他程序写入或"
+        "文件损坏所致；这样的数无法计算和汇总，只能按空白对待。",
+    example="预算数 | NaN",
+)
+TEXT_TOO_LONG = Rule(
+    "R013", "text-too-long", "单元格文字过长", WARNING, COMPLETE,
+    "单元格文字有 {length} 个字符，超过 Excel 每格 {limit} 个字符的上限，只读取了前 {limit} 个",
+    "把过长的内容精简后重新填写",
+    why=f"Excel 每个单元格最多保存 {TEXT_LIMIT} 个字符，更长的文字只可能由其他程序写入，"
+        "在 Excel 里打开时会被截断。",
+    example="资金用途 | （一段四万字的文字）",
+)
+OUTSIDE_WINDOW = Rule(
+    "R014", "cells-outside-read-area", "表格范围外有内容", WARNING, COMPLETE,
+    "工作表在 {first} 等 {count} 个单元格有内容，超出读取范围（前 {rows} 行、前 {columns} 列），"
+    "这些单元格未读取",
+    "删除表格范围外的内容（可按 Ctrl+End 找到最后一个单元格）",
+    why="绩效目标表只在左上角的区域内；远处（如 XFD1048576）的内容多是误输入，读取整张表会占用"
+        f"极大的内存，所以每张工作表只读取前 {READ_ROWS} 行、前 {READ_COLUMNS} 列。",
+    example="项目1 工作表的 XFD1048576 单元格有一个空格",
+)
+
 RULES: tuple[Rule, ...] = (
     NOT_A_NUMBER, NOT_A_PERCENT, MISSING_COVER, MISSING_DEPARTMENT, MISSING_PROJECTS,
     MISSING_LABEL, NOT_A_YEAR, AMOUNT_UNIT, DUPLICATE_SHEET, NUMBER_AS_VALUE, UNREADABLE,
+    UNUSABLE_NUMBER, TEXT_TOO_LONG, OUTSIDE_WINDOW,
 )

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from xlperf.core.findings import Finding, Severity
@@ -54,6 +54,7 @@ class UnitRecord:
     indicators: list[tuple] = field(default_factory=list)  # see record_of
     findings: list[tuple] = field(default_factory=list)  # see record_of
     unreadable: str | None = None
+    skipped: str | None = None  # not a unit's workbook (a Word file, xlperf's own summary …)
 
     @property
     def severities(self) -> Counter[str]:
@@ -111,6 +112,7 @@ class Status:
     UNREADABLE = "无法读取"
     NO_CODE = "缺少单位编码"
     OTHER_YEAR = "其他年度（未计入）"
+    SKIPPED = "未读取"
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class Summary:
     county: str | None
     year: int | None
     cutoff: float | None
+    future: int = 0  # files dated after the run: left out of the cutoff
 
     @property
     def totals(self) -> tuple[Decimal, Decimal, Decimal]:
@@ -162,15 +165,23 @@ class Summary:
         return sum(bool(u.severities["error"]) for u in self.units)
 
 
+#: A file dated more than this after the run has a wrong clock: its time is not "the latest".
+FUTURE_SLACK = 600.0
+
+
 def summarize(records: Iterable[UnitRecord], roster: Sequence[RosterEntry] | None = None,
-              year: int | None = None) -> Summary:
+              year: int | None = None, *, now: float | None = None) -> Summary:
     """Resolve duplicates, compare with the roster and collect what the summary shows.
 
     A summary is for one budget year: ``year``, or else the year most files are for. A unit's
     file of another year is listed but kept out of the totals (so is any other-year duplicate);
-    a file whose cover gives no year is counted, and 报送情况 says so.
+    a file whose cover gives no year is counted, and 报送情况 says so. Records of files that were
+    not read (``skipped``) are only listed. With ``now`` (the time of the run), modification
+    times in the future are left out of the 数据截至 time, and said so.
     """
     records = list(records)
+    listed = [r for r in records if r.skipped is not None]
+    records = [r for r in records if r.skipped is None]
     readable = [r for r in records if r.unreadable is None]
     year = year or _usual_year(readable)
     in_year = [r for r in readable if r.year is None or year is None or r.year == year]
@@ -182,12 +193,19 @@ def summarize(records: Iterable[UnitRecord], roster: Sequence[RosterEntry] | Non
     used += sorted((r for r in in_year if not r.code), key=lambda r: r.path)
     expected = {e.code: e for e in roster} if roster is not None else None
     submissions = _submissions(records, chosen, expected, year)
+    submissions += [Submission(None, None, Status.SKIPPED, r.path, r.mtime or None,
+                               r.skipped or "") for r in listed]
+    times = [r.mtime for r in records]
+    if now is not None:
+        submissions = [_future(s, now) for s in submissions]
+        times = [t for t in times if t <= now + FUTURE_SLACK]
     counties = Counter(_county(r.reviewer) for r in used if _county(r.reviewer))
     return Summary(
-        units=used, submissions=submissions, roster=list(roster) if roster is not None else None,
+        units=used, submissions=sorted(submissions, key=_submission_order),
+        roster=list(roster) if roster is not None else None,
         county=counties.most_common(1)[0][0] if counties else None,
         year=year,
-        cutoff=max((r.mtime for r in records), default=None),
+        cutoff=max(times, default=None), future=len(records) - len(times),
     )
 
 
@@ -195,6 +213,13 @@ def _usual_year(records: Sequence[UnitRecord]) -> int | None:
     """The budget year most files are for (the later one on a tie)."""
     years = Counter(r.year for r in records if r.year)
     return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+def _future(row: Submission, now: float) -> Submission:
+    if row.mtime is None or row.mtime <= now + FUTURE_SLACK:
+        return row
+    note = "文件修改时间晚于汇总时间（该电脑时钟可能有误），未计入“数据截至”"
+    return replace(row, note="；".join(n for n in (row.note, note) if n))
 
 
 def _submissions(records: list[UnitRecord], chosen: dict[str, UnitRecord],
@@ -224,7 +249,7 @@ def _submissions(records: list[UnitRecord], chosen: dict[str, UnitRecord],
         rows += [Submission(e.code, e.name, Status.MISSING, None, None,
                             f"主管部门：{e.department}" if e.department else "")
                  for code, e in expected.items() if code not in chosen]
-    return sorted(rows, key=_submission_order)
+    return rows
 
 
 def _received(record: UnitRecord, versions: int,
@@ -247,7 +272,7 @@ def _received(record: UnitRecord, versions: int,
 
 
 _STATUS_ORDER = {Status.RECEIVED: 0, Status.OUTSIDE: 0, Status.MISSING: 0, Status.DUPLICATE: 1,
-                 Status.OTHER_YEAR: 1, Status.NO_CODE: 2, Status.UNREADABLE: 3}
+                 Status.OTHER_YEAR: 1, Status.NO_CODE: 2, Status.UNREADABLE: 3, Status.SKIPPED: 4}
 
 
 def _submission_order(row: Submission) -> tuple:
@@ -279,8 +304,8 @@ def result_line(summary: Summary, files: int, where: str | None = None) -> str:
     """The one-line result of a consolidation (CLI and the 汇总 button)."""
     severities = summary.severities
     parts = [f"收到 {files} 个文件"]
-    for status in (Status.DUPLICATE, Status.OTHER_YEAR, Status.UNREADABLE, Status.MISSING,
-                   Status.OUTSIDE):
+    for status in (Status.DUPLICATE, Status.OTHER_YEAR, Status.UNREADABLE, Status.SKIPPED,
+                   Status.MISSING, Status.OUTSIDE):
         if summary.count(status):
             parts.append(f"{status} {summary.count(status)}")
     projects = sum(len(u.projects) for u in summary.units)

@@ -86,7 +86,7 @@ def overview_table(summary: Summary, scope: str, sources: Sequence[str]) -> Tabl
     rows: list[tuple[Any, ...]] = [
         ("县（市、区）", summary.county or "（未能从审核单位识别）"),
         ("预算年度", _year_line(summary)),
-        ("数据截至", local_time(summary.cutoff) + "（收到文件中最新的修改时间）"
+        ("数据截至", local_time(summary.cutoff) + "（收到文件中最新的修改时间）" + _future(summary)
          if summary.cutoff else "（没有收到文件）"),
         ("汇总的文件夹", "；".join(sources)),
         ("应报单位数", expected if expected is not None else "（未提供单位名录）"),
@@ -97,6 +97,7 @@ def overview_table(summary: Summary, scope: str, sources: Sequence[str]) -> Tabl
         ("重复报送（未采用）文件数", summary.count(Status.DUPLICATE)),
         ("其他年度文件数（未计入）", summary.count(Status.OTHER_YEAR)),
         ("无法读取文件数", summary.count(Status.UNREADABLE)),
+        ("未读取的其他文件数", summary.count(Status.SKIPPED)),
         ("项目数", sum(len(u.projects) for u in summary.units)),
         ("绩效指标数", sum(len(u.indicators) for u in summary.units)),
         ("预算数合计（万元）", budget),
@@ -120,6 +121,12 @@ def _year_line(summary: Summary) -> str:
     others = summary.count(Status.OTHER_YEAR)
     return (f"{summary.year}（另有 {others} 个其他年度的文件未计入合计，见“报送情况”）"
             if others else str(summary.year))
+
+
+def _future(summary: Summary) -> str:
+    if not summary.future:
+        return ""
+    return f"；另有 {summary.future} 个文件的修改时间晚于汇总时间（时钟可能有误），未计入"
 
 
 def shown_path(path: str, sources: Sequence[str]) -> str:

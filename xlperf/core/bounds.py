@@ -1,0 +1,114 @@
+"""Cells no template value can be, found before the reader looks (pure).
+
+Excel never writes NaN, ±∞, a number beyond ±10^15 or a cell of more than 32,767 characters, but
+other programs and damaged or hostile files do. Each such cell becomes one reading finding at its
+cell — R012 (the number is read as blank), R013 (the text is cut at Excel's limit) — so nothing
+downstream (Decimal arithmetic, the checks' text scans) ever meets one. A sheet the adapter read
+only inside its window (``SheetGrid.outside``) gets R014 at its first cell left out.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from xlperf.core.findings import Finding
+from xlperf.core.grid import (
+    NUMBER_LIMIT,
+    READ_COLUMNS,
+    READ_ROWS,
+    TEXT_LIMIT,
+    BookGrids,
+    CellValue,
+    SheetGrid,
+    a1,
+    is_usable_number,
+)
+from xlperf.core.rules import reading as R
+
+
+def usable_grids(grids: BookGrids, skip: frozenset[str] = frozenset()
+                 ) -> tuple[BookGrids, list[Finding]]:
+    """The grids with unusable numbers blanked and overlong texts cut, and a finding for each.
+
+    Sheets named in ``skip`` (those xlperf generates) are passed through untouched.
+    """
+    findings: list[Finding] = []
+    sheets = []
+    changed = False
+    for sheet in grids.sheets:
+        if sheet.name in skip:
+            sheets.append(sheet)
+            continue
+        if sheet.outside:
+            cell, count = sheet.outside
+            findings.append(R.OUTSIDE_WINDOW.at(sheet=sheet.name, cell=cell or None, first=cell,
+                                                count=count, rows=READ_ROWS,
+                                                columns=READ_COLUMNS))
+        rows = _usable_rows(sheet, findings)
+        if rows is not None:
+            sheets.append(SheetGrid(sheet.name, rows, hidden=sheet.hidden, outside=sheet.outside))
+            changed = True
+        else:
+            sheets.append(sheet)
+    if not changed:
+        return grids, findings
+    return BookGrids(tuple(sheets), name=grids.name, extra=grids.extra), findings
+
+
+def _usable_rows(sheet: SheetGrid, findings: list[Finding]) -> list[list[CellValue]] | None:
+    """The sheet's rows with odd cells fixed (None when there are none)."""
+    out: list[list[CellValue]] | None = None
+    for r, row in enumerate(sheet.rows, start=1):
+        if all(_plain(v) for v in row):
+            continue  # the usual row: nothing to look at twice
+        fixed = list(row)
+        for c, value in enumerate(row, start=1):
+            if _plain(value):
+                continue
+            if isinstance(value, str):
+                fixed[c - 1] = value[:TEXT_LIMIT]
+                findings.append(R.TEXT_TOO_LONG.at(sheet=sheet.name, cell=a1(r, c),
+                                                   length=len(value), limit=TEXT_LIMIT))
+            else:
+                fixed[c - 1] = None
+                findings.append(R.UNUSABLE_NUMBER.at(sheet=sheet.name, cell=a1(r, c),
+                                                     value=_shown(value), why=_why(value)))
+        if out is None:
+            out = [list(x) for x in sheet.rows[: r - 1]]
+        out.append(fixed)
+    if out is None:
+        return None
+    out += [list(x) for x in sheet.rows[len(out):]]
+    return out
+
+
+def _plain(value: CellValue) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return len(value) <= TEXT_LIMIT
+    return is_usable_number(value)
+
+
+def _shown(value: CellValue) -> str:
+    """NaN, +∞, -∞, or the number in scientific notation (1.000000E+300)."""
+    number = Decimal(value) if isinstance(value, int) else value
+    if isinstance(number, float):
+        number = Decimal(number) if math.isfinite(number) else Decimal(str(number))
+    assert isinstance(number, Decimal)
+    if number.is_nan():
+        return "NaN"
+    if number.is_infinite():
+        return "+∞" if number > 0 else "-∞"
+    mantissa, exponent = f"{number:.6E}".split("E")
+    return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
+
+
+def _why(value: CellValue) -> str:
+    shown = _shown(value)
+    if shown == "NaN":
+        return "不是数（NaN）"
+    if shown in ("+∞", "-∞"):
+        return "是无穷大"
+    return f"超出可处理的范围（绝对值应小于 10 的 {len(str(NUMBER_LIMIT)) - 1} 次方）"

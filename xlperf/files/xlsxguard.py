@@ -1,0 +1,428 @@
+"""Look inside a workbook file before any spreadsheet library does: bounded work, stdlib only.
+
+python-calamine sizes a sheet by its farthest cell (one value at XFD1048576 asks for ~550 GB and
+aborts the whole process), zip members can inflate to gigabytes, and a "workbook" may be no file
+at all. So every workbook is first read here, once, into memory (at most :data:`LIMITS`
+``file_bytes``), and its zip is walked with limits the README states:
+
+- every part is inflated by this module, chunk by chunk, counting: more bytes than the part
+  declares, a declared size beyond ``part_bytes`` or a sum beyond ``total_bytes`` stops at once
+  (a zip bomb); a bad CRC, a truncated or garbled stream, a missing part, an encrypted member or
+  a DTD (entity expansion) is a damaged file, each with its Chinese reason;
+- the cells of every worksheet are counted (``cells`` at most) and the sheet's real extent is
+  taken from the cells that hold something, never from its ``<dimension ref>``. A sheet whose
+  cells reach beyond ``rows`` × ``columns`` is read only inside that window, by the caller.
+
+The readers (``fastread``, ``xlsx``) then open the same bytes, never the path again.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import struct
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path, PurePosixPath
+from typing import NoReturn
+
+from xlperf.core.grid import READ_COLUMNS, READ_ROWS, a1
+from xlperf.errors import InputFileError
+from xlperf.files.filetype import display_path, not_a_workbook, read_regular, workbook_problem
+
+MB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one workbook file may hold (stated in the README, section 异常文件与上限)."""
+
+    file_bytes: int = 50 * MB  # the file on disk
+    parts: int = 2_000  # members of the zip
+    part_bytes: int = 50 * MB  # one member, uncompressed
+    total_bytes: int = 200 * MB  # all members, uncompressed
+    cells: int = 500_000  # cells (<c> elements) of all worksheets together
+    rows: int = READ_ROWS  # the window a sheet is read in: rows …
+    columns: int = READ_COLUMNS  # … and columns (A … CV)
+
+
+LIMITS = Limits()
+_CHUNK = 1 * MB
+_MAX_TAG = 1 * MB
+
+
+@dataclass
+class SheetScan:
+    """What the scan saw of one worksheet's cells."""
+
+    name: str
+    part: str
+    cells: int = 0
+    # The extent to read: at least that of the cells holding something, never beyond the window
+    # (when every cell lies inside the window, formatted empty cells count too: cheaper).
+    last_row: int = 0
+    last_col: int = 0
+    outside: int = 0  # cells holding something beyond the window
+    first_outside: str | None = None
+    unplaced: bool = False  # a cell without a position (r=): its extent is unknown
+
+    @property
+    def bounded(self) -> bool:
+        """Whether a reader may take the whole sheet (all cells lie inside the window)."""
+        return not self.outside and not self.unplaced
+
+
+@dataclass
+class Package:
+    """A workbook file read and inspected: its bytes, its sheets' extents, its properties."""
+
+    path: Path
+    data: bytes
+    sheets: dict[str, SheetScan] = field(default_factory=dict)
+    core: bytes = b""  # docProps/core.xml
+
+    def stream(self) -> BytesIO:
+        """The file's bytes to hand to a reader."""
+        return BytesIO(self.data)
+
+
+def open_package(path: Path, limits: Limits = LIMITS) -> Package:
+    """Read a workbook file and check it inside out, within ``limits``.
+
+    Raises:
+        InputFileError: with a Chinese reason: not a regular file, not a workbook, damaged,
+            encrypted, or beyond the limits.
+    """
+    path = Path(path)
+    data = read_regular(path, limits.file_bytes)
+    problem = workbook_problem(data[: 4 * MB])
+    if problem:
+        raise InputFileError(display_path(str(path)), problem)
+    package = Package(path, data)
+    _Walker(package, _members(package, limits, ".xlsx"), limits, workbook=True).walk()
+    return package
+
+
+def check_document(path: Path, limits: Limits = LIMITS) -> None:
+    """Check a Word document's zip the same way (sizes, CRC, DTD) before python-docx reads it.
+
+    Raises:
+        InputFileError: with a Chinese reason when it is damaged or beyond the limits.
+    """
+    path = Path(path)
+    package = Package(path, read_regular(path, limits.file_bytes))
+    _Walker(package, _members(package, limits, ".docx"), limits, workbook=False).walk()
+
+
+def _members(package: Package, limits: Limits, kind: str) -> list[zipfile.ZipInfo]:
+    name = display_path(str(package.path))
+    if package.data.rfind(b"PK\x05\x06", -(1 << 16) - 22) < 0:
+        raise InputFileError(name, "文件已损坏：不完整（结尾缺失，可能没有下载或复制完整），"
+                                   f"无法作为 {kind} 打开")
+    if package.data.count(b"PK\x01\x02") > limits.parts:
+        raise InputFileError(name, f"压缩包中的部件超过 {limits.parts} 个，未读取")
+    try:
+        return zipfile.ZipFile(BytesIO(package.data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputFileError(name, f"文件已损坏，无法作为 {kind} 打开（zip 结构错误）") from exc
+
+
+class _Walker:
+    """Inflate and check every member of one package."""
+
+    def __init__(self, package: Package, infos: list[zipfile.ZipInfo], limits: Limits, *,
+                 workbook: bool) -> None:
+        self.package, self.limits, self.workbook = package, limits, workbook
+        self.name = display_path(str(package.path))
+        self.infos = {info.filename: info for info in infos}
+        self.view = memoryview(package.data)
+        self.total = 0
+        self.cells = 0
+        if len(self.infos) != len(infos):
+            self.fail("压缩包中有重名的部件，文件可能被篡改，未读取")
+        problem = not_a_workbook(set(self.infos)) if workbook else None
+        if problem:
+            self.fail(problem)
+
+    def fail(self, reason: str) -> NoReturn:
+        raise InputFileError(self.name, reason)
+
+    def walk(self) -> None:
+        for info in self.infos.values():
+            self.check_header(info)
+        sheets = self.sheet_parts() if self.workbook else {}
+        for part, info in self.infos.items():
+            if part in sheets:
+                scan = SheetScan(sheets[part], part)
+                self.inflate(info, _CellCounter(scan, self.limits, self))
+                self.package.sheets[scan.name] = scan
+            elif part == "docProps/core.xml":
+                self.package.core = self.read(info)
+            elif not self.workbook or part not in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+                self.inflate(info, _Sink(self, xml=part.endswith((".xml", ".rels", ".vml"))))
+
+    def check_header(self, info: zipfile.ZipInfo) -> None:
+        part = info.filename
+        if info.flag_bits & 0x1:
+            self.fail(f"部件 {part} 设置了密码（已加密），无法读取")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            self.fail(f"部件 {part} 使用了 Office 不用的压缩方式，无法读取")
+        if info.file_size > self.limits.part_bytes:
+            self.fail(f"部件 {part} 解压后有 {_mb(info.file_size)}，超过单个部件 "
+                      f"{_mb(self.limits.part_bytes)} 的上限（可能是“压缩炸弹”），未读取")
+        self.total += info.file_size
+        if self.total > self.limits.total_bytes:
+            self.fail(f"文件解压后超过 {_mb(self.limits.total_bytes)} 的上限"
+                      "（可能是“压缩炸弹”），未读取")
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        sink = _Sink(self, keep=True, xml=True)
+        self.inflate(info, sink)
+        return b"".join(sink.kept)
+
+    def sheet_parts(self) -> dict[str, str]:
+        """Worksheet part → sheet name, from xl/workbook.xml and its relationships."""
+        book = self.xml("xl/workbook.xml", "工作簿目录")
+        rels_part = "xl/_rels/workbook.xml.rels"
+        rels = self.xml(rels_part, "工作簿的部件关系") if rels_part in self.infos else None
+        targets = {}
+        for rel in rels.iter() if rels is not None else ():
+            worksheet = (rel.get("Type") or "").endswith("/worksheet")
+            if _local(rel.tag) == "Relationship" and worksheet \
+                    and rel.get("TargetMode") != "External":
+                targets[rel.get("Id")] = _resolve(rel.get("Target") or "")
+        parts: dict[str, str] = {}
+        for sheet in book.iter():  # any namespace: transitional and strict workbooks alike
+            if _local(sheet.tag) != "sheet":
+                continue
+            sheet_name = sheet.get("name") or ""
+            rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
+            part = targets.get(rid)
+            if part is None:
+                continue  # a chartsheet or dialogsheet: not read
+            if part not in self.infos:
+                self.fail(f"缺少工作表“{sheet_name}”的内容（部件 {part} 不存在），文件不完整")
+            parts[part] = sheet_name
+        return parts
+
+    def xml(self, part: str, what: str) -> ET.Element:
+        if part not in self.infos:
+            self.fail(f"缺少{what}（部件 {part}），文件不完整")
+        data = self.read(self.infos[part])
+        try:
+            return ET.fromstring(data)
+        except ET.ParseError:
+            self.fail(f"{what}（部件 {part}）的 XML 已损坏，无法读取")
+
+    def inflate(self, info: zipfile.ZipInfo, sink: _Sink) -> None:
+        """Feed the member's uncompressed bytes to sink, checking its size and CRC as it goes."""
+        part = info.filename
+        start = self.data_start(info)
+        end = start + info.compress_size
+        if end > len(self.view):
+            self.fail(f"文件不完整（部件 {part} 被截断），可能是没有下载或复制完整")
+        size, crc = 0, 0
+        decompressor = zlib.decompressobj(-15) if info.compress_type else None
+        position, tail = start, b""
+        piece: bytes | memoryview
+        while True:
+            if tail:
+                piece, tail = tail, b""
+            elif position < end:
+                piece = self.view[position:min(position + _CHUNK, end)]
+                position += len(piece)
+            else:
+                break
+            if decompressor is None:
+                out = bytes(piece)
+            else:
+                try:
+                    out = decompressor.decompress(piece, _CHUNK)
+                except zlib.error:
+                    self.fail(f"部件 {part} 的压缩数据已损坏，无法读取")
+                tail = decompressor.unconsumed_tail
+            size += len(out)
+            if size > info.file_size:
+                self.fail(f"部件 {part} 解压后比声明的 {_mb(info.file_size)} 更大"
+                          "（可能是“压缩炸弹”），未读取")
+            crc = zlib.crc32(out, crc)
+            sink.feed(out)
+            if decompressor is not None and decompressor.eof:
+                break
+        if (decompressor is not None and not decompressor.eof) or size != info.file_size:
+            self.fail(f"部件 {part} 的数据不完整，文件已损坏")
+        if crc != info.CRC:
+            self.fail(f"部件 {part} 的校验和（CRC）不符，文件已损坏")
+        sink.close()
+
+    def data_start(self, info: zipfile.ZipInfo) -> int:
+        offset = info.header_offset
+        header = bytes(self.view[offset:offset + 30])
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            self.fail(f"部件 {info.filename} 的位置信息错误，文件已损坏")
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        return offset + 30 + name_length + extra_length
+
+    def count_cells(self, scan: SheetScan, cells: int) -> None:
+        self.cells += cells
+        if self.cells > self.limits.cells:
+            self.fail(f"工作簿的单元格超过 {self.limits.cells:,} 个（到工作表“{scan.name}”为止），"
+                      "远超绩效目标表的规模，未读取")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _resolve(target: str) -> str:
+    """A relationship target of xl/workbook.xml as a part name."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = []
+    for piece in PurePosixPath("xl", target).parts:
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:,.0f} MB" if size >= MB else f"{size / 1024:,.0f} KB"
+
+
+class _Sink:
+    """Receives a member's bytes: refuses a DTD (entity expansion), optionally keeps them."""
+
+    def __init__(self, walker: _Walker, *, keep: bool = False, xml: bool = False) -> None:
+        self.walker, self.keep, self.xml = walker, keep, xml
+        self.kept: list[bytes] = []
+        self.last = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if self.keep:
+            self.kept.append(chunk)
+        if not self.xml:
+            return
+        seam = self.last + chunk[:16]
+        if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk or b"<!DOCTYPE" in seam \
+                or b"<!ENTITY" in seam:
+            self.walker.fail("文件中含有 DTD 实体声明（Excel 不会写入，可能是恶意文件），未读取")
+        self.last = chunk[-16:]
+
+    def close(self) -> None:
+        pass
+
+
+_PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
+#: Any cell's start tag.
+_ANY_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
+#: A cell holding something: a start tag that is not ``<c …/>`` and not closed at once
+#: (``<c …></c>``: formatted, holding nothing).
+_CONTENT = re.compile(rb"<" + _PREFIX + rb"c(?:\s[^>]*)?(?<!/)>(?!</" + _PREFIX + rb"c>)")
+#: The same for the usual spelling (no namespace prefix, the position first): faster.
+_PLAIN_CONTENT = re.compile(rb"<c(?:\s[^>]*)?(?<!/)>(?!</c>)")
+_PLAIN_PLACED = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*(?<!/)>(?!</c>)')
+#: Any cell's position, in the usual spelling.
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+#: … and its position (r="AB12"); a cell that holds something and has none is "unplaced".
+_PLACED = re.compile(rb"<" + _PREFIX + rb"c\s[^>]*?\br\s*=\s*[\"']([A-Z]{1,3})([1-9][0-9]{0,6})"
+                     rb"[\"'][^>]*(?<!/)>(?!</" + _PREFIX + rb"c>)")
+
+
+class _CellCounter(_Sink):
+    """Counts a worksheet's cells and finds the extent of those that hold something."""
+
+    def __init__(self, scan: SheetScan, limits: Limits, walker: _Walker) -> None:
+        super().__init__(walker, xml=True)
+        self.scan, self.limits = scan, limits
+        self.carry = b""
+
+    def feed(self, chunk: bytes) -> None:
+        super().feed(chunk)
+        data = self.carry + chunk if self.carry else chunk
+        cut = data.rfind(b"<")
+        if cut >= 0 and data.find(b">", cut) < 0:
+            data, self.carry = data[:cut], data[cut:]
+            if len(self.carry) > _MAX_TAG:
+                self.walker.fail(f"工作表“{self.scan.name}”中有异常长的 XML 标签，文件已损坏")
+        else:
+            self.carry = b""
+        self.count(data)
+
+    def close(self) -> None:
+        self.count(self.carry)
+        self.carry = b""
+
+    def count(self, data: bytes) -> None:
+        if not data:
+            return
+        plain = b":c " not in data and b":c>" not in data  # no prefixed cell tags
+        if plain:
+            cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
+        else:
+            cells = len(_ANY_CELL.findall(data))
+        self.scan.cells += cells
+        self.walker.count_cells(self.scan, cells)
+        if plain:  # the usual case, cheaply: every cell placed (r= first) and inside the window
+            refs = _PLAIN_REF.findall(data)
+            if len(refs) == cells and refs and self.inside(refs):
+                return
+        content = len((_PLAIN_CONTENT if plain else _CONTENT).findall(data))
+        placed = _PLAIN_PLACED.findall(data) if plain else []
+        if len(placed) != content:  # a prefix, r= not first, or a cell without r=
+            placed = _PLACED.findall(data)
+            if len(placed) != content:
+                self.scan.unplaced = True
+        if placed and not self.inside(placed):
+            self.outside(placed)
+
+    def inside(self, refs: list[tuple[bytes, bytes]]) -> bool:
+        """Widen the extent to these cells if they all lie inside the window."""
+        letters, digits = zip(*refs, strict=True)
+        last_row = max(map(int, digits))
+        last_col = max(map(_column, set(letters)))
+        if last_row > self.limits.rows or last_col > self.limits.columns:
+            return False
+        self.scan.last_row = max(self.scan.last_row, last_row)
+        self.scan.last_col = max(self.scan.last_col, last_col)
+        return True
+
+    def outside(self, refs: list[tuple[bytes, bytes]]) -> None:
+        """Count the cells beyond the window; widen the extent to the others."""
+        scan, rows, columns = self.scan, self.limits.rows, self.limits.columns
+        for letter, digit in refs:
+            row, col = int(digit), _column(letter)
+            if row <= rows and col <= columns:
+                scan.last_row = max(scan.last_row, row)
+                scan.last_col = max(scan.last_col, col)
+            else:
+                scan.outside += 1
+                if scan.first_outside is None:
+                    scan.first_outside = a1(row, col)
+
+
+@functools.lru_cache(maxsize=4096)
+def _column(letters: bytes) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ch - 64
+    return col
+
+
+#: What a reader's sheet-level failure is called, by words in the library's message.
+_DAMAGE = (("xml", "XML 内容已损坏"), ("zip", "压缩数据已损坏"), ("utf", "文字编码错误"),
+           ("encoding", "文字编码错误"), ("not found", "缺少部件"), ("missing", "缺少部件"))
+
+
+def sheet_damage(sheet: str, exc: BaseException) -> str:
+    """A Chinese reason for a library's failure to read one sheet (its message is not shown)."""
+    if isinstance(exc, MemoryError):
+        return f"工作表“{sheet}”太大，内存不足，无法读取"
+    text = f"{type(exc).__name__} {exc}".lower()
+    what = next((reason for word, reason in _DAMAGE if word in text), "内容已损坏")
+    return f"工作表“{sheet}”的{what}，无法读取"
