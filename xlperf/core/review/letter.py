@@ -49,7 +49,8 @@ def letter_blocks(unit: UnitReview, facts: LetterFacts) -> list[Block]:
         Paragraph(letter_title(facts.year), "letter_title"),
         Paragraph(f"（第{record.round}轮）", "letter_subtitle"),
         Paragraph(f"{unit.name or record.name or '（未填单位名称）'}：", "letter_to"),
-        Paragraph(f"你单位报送的{_year(facts.year)}部门预算绩效目标（单位编码 "
+        Paragraph(f"你单位{'重新' if record.round > 1 else ''}报送的{_year(facts.year)}"
+                  "部门预算绩效目标（单位编码 "
                   f"{unit.code or '未填'}，文件“{_file_name(record.path)}”）已经审核。"
                   "现将审核意见反馈如下。", "letter_body"),
     ]
@@ -121,9 +122,12 @@ def problem_table(problems: Sequence[tuple[Problem, bool]]) -> Table:
 def _request(result: Result | None, deadline: str, attachment: str | None) -> list[Block]:
     out: list[Block] = []
     when = _when(deadline)
-    if result in (Result.FAIR, Result.POOR):
+    if result is Result.FAIR:
         out.append(Paragraph(f"{when}按上述意见修改完善绩效目标，重新报送审核；"
                              "重新报送时请提交修改后的完整工作簿。", "letter_body"))
+    elif result is Result.POOR:
+        out.append(Paragraph(f"{when}按上述意见重新编制绩效目标，报送审核；"
+                             "报送时请提交重新编制的完整工作簿。", "letter_body"))
     elif result is Result.GOOD:
         out.append(Paragraph(f"{when}就上述问题与我局沟通，完善后进入预算安排流程。",
                              "letter_body"))

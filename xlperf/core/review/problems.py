@@ -91,15 +91,14 @@ def compare(previous: Sequence[Problem], current: Sequence[Problem]
     left = Counter(p.key for p in previous)
     seen = []
     for problem in current:
-        if left[problem.key] > 0:
-            left[problem.key] -= 1
-            seen.append(True)
-        else:
-            seen.append(False)
+        seen.append(left[problem.key] > 0)
+        left[problem.key] -= 1
+    matched = Counter(p.key for p, s in zip(current, seen, strict=True) if s)
     fixed = []
-    for problem in previous:  # the surplus of each key, in last round's order
-        if left[problem.key] > 0:
-            left[problem.key] -= 1
+    for problem in previous:  # in order: the first ones of a key were matched, the rest fixed
+        if matched[problem.key] > 0:
+            matched[problem.key] -= 1
+        else:
             fixed.append(problem)
     still_open = sum(seen)
     comparison = Comparison(len(previous), len(previous) - still_open, still_open,
