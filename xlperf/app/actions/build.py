@@ -55,5 +55,5 @@ def build_macro_workbooks(folder: Path) -> list[BuiltFile]:
                                          summary_buttons())
     return [
         BuiltFile(unit_path, "空白单位模板，带按钮（填充默认值、校验、生成目录、导出 Word）"),
-        BuiltFile(summary_path, "县级汇总工作簿，带“汇总”按钮"),
+        BuiltFile(summary_path, "县级汇总工作簿，带“汇总”“审核”按钮"),
     ]

@@ -67,7 +67,7 @@ class Reviewed:
 def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
            rubric: Path | None = None, all_units: bool = False, force: bool = False,
            jobs: int | None = None, recursive: bool = True, today: dt.date | None = None,
-           entries: Mapping[str, Entry] | None = None,
+           entries: Mapping[str, Entry] | None = None, workbooks: bool = True,
            advance: Callable[[int], None] | None = None,
            on_total: Callable[[int], None] | None = None) -> Reviewed:
     """Review every unit under ``folders`` into the review folder ``output``.
@@ -86,6 +86,8 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
         today: the date new rounds open with (default: today).
         entries: what the reviewer typed, by unit key, overriding the workbook's (the 审核
             button reads them from the open workbook).
+        workbooks: also write the annotated workbooks (False: letters only; the benchmark
+            times the two apart).
         advance, on_total: progress (files read, then copies written).
 
     Raises:
@@ -117,7 +119,8 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     notes = _check_entries(plan)
     package = Package()
     signers = {u.path: u.reviewer for u in summary.units}
-    _annotated_workbooks(plan, output, all_units, force, jobs, package)
+    if workbooks:
+        _annotated_workbooks(plan, output, all_units, force, jobs, package)
     _letters(plan, summary, signers, output, all_units, force, package)
     tables = review_tables(plan, summary, chosen_rubric, [str(f) for f in folders])
     created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

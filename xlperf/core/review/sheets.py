@@ -11,12 +11,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from xlperf.core.edits import SheetEdit
 from xlperf.core.findings import Severity
-from xlperf.core.grid import SheetGrid, to_text
+from xlperf.core.grid import SheetGrid, a1, to_text
 from xlperf.core.review.problems import Problem
 from xlperf.core.review.rubric import GRADED, Result, Rubric
 from xlperf.core.review.state import Entry, Memory, Plan, RoundRecord, Situation, UnitReview
 from xlperf.core.rules.base import Dimension
+from xlperf.core.sheetspec import SheetSpec, Validation
 from xlperf.core.summary.records import Summary, local_time
 from xlperf.core.summary.sheets import Column, Kind, Table, submissions_table
 
@@ -270,3 +272,52 @@ def _deadline(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return _text(value)
+
+
+# --------------------------------------------------------------------------- the 县级汇总 sheet
+#: Rows of the 审核汇总 sheet of 县级汇总.xlsm that get the 审核结果 dropdown.
+TEMPLATE_ROWS = 3000
+
+
+def review_sheet_spec() -> SheetSpec:
+    """The empty 审核汇总 sheet of 县级汇总.xlsm: title, headers, and the 审核结果 dropdown.
+
+    The 审核 button writes values only (the Excel client cannot add a dropdown), so the
+    dropdown is made here, over enough rows for a county.
+    """
+    sheet = SheetSpec(MAIN_SHEET, widths={n: c.width for n, c in enumerate(MAIN_COLUMNS, 1)},
+                      freeze="C3", footer=None)
+    sheet.put(1, 1, "部门预算绩效目标审核汇总（在“设置”表填写审核目录后点“审核”；"
+                    "浅黄色三列由审核人填写）", "section")
+    for col, column in enumerate(MAIN_COLUMNS, start=1):
+        sheet.put(2, col, column.header, "header")
+    result = a1(3, MAIN_HEADERS.index(RESULT) + 1)[:-1]
+    sheet.validations.append(Validation(
+        f'"{",".join(Result)}"', (f"{result}3:{result}{TEMPLATE_ROWS}",), error_style="stop",
+        prompt_title=RESULT, prompt="选择 优、良、中 或 差；清空即为待审核"))
+    sheet.heights[2] = 30.0
+    return sheet
+
+
+def reviewer_entries(sheet: SheetGrid) -> dict[str, Entry]:
+    """What the reviewer typed into a 审核汇总 sheet (the workbook's, for the 审核 button)."""
+    memory = Memory()
+    _read_main(sheet, memory)
+    return memory.entries
+
+
+def review_sheet_edit(table: Table, create_at: int, old_size: tuple[int, int] | None) -> SheetEdit:
+    """The 审核汇总 table written over the sheet in one block, never clearing its formats.
+
+    Rows and columns the last table used beyond the new one are blanked by the same block, so
+    the 审核结果 dropdown of the template stays in place.
+    """
+    rows: list[Sequence[Any]] = [[table.title], [c.header for c in table.columns], *table.rows]
+    last_row = max(len(rows), old_size[0] if old_size else 0)
+    last_col = max(len(table.columns), old_size[1] if old_size else 0)
+    change = SheetEdit(table.name, create_at=create_at)
+    for r in range(1, last_row + 1):
+        row = rows[r - 1] if r <= len(rows) else ()
+        for c in range(1, last_col + 1):
+            change.values[(r, c)] = row[c - 1] if c <= len(row) else None
+    return change
