@@ -133,3 +133,15 @@ def test_a_unit_that_disappeared_keeps_its_row_marked():
     assert gone.situation == Situation.GONE and gone.kept is not None
     assert gone.record is not None and gone.record.opinion == "请补充依据"
     assert ("703", 1) in plan.problems
+
+
+def test_a_note_on_a_unit_that_sent_nothing_stays_and_follows_its_first_file():
+    memory = Memory(entries={"799": Entry("", "已电话催报", "2024-11-25")})
+    plan = plan_review(memory, [], [("799", "未报送局")], load_rubric(), "2024-11-20")
+    waiting = plan.units[0]
+    assert waiting.situation == Situation.MISSING and waiting.typed == memory.entries["799"]
+    plan = plan_review(memory, [_unit("799", "z")], [], load_rubric(), "2024-11-28")
+    first = plan.units[0]
+    assert first.record is not None and first.situation == Situation.FIRST
+    assert (first.record.result, first.record.opinion, first.record.deadline) == \
+        ("中", "已电话催报", "2024-11-25")

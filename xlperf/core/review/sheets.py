@@ -80,18 +80,21 @@ def _main_row(u: UnitReview) -> tuple[Any, ...]:
                         DEADLINE: u.record.deadline, STATUS: u.status})
         return tuple(row.get(h) for h in MAIN_HEADERS)
     record, previous = u.record, u.previous
-    counts = [u.counts[(d, s)] for d in Dimension for s in SEVERITIES] if u.counts else [None] * 12
+    if record is None:  # a roster unit that sent nothing: only what the reviewer typed
+        typed = u.typed or Entry()
+        return (u.code, u.name, None, u.situation, None, typed.result or None,
+                typed.opinion or None, typed.deadline or None, u.status,
+                *([None] * (len(MAIN_COLUMNS) - 9)))
+    counts = [u.counts[(d, s)] if u.counts else None for d in Dimension for s in SEVERITIES]
     return (
-        u.code, u.name or (record.name if record else None),
-        record.round if record else None, u.situation,
-        u.suggestion.result.value if u.suggestion else (record.suggestion if record else None),
-        record.result if record else None, record.opinion if record else None,
-        record.deadline if record else None, u.status,
+        u.code, u.name or record.name, record.round, u.situation,
+        u.suggestion.result.value if u.suggestion else record.suggestion,
+        record.result, record.opinion, record.deadline, u.status,
         u.suggestion.reason if u.suggestion else None,
         u.comparison.sentence if u.comparison else None, *counts,
         previous.result if previous else None, previous.opinion if previous else None,
-        record.letter if record else None, u.annotated,
-        record.path if record else None, local_time(u.unit.mtime) if u.unit else None,
+        record.letter, u.annotated, record.path,
+        local_time(u.unit.mtime) if u.unit else None,
     )
 
 

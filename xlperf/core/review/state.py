@@ -84,13 +84,24 @@ class Memory:
     problems: dict[tuple[str, int], list[Problem]] = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)  # the visible sheet, by unit key
     rows: dict[str, dict[str, object]] = field(default_factory=dict)  # visible rows by header
+    _index: dict[str, list[RoundRecord]] = field(default_factory=dict, init=False, repr=False)
+    _indexed: int = field(default=-1, init=False, repr=False)
 
     def last_round(self, unit: str) -> RoundRecord | None:
-        found = [r for r in self.rounds if r.unit == unit]
+        found = self._by_unit().get(unit)
         return max(found, key=lambda r: r.round) if found else None
 
     def round_of(self, unit: str, number: int) -> RoundRecord | None:
-        return next((r for r in self.rounds if r.unit == unit and r.round == number), None)
+        return next((r for r in self._by_unit().get(unit, ()) if r.round == number), None)
+
+    def _by_unit(self) -> dict[str, list[RoundRecord]]:
+        """The rounds by unit, indexed once (and again if rounds were added since)."""
+        if self._indexed != len(self.rounds):
+            self._index = {}
+            for record in self.rounds:
+                self._index.setdefault(record.unit, []).append(record)
+            self._indexed = len(self.rounds)
+        return self._index
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,7 @@ class UnitReview:
     unit: Submitted | None = None  # None when not received this run
     kept: dict[str, object] | None = None  # a disappeared unit's row as last shown
     annotated: str | None = None  # the annotated workbook under the review folder, if any
+    typed: Entry | None = None  # what the reviewer typed on the row of a unit not yet received
 
     @property
     def status(self) -> str:
@@ -188,9 +200,11 @@ def plan_review(memory: Memory, submitted: Sequence[Submitted], missing: Sequenc
         units.append(UnitReview(key, code, record.name, Situation.GONE, record,
                                 memory.round_of(key, record.round - 1),
                                 kept=memory.rows.get(key)))
+    listed = {u.key for u in units}
     for code, name in missing:
-        if code not in seen_keys and not any(u.key == code for u in units):
-            units.append(UnitReview(code, code, name, Situation.MISSING))
+        if code not in listed:
+            units.append(UnitReview(code, code, name, Situation.MISSING,
+                                    typed=memory.entries.get(code)))
     units.sort(key=lambda u: (u.key.startswith("@"), u.key))
     return Plan(units, sorted(rounds.values(), key=lambda r: (r.unit, r.round)), problems)
 
@@ -205,6 +219,9 @@ def _review_unit(memory: Memory, unit: Submitted, rubric: Rubric, today: str) ->
         number = 1 if last is None else last.round + 1
         record = RoundRecord(unit.key, number, today, unit.fingerprint, unit.path,
                              unit.name or "", suggested, suggested, suggested)
+        typed = memory.entries.get(unit.key) if last is None else None
+        if typed is not None:  # notes typed while the unit had sent nothing stay with it
+            record.opinion, record.deadline = typed.opinion, typed.deadline
         previous = last
         situation = Situation.FIRST if last is None else Situation.AGAIN
         fresh = True
