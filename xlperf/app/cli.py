@@ -311,9 +311,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     """审核：建议结果、审核汇总、意见书和标注工作簿。"""
     bar: Progress | None = None
 
-    def on_total(total: int) -> None:
+    def on_total(total: int, what: str) -> None:
         nonlocal bar
-        bar = Progress(total, "审核")
+        if bar:
+            bar.close()
+        bar = Progress(total, what)
 
     try:
         done = review.review(args.folders, args.output, roster=args.roster, rubric=args.rubric,

@@ -69,7 +69,7 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
            jobs: int | None = None, recursive: bool = True, today: dt.date | None = None,
            entries: Mapping[str, Entry] | None = None, workbooks: bool = True,
            advance: Callable[[int], None] | None = None,
-           on_total: Callable[[int], None] | None = None) -> Reviewed:
+           on_total: Callable[[int, str], None] | None = None) -> Reviewed:
     """Review every unit under ``folders`` into the review folder ``output``.
 
     Args:
@@ -88,7 +88,8 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
             button reads them from the open workbook).
         workbooks: also write the annotated workbooks (False: letters only; the benchmark
             times the two apart).
-        advance, on_total: progress (files read, then copies written).
+        advance, on_total: progress: ``on_total(count, what)`` starts a stage (the files read
+            and checked, then the annotated workbooks written), ``advance(1)`` after each.
 
     Raises:
         InputFileError: a folder, the roster or the rubric cannot be read.
@@ -106,8 +107,9 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     skip = {p.resolve() for p in (roster, rubric) if p}
     files = [p for p in find_workbooks(folders, recursive=recursive)
              if p.resolve() not in skip and not p.resolve().is_relative_to(output.resolve())]
+    output.mkdir(exist_ok=True)  # every argument is valid: now the folder may be made
     if on_total:
-        on_total(len(files))
+        on_total(len(files), "读取校验")
     records = read_records(files, jobs=jobs, advance=advance)
     summary = summarize(records, expected)
     submitted = [Submitted(unit_key(u.code, u.path), u.code, u.name, u.path, u.mtime,
@@ -120,7 +122,7 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     package = Package()
     signers = {u.path: u.reviewer for u in summary.units}
     if workbooks:
-        _annotated_workbooks(plan, output, all_units, force, jobs, package)
+        _annotated_workbooks(plan, output, all_units, force, jobs, package, advance, on_total)
     _letters(plan, summary, signers, output, all_units, force, package)
     tables = review_tables(plan, summary, chosen_rubric, [str(f) for f in folders])
     created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -134,7 +136,8 @@ def result_lines(done: Reviewed) -> list[str]:
     p = done.package
     return review_lines(done.plan, done.summary, letters=(p.written, p.updated, p.unchanged,
                                                           p.removed),
-                        workbooks=p.workbooks, book=str(done.book), folder=str(done.folder))
+                        workbooks=p.workbooks, book=str(done.book), folder=str(done.folder),
+                        rubric=done.rubric.source)
 
 
 def write_default_rubric(output: Path, *, force: bool = False) -> Path:
@@ -153,7 +156,6 @@ def _check_folder(output: Path) -> None:
         raise OutputFileError(f"{output}：审核目录应是一个文件夹（审核汇总和意见书都写在其中）")
     if not output.parent.is_dir():
         raise OutputFileError(f"{output}：上一级文件夹不存在")
-    output.mkdir(exist_ok=True)
 
 
 def _fingerprint(path: Path) -> str:
@@ -190,7 +192,9 @@ def _round_folder(u: UnitReview) -> Path:
 
 # --------------------------------------------------------------------------- annotated workbooks
 def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
-                         jobs: int | None, package: Package) -> None:
+                         jobs: int | None, package: Package,
+                         advance: Callable[[int], None] | None,
+                         on_total: Callable[[int, str], None] | None) -> None:
     todo: list[tuple[UnitReview, CopyJob, Path]] = []
     for u in plan.units:
         if u.record is None or u.unit is None:
@@ -203,7 +207,9 @@ def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
         elif _wanted(u, all_units):
             target.parent.mkdir(exist_ok=True)
             todo.append((u, CopyJob(str(source), str(target), tuple(u.unit.findings)), relative))
-    failures = annotate_copies([job for _, job, _ in todo], workers=jobs)
+    if on_total and todo:
+        on_total(len(todo), "标注工作簿")
+    failures = annotate_copies([job for _, job, _ in todo], workers=jobs, advance=advance)
     for (u, _, relative), failure in zip(todo, failures, strict=True):
         if failure is None:
             u.annotated = str(relative)

@@ -11,7 +11,7 @@ from xlperf.core.summary.records import Status, Summary
 
 
 def review_lines(plan: Plan, summary: Summary, *, letters: Sequence[int], workbooks: int,
-                 book: str, folder: str) -> list[str]:
+                 book: str, folder: str, rubric: str) -> list[str]:
     """The result of a run: units by situation, results, the return package, where it is.
 
     ``letters`` is (written, updated, unchanged, removed).
@@ -27,7 +27,7 @@ def review_lines(plan: Plan, summary: Summary, *, letters: Sequence[int], workbo
     lines = [
         f"审核完成：共 {len(plan.units)} 个单位，本次新审核 {fresh} 个（{parts}）",
         "建议结果：" + "，".join(f"{r.value} {suggested[r.value]}" for r in Result)
-        + "；状态：" + "，".join(f"{k} {v}" for k, v in sorted(statuses.items())),
+        + f"（{rubric}）；状态：" + "，".join(f"{k} {v}" for k, v in sorted(statuses.items())),
         f"意见书：新写 {written} 份，更新 {updated} 份，未变 {unchanged} 份"
         + (f"，删除不再需要的 {removed} 份" if removed else "")
         + f"；标注工作簿：新写 {workbooks} 份 → {folder}",
