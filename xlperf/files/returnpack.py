@@ -8,6 +8,7 @@ reason comes back instead.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -65,3 +66,16 @@ def annotate_copy(job: CopyJob) -> str | None:
     except Exception as exc:  # noqa: BLE001 - one unit's copy must not stop the county's
         return f"{job.source}：生成标注工作簿时出现意外错误（{type(exc).__name__}）"
     return None
+
+
+def digest(data: bytes) -> str:
+    """A short fingerprint of file contents (128 bits of SHA-256)."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def file_digest(path: Path) -> str:
+    """The fingerprint of a file, "" when it cannot be read."""
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return ""

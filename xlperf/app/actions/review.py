@@ -10,7 +10,6 @@ did not write (or that was edited since) is replaced without ``force``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from xlperf.files.batch import read_records
 from xlperf.files.discover import find_workbooks
 from xlperf.files.fileio import atomic_write, refuse_existing
 from xlperf.files.letterfile import LetterWriter, write_bytes
-from xlperf.files.returnpack import CopyJob, annotate_copies
+from xlperf.files.returnpack import CopyJob, annotate_copies, digest, file_digest
 from xlperf.files.reviewbook import read_review_book, write_review_book
 from xlperf.files.roster import read_roster
 from xlperf.files.rubricfile import default_rubric_text, load_rubric, rubric_beside
@@ -113,7 +112,7 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     records = read_records(files, jobs=jobs, advance=advance)
     summary = summarize(records, expected)
     submitted = [Submitted(unit_key(u.code, u.path), u.code, u.name, u.path, u.mtime,
-                           _fingerprint(Path(u.path)), u.findings) for u in summary.units]
+                           file_digest(Path(u.path)), u.findings) for u in summary.units]
     missing = [(s.code or "", s.name or "") for s in summary.submissions
                if s.status == Status.MISSING]
     day = (today or dt.date.today()).isoformat()
@@ -156,13 +155,6 @@ def _check_folder(output: Path) -> None:
         raise OutputFileError(f"{output}：审核目录应是一个文件夹（审核汇总和意见书都写在其中）")
     if not output.parent.is_dir():
         raise OutputFileError(f"{output}：上一级文件夹不存在")
-
-
-def _fingerprint(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-    except OSError:
-        return ""
 
 
 def _check_entries(plan: Plan) -> list[str]:
@@ -238,11 +230,11 @@ def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], ou
         data = writer.render(letter_blocks(u, LetterFacts(summary.year, signer, attachment)),
                              title=letter_title(summary.year), subject=f"{u.code} {u.name}",
                              date=record.date)
-        digest = hashlib.sha256(data).hexdigest()[:32]
+        fingerprint = digest(data)
         target = output / relative
         if target.exists():
-            current = _sha(target)
-            if current == digest:
+            current = file_digest(target)
+            if current == fingerprint:
                 package.unchanged += 1
             elif force or (record.letter == relative and current == record.letter_sha):
                 write_bytes(data, target)
@@ -255,7 +247,7 @@ def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], ou
             target.parent.mkdir(exist_ok=True)
             write_bytes(data, target)
             package.written += 1
-        record.letter, record.letter_sha = relative, digest
+        record.letter, record.letter_sha = relative, fingerprint
 
 
 def _retire(output: Path, u: UnitReview, package: Package) -> None:
@@ -263,7 +255,7 @@ def _retire(output: Path, u: UnitReview, package: Package) -> None:
     record = u.record
     assert record is not None
     old = output / record.letter
-    if old.exists() and _sha(old) != record.letter_sha:
+    if old.exists() and file_digest(old) != record.letter_sha:
         package.edited.append(old)
         return
     if old.exists():
@@ -271,6 +263,3 @@ def _retire(output: Path, u: UnitReview, package: Package) -> None:
         package.removed += 1
     record.letter = record.letter_sha = ""
 
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:32]
