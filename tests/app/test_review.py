@@ -284,3 +284,19 @@ def test_the_rubric_command_writes_the_default_for_editing(tmp_path, capsys):
     assert main(["rubric", "-o", str(target)]) == 0
     assert "维度:" in target.read_text("utf-8")
     assert main(["rubric", "-o", str(target)]) == 2  # exists: not replaced without --force
+
+
+@pytest.mark.soffice
+def test_a_review_book_saved_by_libreoffice_is_still_remembered(rounds, libreoffice, tmp_path):
+    book = rounds["book"]
+    saved = libreoffice.convert(book, "xlsx", tmp_path / "lo")
+    shutil.copy(saved, book)
+    again = review([rounds["inbox"]], rounds["out"], roster=rounds["roster"], today=SECOND,
+                   jobs=1)
+    assert not any(u.fresh for u in again.plan.units)
+    rows = _rows(book)
+    assert {code: row["轮次"] for code, row in rows.items()} == {
+        SEED: 1, SCHOOL: 1, FARM: 2, HEALTH: 1, TEST: 2, ABSENT: None}
+    assert rows[SCHOOL]["审核意见"] == "项目3预算数与资金来源不符，请核对。"
+    assert rows[FARM]["与上轮比较"] == "上轮指出的 6 个问题已改正 2 个，仍有 4 个，新增 1 个"
+    assert again.package.written == again.package.updated == 0
