@@ -300,3 +300,21 @@ def test_a_review_book_saved_by_libreoffice_is_still_remembered(rounds, libreoff
     assert rows[SCHOOL]["审核意见"] == "项目3预算数与资金来源不符，请核对。"
     assert rows[FARM]["与上轮比较"] == "上轮指出的 6 个问题已改正 2 个，仍有 4 个，新增 1 个"
     assert again.package.written == again.package.updated == 0
+
+
+def test_worker_processes_write_the_same_package_as_one_process(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from make_county import make_county
+
+    made = make_county(tmp_path / "收件", 12, seed=5, jobs=2)
+    one = review([Path(made.folder)], tmp_path / "一个进程", today=FIRST, jobs=1)
+    two = review([Path(made.folder)], tmp_path / "两个进程", today=FIRST, jobs=2)
+    assert (one.package.written, one.package.workbooks) == (12, 12)  # every unit is 中
+    assert (two.package.written, two.package.workbooks) == (12, 12)
+    letters = sorted((tmp_path / "一个进程" / "第1轮").glob("*.docx"))
+    assert len(letters) == 12
+    for letter in letters:
+        assert (tmp_path / "两个进程" / "第1轮" / letter.name).read_bytes() == letter.read_bytes()
+    assert _rows(one.book) == _rows(two.book)

@@ -16,6 +16,7 @@ drawn differently.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -110,8 +111,16 @@ def _twips(points: float) -> int:
     return Pt(points).twips
 
 
+#: What needs the slow path of :func:`_run`: tabs, breaks, control characters.
+_SPECIAL = re.compile(r"[\x00-\x1f\ufffe\uffff]")
+
+
 def _run(text: str, font: str, size: float, bold: bool) -> str:
     """A run as python-docx writes it: tabs and line breaks as their own elements."""
+    properties = _run_properties(font, size, bold)
+    if not _SPECIAL.search(text) and text.strip() == text:  # one plain <w:t>, the usual case
+        return f"<w:r>{properties}<w:t>{escape(text)}</w:t></w:r>" if text else \
+            f"<w:r>{properties}</w:r>"
     parts = []
     for piece in re.split(r"([\t\r\n])", _CONTROL.sub("", text)):
         if piece == "\t":
@@ -121,10 +130,15 @@ def _run(text: str, font: str, size: float, bold: bool) -> str:
         elif piece:
             space = ' xml:space="preserve"' if piece.strip() != piece else ""
             parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{properties}{''.join(parts)}</w:r>"
+
+
+@functools.lru_cache(maxsize=64)
+def _run_properties(font: str, size: float, bold: bool) -> str:
     weight = "<w:b/>" if bold else '<w:b w:val="0"/>'
-    return (f'<w:r><w:rPr><w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" '
+    return (f'<w:rPr><w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" '
             f'w:cs="{LATIN_FONT}" w:eastAsia="{font}"/>{weight}<w:sz w:val="{round(size * 2)}"/>'
-            f"</w:rPr>{''.join(parts)}</w:r>")
+            "</w:rPr>")
 
 
 def _paragraph(block: Paragraph) -> str:
@@ -168,15 +182,22 @@ def _table(block: Table) -> str:
 
 
 def _cell(cell: Cell, width: int) -> str:
-    if cell.style in CENTERED_CELLS:
+    head, paragraph = _cell_parts(cell.style, width)
+    bold = cell.style == "header"
+    lines = cell.text.split("\n") if cell.text else [""]
+    body = "".join(paragraph + (_run(line, CELL_FONT, CELL_SIZE, bold) if line else "") + "</w:p>"
+                   for line in lines)
+    return f"{head}{body}</w:tc>"
+
+
+@functools.lru_cache(maxsize=256)
+def _cell_parts(style: str, width: int) -> tuple[str, str]:
+    """A cell's opening (width, vertical centring) and its paragraphs' opening (alignment)."""
+    if style in CENTERED_CELLS:
         align = '<w:jc w:val="center"/>'
-    elif cell.style == "input_money":
+    elif style == "input_money":
         align = '<w:jc w:val="right"/>'
     else:
         align = ""
-    paragraphs = []
-    for line in cell.text.split("\n") if cell.text else [""]:
-        run = _run(line, CELL_FONT, CELL_SIZE, cell.style == "header") if line else ""
-        paragraphs.append(f'<w:p><w:pPr><w:spacing w:after="0"/>{align}</w:pPr>{run}</w:p>')
     return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/><w:vAlign w:val="center"/>'
-            f"</w:tcPr>{''.join(paragraphs)}</w:tc>")
+            "</w:tcPr>", f'<w:p><w:pPr><w:spacing w:after="0"/>{align}</w:pPr>')

@@ -1,9 +1,9 @@
-"""The return package's annotated workbooks: copies of units' files with 校验结果 and marks.
+"""The return package's files: annotated copies of units' workbooks, fingerprints, a pool.
 
 Each copy is what ``xlperf check --annotate`` writes (openpyxl, so an .xlsm keeps its macros);
 the original is only read. openpyxl takes ~150 ms a workbook (load 70, annotate 25, save 50), so
-a county's copies are made in worker processes. One file failing never stops the others: its
-reason comes back instead.
+a county's copies are made in worker processes, and so are its letters. One file failing never
+stops the others: its reason comes back instead.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from xlperf.core.review.problems import finding_of
 from xlperf.errors import XlperfError
 
-#: Below this many copies a worker pool costs more than it saves.
+#: Below this many items a worker pool costs more than it saves.
 POOL_THRESHOLD = 8
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -34,19 +37,31 @@ class CopyJob:
 def annotate_copies(jobs: Sequence[CopyJob], *, workers: int | None = None,
                     advance: Callable[[int], None] | None = None) -> list[str | None]:
     """Write every copy; for each job None when written, else why not (Chinese)."""
+    return parallel_map(annotate_copy, jobs, workers=workers, advance=advance)
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T], *, workers: int | None = None,
+                 advance: Callable[[int], None] | None = None) -> list[R]:
+    """``function`` over ``items`` in forked worker processes when it pays; results in order.
+
+    Forked workers see the caller's module state as it was when the pool started, so a
+    function may read what the caller prepared (a run's plan) instead of receiving it. Where
+    the platform cannot fork, everything runs in this process.
+    """
     workers = max(1, workers or os.cpu_count() or 1)
-    if workers == 1 or len(jobs) < POOL_THRESHOLD:
+    if (workers == 1 or len(items) < POOL_THRESHOLD
+            or "fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().daemon):
         results = []
-        for job in jobs:
-            results.append(annotate_copy(job))
+        for item in items:
+            results.append(function(item))
             if advance:
                 advance(1)
         return results
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(16, len(items) // (workers * 8)))
     results = []
-    with context.Pool(workers) as pool:
-        for result in pool.imap(annotate_copy, jobs, chunksize=4):
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for result in pool.imap(function, items, chunksize=chunk):
             results.append(result)
             if advance:
                 advance(1)

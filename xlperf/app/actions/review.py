@@ -27,7 +27,13 @@ from xlperf.files.batch import read_records
 from xlperf.files.discover import find_workbooks
 from xlperf.files.fileio import atomic_write, refuse_existing
 from xlperf.files.letterfile import LetterWriter, write_bytes
-from xlperf.files.returnpack import CopyJob, annotate_copies, digest, file_digest
+from xlperf.files.returnpack import (
+    CopyJob,
+    annotate_copies,
+    digest,
+    file_digest,
+    parallel_map,
+)
 from xlperf.files.reviewbook import read_review_book, write_review_book
 from xlperf.files.roster import read_roster
 from xlperf.files.rubricfile import default_rubric_text, load_rubric, rubric_beside
@@ -122,7 +128,7 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     signers = {u.path: u.reviewer for u in summary.units}
     if workbooks:
         _annotated_workbooks(plan, output, all_units, force, jobs, package, advance, on_total)
-    _letters(plan, summary, signers, output, all_units, force, package)
+    _letters(plan, summary, signers, output, all_units, force, jobs, package)
     tables = review_tables(plan, summary, chosen_rubric, [str(f) for f in folders])
     created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     write_review_book(tables, book, created)
@@ -211,43 +217,85 @@ def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
 
 
 # --------------------------------------------------------------------------- letters
+@dataclass
+class _Letters:
+    """What the letter workers need, set before the pool forks (see ``parallel_map``)."""
+
+    units: list[UnitReview]
+    facts: list[LetterFacts]
+    titles: list[str]
+    output: Path
+    force: bool
+    writer: LetterWriter
+
+
+_LETTERS: _Letters | None = None
+
+
 def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], output: Path,
-             all_units: bool, force: bool, package: Package) -> None:
-    writer: LetterWriter | None = None
+             all_units: bool, force: bool, jobs: int | None, package: Package) -> None:
+    """Write each returned unit's letter of this round; retire letters no longer wanted."""
+    global _LETTERS
+    wanted = []
     for u in plan.units:
         record = u.record
         if record is None or u.unit is None:
             continue
-        relative = str(_round_folder(u) / f"{_stem(u)}_审核意见书.docx")
-        if record.letter and (record.letter != relative or not _wanted(u, all_units)):
+        if record.letter and (record.letter != _letter_path(u) or not _wanted(u, all_units)):
             _retire(output, u, package)
-        if not _wanted(u, all_units):
-            continue
-        writer = writer or LetterWriter()
-        signer = signers.get(u.unit.path) or (f"{summary.county}财政局" if summary.county
-                                              else "财政局")
-        attachment = Path(u.annotated).name if u.annotated else None
-        data = writer.render(letter_blocks(u, LetterFacts(summary.year, signer, attachment)),
-                             title=letter_title(summary.year), subject=f"{u.code} {u.name}",
-                             date=record.date)
-        fingerprint = digest(data)
-        target = output / relative
-        if target.exists():
-            current = file_digest(target)
-            if current == fingerprint:
-                package.unchanged += 1
-            elif force or (record.letter == relative and current == record.letter_sha):
-                write_bytes(data, target)
-                package.updated += 1
-            else:  # edited by hand since xlperf wrote it (or not ours): leave it
-                package.edited.append(target)
-                record.letter = relative
-                continue
+        if _wanted(u, all_units):
+            wanted.append(u)
+    county = f"{summary.county}财政局" if summary.county else "财政局"
+    facts = [LetterFacts(summary.year, signers.get(u.unit.path) or county,
+                         Path(u.annotated).name if u.annotated else None)
+             for u in wanted if u.unit is not None]
+    _LETTERS = _Letters(wanted, facts, [letter_title(summary.year)] * len(wanted), output, force,
+                        LetterWriter())
+    try:
+        outcomes = parallel_map(_write_letter, range(len(wanted)), workers=jobs)
+    finally:
+        _LETTERS = None
+    for u, (outcome, fingerprint) in zip(wanted, outcomes, strict=True):
+        assert u.record is not None
+        target = output / _letter_path(u)
+        if outcome == "edited":
+            package.edited.append(target)
         else:
-            target.parent.mkdir(exist_ok=True)
-            write_bytes(data, target)
-            package.written += 1
-        record.letter, record.letter_sha = relative, fingerprint
+            setattr(package, outcome, getattr(package, outcome) + 1)
+            u.record.letter_sha = fingerprint
+        u.record.letter = _letter_path(u)
+
+
+def _letter_path(u: UnitReview) -> str:
+    return str(_round_folder(u) / f"{_stem(u)}_审核意见书.docx")
+
+
+def _write_letter(index: int) -> tuple[str, str]:
+    """In a worker: render one letter and write it unless the file there was edited by hand.
+
+    Returns what happened (written, updated, unchanged, edited) and the letter's fingerprint.
+    """
+    job = _LETTERS
+    assert job is not None
+    u = job.units[index]
+    record = u.record
+    assert record is not None
+    data = job.writer.render(letter_blocks(u, job.facts[index]), title=job.titles[index],
+                             subject=f"{u.code or ''} {u.name or ''}".strip(), date=record.date)
+    fingerprint = digest(data)
+    relative = _letter_path(u)
+    target = job.output / relative
+    if not target.exists():
+        target.parent.mkdir(exist_ok=True)
+        write_bytes(data, target)
+        return "written", fingerprint
+    current = file_digest(target)
+    if current == fingerprint:
+        return "unchanged", fingerprint
+    if job.force or (record.letter == relative and current == record.letter_sha):
+        write_bytes(data, target)
+        return "updated", fingerprint
+    return "edited", fingerprint
 
 
 def _retire(output: Path, u: UnitReview, package: Package) -> None:
