@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from xlperf.core.review.sheets import REVIEW_TITLE, is_review_book, read_memory
+from xlperf.core.review.sheets import (
+    NOTES_SHEET,
+    PROBLEMS_SHEET,
+    REVIEW_TITLE,
+    SUBMISSIONS_SHEET,
+    is_review_book,
+    read_memory,
+)
 from xlperf.core.review.state import Memory
 from xlperf.core.summary.sheets import Table
 from xlperf.errors import InputFileError, OutputFileError
@@ -29,7 +36,8 @@ def read_review_book(path: Path, *, force: bool = False) -> Memory:
     if not path.exists():
         return Memory()
     try:
-        grids = fastread.load_grids(path)
+        # Not the sheets only people read (问题清单 is the longest of all).
+        grids = fastread.load_grids(path, skip=(PROBLEMS_SHEET, SUBMISSIONS_SHEET, NOTES_SHEET))
     except InputFileError as exc:
         if force:
             return Memory()

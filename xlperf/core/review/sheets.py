@@ -25,6 +25,7 @@ from xlperf.core.summary.sheets import Column, Kind, Table, submissions_table
 REVIEW_TITLE = "部门预算绩效目标审核"
 REVIEW_BOOK_NAME = "审核汇总.xlsx"
 MAIN_SHEET, PROBLEMS_SHEET, NOTES_SHEET = "审核汇总", "问题清单", "审核说明"
+SUBMISSIONS_SHEET = "报送情况"  # as in the county summary (``summary.sheets``)
 ROUNDS_SHEET, MEMORY_SHEET = "审核记录", "问题记录"
 
 CODE, NAME, ROUND, SITUATION = "单位编码", "单位名称", "轮次", "本次情况"
