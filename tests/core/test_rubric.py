@@ -145,3 +145,9 @@ def test_a_rubric_file_that_is_not_yaml_names_the_line(tmp_path):
     path.write_text("维度:\n  完整性:\n    中: {错误: 1\n", "utf-8")
     with pytest.raises(RubricError, match="第 .* 行不是有效的 YAML"):
         load_rubric(path)
+
+
+def test_an_excellent_unit_says_why():
+    rubric = load_rubric()
+    suggestion = rubric.grade(rubric.counts([("S006", "info")] * 3))
+    assert (suggestion.result, suggestion.reason) == (Result.EXCELLENT, "各维度均未达到“良”的门槛")

@@ -88,7 +88,7 @@ class Rubric:
             if why:
                 reasons.append(f"{dimension.value}{result.value}（{why}）")
         worst = max(by_dimension.values(), key=lambda r: r.rank)
-        reason = "；".join(reasons) if reasons else "没有达到“良”的问题"
+        reason = "；".join(reasons) if reasons else "各维度均未达到“良”的门槛"
         return Suggestion(worst, by_dimension, reason)
 
     def _grade_dimension(self, dimension: Dimension, counts: Counts) -> tuple[Result, str]:
