@@ -99,7 +99,10 @@ def _info(name: str) -> zipfile.ZipInfo:
 
 def write_bytes(data: bytes, path: Path) -> Path:
     """Write a rendered document atomically."""
-    return atomic_write(Path(path), lambda tmp: tmp.write_bytes(data))
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return atomic_write(Path(path), write)
 
 
 # --------------------------------------------------------------------------- the body as text

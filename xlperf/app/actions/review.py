@@ -153,7 +153,10 @@ def write_default_rubric(output: Path, *, force: bool = False) -> Path:
     """
     output = Path(output)
     refuse_existing(output, force)
-    return atomic_write(output, lambda tmp: tmp.write_text(default_rubric_text(), "utf-8"))
+    def write(tmp: Path) -> None:
+        tmp.write_text(default_rubric_text(), "utf-8")
+
+    return atomic_write(output, write)
 
 
 def _check_folder(output: Path) -> None:
