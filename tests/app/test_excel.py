@@ -380,6 +380,93 @@ def test_consolidate_without_a_folder_says_what_to_fill(tmp_path):
     assert "文件夹" in acts[0]["args"][0] and counts["write"] == 0
 
 
+# --------------------------------------------------------------------------- 审核
+def _review_book(tmp: Path, folder: Path, review_folder: Path | None) -> Path:
+    from xlperf.core.summary.settings import SETTINGS_SHEET
+
+    wb = openpyxl.load_workbook(ROOT / "workbooks" / SUMMARY_BOOK_NAME, keep_vba=True)
+    ws = wb[SETTINGS_SHEET]
+    values = {"单位工作簿文件夹": str(folder),
+              "审核目录": str(review_folder) if review_folder else None}
+    for row in ws.iter_rows():
+        label = str(row[0].value or "").strip()
+        if label in values:
+            ws.cell(row[0].row, 2).value = values[label]
+    wb.save(tmp / SUMMARY_BOOK_NAME)
+    return tmp / SUMMARY_BOOK_NAME
+
+
+def _examples(folder: Path) -> Path:
+    folder.mkdir()
+    for path in sorted((ROOT / "workbooks" / "examples").glob("*.xlsx")):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.mark.parametrize("script", [False, True], ids=["RunPython", "script"])
+def test_review_writes_the_cli_review_sheet_into_the_book(script, tmp_path):
+    from xlperf.app.actions.review import review
+    from xlperf.core.review.sheets import MAIN_SHEET
+
+    folder = _examples(tmp_path / "收件")
+    book = _review_book(tmp_path, folder, tmp_path / "审核")
+    acts, counts = _run_entry(book, "review", script=script)
+    replayed = tmp_path / "replayed.xlsm"
+    alerts = client.replay(acts, book, replayed)
+    cli = review([folder], tmp_path / "命令行审核", jobs=1)
+    want = client.sheet_values(cli.book)[MAIN_SHEET]
+    got = client.sheet_values(replayed)[MAIN_SHEET]
+    letter_column = want[1].index("意见书")
+    assert got == want and len(want) == 2 + 4
+    assert client.sheet_values(tmp_path / "审核" / "审核汇总.xlsx")[MAIN_SHEET] == want
+    assert {row[letter_column] for row in want[2:]} - {None} == {
+        str(Path("第1轮") / f"{c}_博野县{n}本级_审核意见书.docx")
+        for c, n in (("704001", "教育和体育局"), ("711001", "总工会"), ("721001", "农业农村局"))}
+    assert len(alerts) == 1 and alerts[0].startswith("审核完成：共 4 个单位")
+    assert counts["read"] == 2  # 设置, and 审核汇总 for what the reviewer typed
+    funcs = [a["func"] for a in acts]
+    assert set(funcs) <= client.VBA_CLIENT_ACTIONS
+    assert funcs.count("setValues") == counts["write"] == 1
+    # The template's 审核结果 dropdown is still there.
+    validations = openpyxl.load_workbook(replayed, keep_vba=True)[MAIN_SHEET].data_validations
+    assert [str(v.sqref) for v in validations.dataValidation] == ["F3:F3000"]
+
+
+def test_a_note_typed_in_the_book_survives_the_next_click_and_reaches_the_letter(tmp_path):
+    from xlperf.core.review.sheets import MAIN_SHEET
+
+    folder = _examples(tmp_path / "收件")
+    book = _review_book(tmp_path, folder, tmp_path / "审核")
+    first = tmp_path / "first.xlsm"
+    client.replay(_run_entry(book, "review", script=False)[0], book, first)
+    wb = openpyxl.load_workbook(first, keep_vba=True)
+    ws = wb[MAIN_SHEET]
+    header = [c.value for c in ws[2]]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "721001")
+    row[header.index("审核意见")].value = "-请把满意度指标移到满意度指标下。"
+    row[header.index("审核结果")].value = "差"
+    wb.save(first)
+    second = tmp_path / "second.xlsm"
+    client.replay(_run_entry(first, "review", script=False)[0], first, second)
+    for path in (second, tmp_path / "审核" / "审核汇总.xlsx"):
+        values = client.sheet_values(path)[MAIN_SHEET]
+        unit = next(r for r in values if r[0] == "721001")
+        assert unit[header.index("审核意见")] == "-请把满意度指标移到满意度指标下。"
+        assert (unit[header.index("审核结果")], unit[header.index("状态")]) == ("差", "退回修改")
+    import docx
+
+    letter = tmp_path / "审核" / "第1轮" / "721001_博野县农业农村局本级_审核意见书.docx"
+    text = "\n".join(p.text for p in docx.Document(str(letter)).paragraphs)
+    assert "审核结果：差。" in text and "-请把满意度指标移到满意度指标下。" in text
+
+
+def test_review_without_a_review_folder_says_what_to_fill(tmp_path):
+    book = _review_book(tmp_path, _examples(tmp_path / "收件"), None)
+    acts, counts = _run_entry(book, "review", script=False)
+    assert [a["func"] for a in acts] == ["alert"]
+    assert "审核目录" in acts[0]["args"][0] and counts["write"] == 0
+
+
 # --------------------------------------------------------------------------- 导出 Word
 def _export_word(path: Path, *, as_saved: bool) -> list[dict]:
     """Press 导出 Word on the file; ``as_saved`` gives the book its full path, as desktop Excel
@@ -437,7 +524,7 @@ def test_scripts_are_registered_for_lite_and_server():
     meta = {m["function_name"]: m for m in custom_scripts_meta(excel)}
     assert {name: m["name"] for name, m in meta.items()} == {
         "script_refresh_toc": "生成目录", "script_fill_defaults": "填充默认值",
-        "script_check": "校验", "script_consolidate": "汇总"}
+        "script_check": "校验", "script_consolidate": "汇总", "script_review": "审核"}
     # 目录 itself must be sent (its length tells which old rows to clear); 代码表 need not.
     assert meta["script_refresh_toc"]["exclude"] == L.CODES_SHEET
 

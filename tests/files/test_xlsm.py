@@ -133,7 +133,7 @@ def test_unit_template_buttons_are_where_users_work():
     }
     summary = xlsm_parts.buttons(WORKBOOKS / SUMMARY_BOOK_NAME)
     assert {s: [(b.macro, b.caption) for b in bs] for s, bs in summary.items()} == {
-        SETTINGS_SHEET: [("Consolidate", "汇总")]}
+        SETTINGS_SHEET: [("Consolidate", "汇总"), ("Review", "审核")]}
 
 
 @pytest.mark.parametrize("name", MACRO_BOOKS)

@@ -29,6 +29,7 @@ from xlperf.core.edits import BookEdit, blocks, colour_blocks
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid
 from xlperf.core.reader import read_book
 from xlperf.core.report import EXPORT_REFUSAL, ExportGate
+from xlperf.core.review.sheets import MAIN_SHEET, review_sheet_edit, reviewer_entries
 from xlperf.core.rules import run_checks
 from xlperf.core.summary.records import result_line
 from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings
@@ -188,6 +189,42 @@ def consolidate_edit(book: Any) -> BookEdit:
     return edit
 
 
+def review_edit(book: Any) -> BookEdit:
+    """审核: review the folder named in 设置 into its 审核目录, and show 审核汇总 here.
+
+    What the reviewer typed into this workbook's 审核汇总 sheet is read first and kept: it
+    goes into the review folder's 审核汇总.xlsx and the letters. Needs the folders on this
+    machine (RunPython, or xlwings Server beside them).
+    """
+    names = [sheet.name for sheet in book.sheets]
+    if SETTINGS_SHEET not in names:
+        raise XlperfError(f"找不到“{SETTINGS_SHEET}”工作表：请在县级汇总工作簿中点“审核”")
+    settings = read_settings(read_grids(book, only=SETTINGS_SHEET)[SETTINGS_SHEET])
+    if not settings.folder:
+        raise XlperfError(f"请先在“{SETTINGS_SHEET}”表填写单位工作簿文件夹")
+    if not settings.review_folder:
+        raise XlperfError(f"请先在“{SETTINGS_SHEET}”表填写审核目录（审核汇总和意见书存放的文件夹）")
+    try:
+        from xlperf.app.actions import review  # file readers: not available in xlwings Lite
+    except ImportError as exc:
+        raise XlperfError("“审核”需要读取本机文件夹，请在桌面 Excel（RunPython）或 xlwings Server "
+                          "中运行，或使用命令行 xlperf review") from exc
+    entries = None
+    if MAIN_SHEET in names:
+        entries = reviewer_entries(read_grids(book, only=MAIN_SHEET)[MAIN_SHEET])
+    done = review.review(
+        [Path(settings.folder)], Path(settings.review_folder),
+        roster=Path(settings.roster) if settings.roster else None,
+        rubric=Path(settings.rubric) if settings.rubric else None,
+        recursive=settings.recursive, entries=entries)
+    main = next(t for t in done.tables if t.name == MAIN_SHEET)
+    old = _last_cell(book, MAIN_SHEET) if MAIN_SHEET in names else None
+    edit = BookEdit([review_sheet_edit(main, names.index(SETTINGS_SHEET) + 1, old)],
+                    title="审核")
+    edit.message = "\n".join(review.result_lines(done))
+    return edit
+
+
 def export_word_edit(book: Any) -> BookEdit:
     """导出 Word: write the 绩效文本 of what the workbook holds now beside the saved file.
 
@@ -253,6 +290,11 @@ def consolidate() -> None:
     run(xw.Book.caller(), consolidate_edit)
 
 
+def review() -> None:
+    """Button 审核 of the calling summary workbook."""
+    run(xw.Book.caller(), review_edit)
+
+
 def export_word() -> None:
     """Button 导出 Word of the calling workbook (RunPython only: it writes a local file)."""
     run(xw.Book.caller(), export_word_edit)
@@ -283,7 +325,14 @@ def script_consolidate(book: xw.Book) -> None:
     run(book, consolidate_edit)
 
 
+@xw.script(name="审核")
+def script_review(book: xw.Book) -> None:
+    """审核 (xlwings Server beside the folders; Lite cannot read them)."""
+    run(book, review_edit)
+
+
 __all__ = [
-    "check", "consolidate", "export_word", "fill_defaults", "refresh_toc",
+    "check", "consolidate", "export_word", "fill_defaults", "refresh_toc", "review",
     "script_check", "script_consolidate", "script_fill_defaults", "script_refresh_toc",
+    "script_review",
 ]

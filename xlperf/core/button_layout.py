@@ -28,8 +28,9 @@ CHECK = ("CheckWorkbook", "校验")
 REFRESH_TOC = ("RefreshToc", "生成目录")
 EXPORT_WORD = ("ExportWord", "导出 Word")
 UNIT_MACROS = (FILL_DEFAULTS, CHECK, REFRESH_TOC, EXPORT_WORD)
-#: The summary workbook's button (macros/XlperfSummary.bas).
+#: The summary workbook's buttons (macros/XlperfSummary.bas).
 CONSOLIDATE = ("Consolidate", "汇总")
+REVIEW = ("Review", "审核")
 
 
 @dataclass(frozen=True)

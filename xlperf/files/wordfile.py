@@ -42,6 +42,7 @@ class Look:
     before: float = 0  # points
     after: float = 0
     outline: int | None = None  # level in Word's navigation pane
+    keep: bool = False  # on the same page as the next paragraph (headings, a signature)
 
 
 LOOKS: dict[str, Look] = {
@@ -58,6 +59,17 @@ LOOKS: dict[str, Look] = {
     "body": Look("仿宋", 14, align="justify", indent=True, after=4),
     "table_title": Look("黑体", 14, align="center", after=10, outline=1),
     "unit_line": Look("宋体", 10.5, after=3),
+    # 审核意见书 (core.review.letter), in the manner of official letters: 三号 仿宋 body,
+    # 黑体 and 楷体 headings indented like the body, signature and date flush right.
+    "letter_title": Look("宋体", 22, bold=True, align="center", before=12, after=6),
+    "letter_subtitle": Look("楷体", 16, align="center", after=18),
+    "letter_to": Look("仿宋", 16, after=4),
+    "letter_body": Look("仿宋", 16, align="justify", indent=True, after=4),
+    "letter_h1": Look("黑体", 16, indent=True, before=8, after=4, outline=0, keep=True),
+    "letter_h2": Look("楷体", 16, bold=True, indent=True, before=6, after=6, outline=1,
+                      keep=True),
+    "letter_signer": Look("仿宋", 16, align="right", before=36, keep=True),
+    "letter_sign": Look("仿宋", 16, align="right"),
 }
 CELL_FONT, CELL_SIZE = "宋体", 10.5
 ROW_HEIGHT = 22  # points, the least a table row gets
@@ -79,9 +91,7 @@ def write_unit(book: UnitWorkbook, path: Path) -> Path:
 
 def write_docx(blocks: Sequence[Block], path: Path, *, title: str, unit_line: str = "") -> Path:
     """Write the blocks as a Word document; returns the path."""
-    document = docx.Document()
-    _page_setup(document)
-    _fonts(document.styles["Normal"], "宋体", 10.5)
+    document = blank_document()
     properties = document.core_properties
     # Word keeps at most 255 characters in a property (python-docx refuses longer ones).
     properties.title, properties.subject = title[:255], unit_line[:255]
@@ -95,6 +105,21 @@ def write_docx(blocks: Sequence[Block], path: Path, *, title: str, unit_line: st
             _paragraph(document, block, bookmark_ids)
     document.save(str(path))
     return path
+
+
+def blank_document(*, cover: bool = True) -> docx.document.Document:
+    """An empty A4 document with xlperf's margins and fonts.
+
+    With ``cover`` (the 绩效文本) the first section, cover and 目录, has no page numbers: the
+    body starts a section numbered from 1 (see :func:`_numbered_section`). Without it (a letter)
+    every page is numbered.
+    """
+    document = docx.Document()
+    _page_setup(document)
+    _fonts(document.styles["Normal"], "宋体", 10.5)
+    if not cover:
+        _page_numbers(document.sections[0])
+    return document
 
 
 def _page_setup(document: docx.document.Document) -> None:
@@ -112,7 +137,12 @@ def _numbered_section(document: docx.document.Document) -> None:
     numbering.set(qn("w:start"), "1")
     section._sectPr.append(numbering)
     section.footer.is_linked_to_previous = False
-    footer = section.footer.paragraphs[0]
+    _page_numbers(section)
+
+
+def _page_numbers(section: object) -> None:
+    """The footer "— n —" of a section."""
+    footer = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(footer, "— ", "宋体", 12)
     _field(footer, "PAGE", "1", "宋体", 12)
@@ -191,6 +221,8 @@ def _paragraph(document: docx.document.Document, block: Paragraph,
     fmt.line_spacing = 1.25
     if look.indent:
         fmt.first_line_indent = Pt(look.size * 2)
+    if look.keep:
+        fmt.keep_with_next = True
     if block.new_page and not block.numbered_from_here:  # a new section starts a page anyway
         fmt.page_break_before = True
     if look.outline is not None:

@@ -22,7 +22,7 @@ GENERATOR = "xlperf"
 
 # Style ids (cellXfs order below).
 (TITLE, HEADER, TEXT, WRAP, MONEY, INT, NUMBER, TOTAL_TEXT, TOTAL_MONEY, TOTAL_INT, LEFT_MONEY,
- LEFT_INT) = range(1, 13)
+ LEFT_INT, INPUT, INPUT_HEADER) = range(1, 15)
 
 
 
@@ -70,6 +70,10 @@ def styles() -> str:
          'applyBorder="1" applyAlignment="1"', left),  # money in a text column
         ('numFmtId="3" fontId="0" fillId="0" borderId="1" applyNumberFormat="1" '
          'applyBorder="1" applyAlignment="1"', left),  # int in a text column
+        ('numFmtId="49" fontId="0" fillId="4" borderId="1" applyNumberFormat="1" applyFill="1" '
+         'applyBorder="1" applyAlignment="1"', wrap),  # a column the reader fills in
+        ('numFmtId="0" fontId="1" fillId="5" borderId="1" applyFont="1" applyFill="1" '
+         'applyBorder="1" applyAlignment="1"', centre),  # its header
     ]
     cell_xfs = "".join(f"<xf {attrs} xfId=\"0\">{align}</xf>" for attrs, align in xfs)
 
@@ -81,9 +85,9 @@ def styles() -> str:
         '<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00##"/></numFmts>'
         f'<fonts count="3"><font><sz val="10"/>{font}</font><font><b/><sz val="10"/>{font}</font>'
         f'<font><b/><sz val="14"/>{font}</font></fonts>'
-        '<fills count="4"><fill><patternFill patternType="none"/></fill>'
+        '<fills count="6"><fill><patternFill patternType="none"/></fill>'
         '<fill><patternFill patternType="gray125"/></fill>'
-        f'{fill("FFD9E1F2")}{fill("FFF2F2F2")}</fills>'
+        f'{fill("FFD9E1F2")}{fill("FFF2F2F2")}{fill("FFFFF9E5")}{fill("FFFCE4D6")}</fills>'
         f'<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
         f'<border>{thin}<diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
@@ -98,7 +102,9 @@ def _quoted(name: str) -> str:
 
 
 def workbook(tables: Sequence[Table]) -> str:
-    sheets = "".join(f'<sheet name="{escape(t.name)}" sheetId="{i}" r:id="rId{i}"/>'
+    hidden = ' state="hidden"'
+    sheets = "".join(f'<sheet name="{escape(t.name)}" sheetId="{i}"'
+                     f'{hidden if t.hidden else ""} r:id="rId{i}"/>'
                      for i, t in enumerate(tables, start=1))
     names = []
     for i, t in enumerate(tables):

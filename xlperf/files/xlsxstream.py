@@ -35,6 +35,8 @@ from xlperf.files.fileio import atomic_write
 from xlperf.files.xlsxparts import (
     GENERATOR,
     HEADER,
+    INPUT,
+    INPUT_HEADER,
     INT,
     LEFT_INT,
     LEFT_MONEY,
@@ -58,10 +60,10 @@ from xlperf.files.xlsxparts import (
     workbook_rels,
 )
 
-WRAPPING = frozenset({HEADER, WRAP})
+WRAPPING = frozenset({HEADER, WRAP, INPUT, INPUT_HEADER})
 LINE_POINTS = 13.5  # one line of 10pt 宋体
 _BODY = {Kind.TEXT: TEXT, Kind.WRAP: WRAP, Kind.MONEY: MONEY, Kind.INT: INT,
-         Kind.NUMBER: NUMBER}
+         Kind.NUMBER: NUMBER, Kind.INPUT: INPUT}
 _TOTAL = {Kind.MONEY: TOTAL_MONEY, Kind.INT: TOTAL_INT}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 LEVEL = 1
@@ -257,13 +259,19 @@ def _sheet_xml(table: Table, strings: dict[str, int], *, selected: bool) -> Iter
     last_data = 2 + len(table.rows)
     last = last_data + (1 if table.total else 0)
     tab = 'tabSelected="1" ' if selected else ""
+    if table.frozen_cols:
+        corner = f"{col_letter(table.frozen_cols + 1)}3"
+        pane = (f'<pane xSplit="{table.frozen_cols}" ySplit="2" topLeftCell="{corner}" '
+                f'activePane="bottomRight" state="frozen"/>'
+                f'<selection pane="bottomRight" activeCell="{corner}" sqref="{corner}"/>')
+    else:
+        pane = ('<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>'
+                '<selection pane="bottomLeft" activeCell="A3" sqref="A3"/>')
     yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
            f'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
            f'<dimension ref="A1:{letters[-1]}{last}"/>'
-           f'<sheetViews><sheetView {tab}workbookViewId="0">'
-           f'<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>'
-           f'<selection pane="bottomLeft" activeCell="A3" sqref="A3"/></sheetView></sheetViews>'
+           f'<sheetViews><sheetView {tab}workbookViewId="0">{pane}</sheetView></sheetViews>'
            f'<sheetFormatPr defaultRowHeight="14.25"/><cols>')
     yield "".join(f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>'
                   for i, c in enumerate(table.columns, start=1))
@@ -271,7 +279,8 @@ def _sheet_xml(table: Table, strings: dict[str, int], *, selected: bool) -> Iter
     yield (f'<row r="1" ht="24" customHeight="1">'
            f'<c r="A1" s="{TITLE}" t="s"><v>{_sid(strings, table.title)}</v></c></row>')
     widths = [c.width for c in table.columns]
-    yield _row(2, [c.header for c in table.columns], [HEADER] * width, letters, strings, widths)
+    headers = [INPUT_HEADER if c.kind == Kind.INPUT else HEADER for c in table.columns]
+    yield _row(2, [c.header for c in table.columns], headers, letters, strings, widths)
     body = [_BODY.get(c.kind, TEXT) for c in table.columns]
     auto = [c.kind == Kind.AUTO for c in table.columns]
     chunk: list[str] = []
@@ -288,10 +297,23 @@ def _sheet_xml(table: Table, strings: dict[str, int], *, selected: bool) -> Iter
         yield _row(last, table.total, totals, letters, strings, widths)
     yield "</sheetData>"
     yield f'<autoFilter ref="A2:{letters[-1]}{max(last_data, 3)}"/>'
+    if table.choices:
+        yield _validations(table.choices, letters, max(last_data, 3))
     yield ('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.7" header="0.3" '
            'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
            'fitToHeight="0"/><headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页'
            '</oddFooter></headerFooter></worksheet>')
+
+
+def _validations(choices: dict[int, tuple[str, ...]], letters: Sequence[str], last: int) -> str:
+    """Dropdown lists on data rows of some columns (any other value is refused)."""
+    items = []
+    for col, options in sorted(choices.items()):
+        listed = escape(",".join(options))
+        items.append(f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
+                     f'showErrorMessage="1" sqref="{letters[col - 1]}3:{letters[col - 1]}{last}">'
+                     f'<formula1>"{listed}"</formula1></dataValidation>')
+    return f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>'
 
 
 def _auto_style(value: Any) -> int:

@@ -48,7 +48,7 @@ def macro_books() -> list[MacroBook]:
         MacroBook(MACRO_TEMPLATE_NAME, unit, xlsm.UNIT_MODULES, unit_buttons(unit),
                   "空白单位模板，带按钮（填充默认值、校验、生成目录、导出 Word）"),
         MacroBook(SUMMARY_BOOK_NAME, render_summary_book(), xlsm.SUMMARY_MODULES,
-                  summary_buttons(), "县级汇总工作簿，带“汇总”按钮"),
+                  summary_buttons(), "县级汇总工作簿，带“汇总”“审核”按钮"),
     ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xlperf.core.button_layout import CONSOLIDATE, Button, Corner
+from xlperf.core.button_layout import CONSOLIDATE, REVIEW, Button, Corner
 from xlperf.core.grid import SheetGrid, a1
 from xlperf.core.layout import Label
 from xlperf.core.sheetspec import BookSpec, SheetSpec, Validation
@@ -20,6 +20,8 @@ FOLDER = Label("单位工作簿文件夹", ("单位文件夹", "工作簿文件�
 RECURSIVE = Label("包含子文件夹")
 ROSTER = Label("单位名录")
 SAVE_AS = Label("汇总结果另存为", ("另存为",))
+REVIEW_FOLDER = Label("审核目录", ("审核文件夹", "意见书文件夹"))
+RUBRIC = Label("审核规则")
 
 #: (field, label, hint, default value) in sheet order, from row FIRST_ROW on.
 FIELDS: tuple[tuple[str, Label, str, str | None], ...] = (
@@ -28,6 +30,10 @@ FIELDS: tuple[tuple[str, Label, str, str | None], ...] = (
     ("recursive", RECURSIVE, "选“是”时也读取子文件夹中的工作簿", "否"),
     ("roster", ROSTER, "可选：单位名录工作簿（.xlsx）的路径，用于查出未报送的单位", None),
     ("save_as", SAVE_AS, "可选：另存一份汇总结果的 .xlsx 文件路径；留空则只写入本工作簿", None),
+    ("review_folder", REVIEW_FOLDER,
+     "“审核”必填：审核汇总.xlsx 和各轮意见书、标注工作簿的存放文件夹，如 D:\\绩效目标\\2024审核",
+     None),
+    ("rubric", RUBRIC, "可选：审核规则 .yaml；留空则用单位名录旁的 审核规则.yaml 或内置规则", None),
 )
 FIRST_ROW = 4
 WIDTHS = {1: 18.0, 2: 48.0, 3: 60.0, 4: 16.0}
@@ -41,7 +47,9 @@ INSTRUCTIONS: tuple[str, ...] = (
     "再运行 xlwings addin install（详见 xlperf 说明“Excel 按钮”一节）。",
     "在上方填写单位工作簿文件夹（必填）和其他选项，然后点击右侧“汇总”按钮。",
     "汇总结果写入本工作簿的汇总工作表；再次汇总时更新这些工作表，“设置”工作表保持不变。",
-    "使用 WPS 或不能运行宏时，在命令行运行 xlperf consolidate（见 xlperf 说明）。",
+    "审核：填写审核目录后点击“审核”。建议结果写入“审核汇总”工作表，在其中浅黄色的审核结果、审核意见、"
+    "修改期限三列填写后再点“审核”，意见书随之更新；意见书和标注工作簿写在审核目录的“第N轮”文件夹。",
+    "使用 WPS 或不能运行宏时，在命令行运行 xlperf consolidate 或 xlperf review（见 xlperf 说明）。",
 )
 
 
@@ -53,6 +61,8 @@ class SummarySettings:
     recursive: bool = False
     roster: str | None = None
     save_as: str | None = None
+    review_folder: str | None = None
+    rubric: str | None = None
     cells: dict[str, str] = field(default_factory=dict)
 
 
@@ -61,7 +71,8 @@ def render_settings() -> SheetSpec:
     sheet = SheetSpec(SETTINGS_SHEET, widths=dict(WIDTHS), protected=True, footer=None)
     sheet.put_span((1, 1, 1, 3), "县级汇总设置", "title")
     sheet.heights[1] = 30.0
-    sheet.put_span((2, 1, 2, 3), "填写下列设置后点击右侧“汇总”按钮；汇总结果写入本工作簿。", "hint")
+    sheet.put_span((2, 1, 2, 3), "填写下列设置后点击右侧“汇总”或“审核”按钮；结果写入本工作簿。",
+                   "hint")
     for row, (name, label, hint, default) in enumerate(FIELDS, start=FIRST_ROW):
         sheet.put(row, 1, label.text, "header")
         sheet.put(row, 2, default, "input")
@@ -82,15 +93,24 @@ def render_settings() -> SheetSpec:
 
 
 def render_summary_book() -> BookSpec:
-    """The blank 县级汇总 workbook: only the 设置 sheet; summary sheets are added by 汇总."""
-    return BookSpec([render_settings()])
+    """The blank 县级汇总 workbook: 设置, and 审核汇总 (with its dropdown) for the 审核 button.
+
+    The summary sheets are added by 汇总.
+    """
+    from xlperf.core.review.sheets import review_sheet_spec  # review builds on summary
+
+    return BookSpec([render_settings(), review_sheet_spec()])
 
 
 def summary_buttons() -> dict[str, list[Button]]:
-    """汇总 on the 设置 sheet, right of the folder's hint, outside the print area."""
-    button = Button(*CONSOLIDATE, Corner(BUTTON_COL, 8, FIRST_ROW, 4),
-                    Corner(BUTTON_COL, 104, FIRST_ROW + 1, 28))
-    return {SETTINGS_SHEET: [button]}
+    """汇总 beside the folder's hint, 审核 beside the review folder's; outside the print area."""
+    review_row = FIRST_ROW + [f[0] for f in FIELDS].index("review_folder")
+    return {SETTINGS_SHEET: [
+        Button(*CONSOLIDATE, Corner(BUTTON_COL, 8, FIRST_ROW, 4),
+               Corner(BUTTON_COL, 104, FIRST_ROW + 1, 28)),
+        Button(*REVIEW, Corner(BUTTON_COL, 8, review_row, 4),
+               Corner(BUTTON_COL, 104, review_row + 1, 28)),
+    ]}
 
 
 def read_settings(sheet: SheetGrid) -> SummarySettings:
@@ -107,5 +127,7 @@ def read_settings(sheet: SheetGrid) -> SummarySettings:
         recursive=values.get("recursive") == "是",
         roster=values.get("roster"),
         save_as=values.get("save_as"),
+        review_folder=values.get("review_folder"),
+        rubric=values.get("rubric"),
         cells=cells,
     )

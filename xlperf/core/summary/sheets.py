@@ -35,6 +35,7 @@ class Kind(StrEnum):
     INT = "int"
     NUMBER = "number"  # a parsed 指标值 number: as many decimals as written
     AUTO = "auto"  # by value: money for Decimal, int for int, wrapped text otherwise
+    INPUT = "input"  # a column the reader fills in (wrapped, shaded), e.g. 审核意见
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Table:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     total: tuple[Any, ...] | None = None
     printed: int | None = None  # print only the first N columns (the rest locate the source)
+    hidden: bool = False  # a sheet that keeps xlperf's records (not for reading)
+    choices: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column → dropdown
+    frozen_cols: int = 0  # columns kept in view when scrolling right
 
 
 #: The title (document property) of the summary workbook: how xlperf recognises its own.

@@ -1,0 +1,246 @@
+"""The review's memory across runs, and one run's plan: who is reviewed afresh, who keeps (pure).
+
+The review workbook remembers, per unit, every round (:class:`RoundRecord`: which file was
+reviewed, the suggestion, what the reviewer decided, the letter written) and the problems of the
+last two rounds. A run compares each unit's submission with its last round: a changed file opens a
+new round (the reviewer's columns start again from the new suggestion; the old entries stay in
+the record and show as 上轮审核结果/上轮审核意见), an unchanged one keeps its round and whatever
+the reviewer typed. Units that disappeared keep their row, marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from xlperf.core.review.problems import Comparison, Problem, compare, problems_of
+from xlperf.core.review.rubric import Counts, Result, Rubric, Suggestion
+
+RESULTS = tuple(r.value for r in Result)
+
+
+class Situation:
+    """本次情况: what this run found for a unit."""
+
+    FIRST = "首次报送"
+    AGAIN = "重新报送"
+    SAME = "未变化"
+    WAITING = "未重新报送"
+    MISSING = "未报送"
+    GONE = "本次未收到可用文件（见“报送情况”）"
+
+
+class State:
+    """状态 of a unit in the review."""
+
+    PENDING = "待审核"
+    PASSED = "通过"
+    RETURNED = "退回修改"
+    MISSING = "未报送"
+
+
+def status_of(result: str | None) -> str:
+    """状态 from 审核结果: 优/良 pass, 中/差 go back to the unit, anything else waits."""
+    if result in (Result.EXCELLENT.value, Result.GOOD.value):
+        return State.PASSED
+    if result in (Result.FAIR.value, Result.POOR.value):
+        return State.RETURNED
+    return State.PENDING
+
+
+@dataclass
+class RoundRecord:
+    """One review round of one unit (a row of the hidden 审核记录 sheet)."""
+
+    unit: str  # the unit's key: its 单位编码 (or @file for a file without one)
+    round: int
+    date: str  # ISO date the round was opened
+    fingerprint: str  # of the file reviewed
+    path: str
+    name: str = ""
+    suggestion: str = ""
+    prefilled: str = ""  # what xlperf put into 审核结果; the reviewer has not changed it if equal
+    result: str = ""
+    opinion: str = ""
+    deadline: str = ""
+    letter: str = ""  # the letter's path under the review folder, "" when none
+    letter_sha: str = ""  # of the letter as xlperf wrote it (a different file was edited by hand)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the reviewer typed on a unit's row."""
+
+    result: str = ""
+    opinion: str = ""
+    deadline: str = ""
+
+
+@dataclass
+class Memory:
+    """What the existing review workbook says (empty for a first run)."""
+
+    rounds: list[RoundRecord] = field(default_factory=list)
+    problems: dict[tuple[str, int], list[Problem]] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)  # the visible sheet, by unit key
+    rows: dict[str, dict[str, object]] = field(default_factory=dict)  # visible rows by header
+    _index: dict[str, list[RoundRecord]] = field(default_factory=dict, init=False, repr=False)
+    _indexed: int = field(default=-1, init=False, repr=False)
+
+    def last_round(self, unit: str) -> RoundRecord | None:
+        found = self._by_unit().get(unit)
+        return max(found, key=lambda r: r.round) if found else None
+
+    def round_of(self, unit: str, number: int) -> RoundRecord | None:
+        return next((r for r in self._by_unit().get(unit, ()) if r.round == number), None)
+
+    def _by_unit(self) -> dict[str, list[RoundRecord]]:
+        """The rounds by unit, indexed once (and again if rounds were added since)."""
+        if self._indexed != len(self.rounds):
+            self._index = {}
+            for record in self.rounds:
+                self._index.setdefault(record.unit, []).append(record)
+            self._indexed = len(self.rounds)
+        return self._index
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """One unit of this run: the submission ``summarize`` chose, and its file's fingerprint."""
+
+    key: str
+    code: str | None
+    name: str | None
+    path: str
+    mtime: float
+    fingerprint: str
+    findings: Sequence[tuple]
+
+
+@dataclass
+class UnitReview:
+    """One unit's row of the review: its round, suggestion, problems and comparison."""
+
+    key: str
+    code: str | None
+    name: str | None
+    situation: str
+    record: RoundRecord | None = None  # None: a roster unit that never sent a file
+    previous: RoundRecord | None = None  # the round before, if any
+    suggestion: Suggestion | None = None
+    counts: Counts | None = None
+    problems: list[Problem] = field(default_factory=list)
+    seen: list[bool] = field(default_factory=list)  # each problem pointed out last round?
+    fixed: list[Problem] = field(default_factory=list)
+    comparison: Comparison | None = None
+    fresh: bool = False  # a new round opened by this run
+    unit: Submitted | None = None  # None when not received this run
+    kept: dict[str, object] | None = None  # a disappeared unit's row as last shown
+    annotated: str | None = None  # the annotated workbook under the review folder, if any
+    typed: Entry | None = None  # what the reviewer typed on the row of a unit not yet received
+
+    @property
+    def status(self) -> str:
+        if self.record is None:
+            return State.MISSING
+        return status_of(self.record.result)
+
+
+@dataclass
+class Plan:
+    """Every unit's row, and what the review workbook will remember."""
+
+    units: list[UnitReview]
+    rounds: list[RoundRecord]
+    problems: dict[tuple[str, int], list[Problem]]
+
+
+def unit_key(code: str | None, path: str) -> str:
+    """A unit is known by its 单位编码; a file without one by its path."""
+    return code or f"@{path}"
+
+
+def plan_review(memory: Memory, submitted: Sequence[Submitted], missing: Sequence[tuple[str, str]],
+                rubric: Rubric, today: str) -> Plan:
+    """Decide each unit's round and row for this run.
+
+    Args:
+        memory: the review workbook as it is (empty on a first run).
+        submitted: the units received, one submission each.
+        missing: (code, name) of roster units that sent nothing.
+        rubric: how findings suggest a result.
+        today: the ISO date a new round opens with.
+    """
+    rounds = {(r.unit, r.round): r for r in memory.rounds}
+    problems: dict[tuple[str, int], list[Problem]] = {}
+    units: list[UnitReview] = []
+    seen_keys = set()
+    for unit in submitted:
+        seen_keys.add(unit.key)
+        review = _review_unit(memory, unit, rubric, today)
+        assert review.record is not None
+        rounds[(unit.key, review.record.round)] = review.record
+        problems[(unit.key, review.record.round)] = review.problems
+        if review.record.round > 1:
+            earlier = memory.problems.get((unit.key, review.record.round - 1), [])
+            problems[(unit.key, review.record.round - 1)] = earlier
+        units.append(review)
+    for key in sorted({r.unit for r in memory.rounds} - seen_keys):
+        record = memory.last_round(key)
+        assert record is not None
+        entry = memory.entries.get(key)
+        if entry is not None:
+            record = replace(record, result=entry.result, opinion=entry.opinion,
+                             deadline=entry.deadline)
+            rounds[(key, record.round)] = record
+        for number in (record.round - 1, record.round):
+            if (key, number) in memory.problems:
+                problems[(key, number)] = memory.problems[(key, number)]
+        code = None if key.startswith("@") else key
+        units.append(UnitReview(key, code, record.name, Situation.GONE, record,
+                                memory.round_of(key, record.round - 1),
+                                kept=memory.rows.get(key)))
+    listed = {u.key for u in units}
+    for code, name in missing:
+        if code not in listed:
+            units.append(UnitReview(code, code, name, Situation.MISSING,
+                                    typed=memory.entries.get(code)))
+    units.sort(key=lambda u: (u.key.startswith("@"), u.key))
+    return Plan(units, sorted(rounds.values(), key=lambda r: (r.unit, r.round)), problems)
+
+
+def _review_unit(memory: Memory, unit: Submitted, rubric: Rubric, today: str) -> UnitReview:
+    counts = rubric.counts((f[5], f[4]) for f in unit.findings)
+    suggestion = rubric.grade(counts)
+    current = problems_of(unit.findings, rubric)
+    last = memory.last_round(unit.key)
+    suggested = suggestion.result.value
+    if last is None or last.fingerprint != unit.fingerprint:
+        number = 1 if last is None else last.round + 1
+        record = RoundRecord(unit.key, number, today, unit.fingerprint, unit.path,
+                             unit.name or "", suggested, suggested, suggested)
+        typed = memory.entries.get(unit.key) if last is None else None
+        if typed is not None:  # notes typed while the unit had sent nothing stay with it
+            record.opinion, record.deadline = typed.opinion, typed.deadline
+        previous = last
+        situation = Situation.FIRST if last is None else Situation.AGAIN
+        fresh = True
+    else:
+        entry = memory.entries.get(unit.key, Entry(last.result, last.opinion, last.deadline))
+        result = entry.result
+        prefilled = last.prefilled
+        if result == last.prefilled and suggested != last.prefilled:
+            result = prefilled = suggested  # the default follows the suggestion until changed
+        record = replace(last, path=unit.path, name=unit.name or last.name, suggestion=suggested,
+                         prefilled=prefilled, result=result, opinion=entry.opinion,
+                         deadline=entry.deadline)
+        previous = memory.round_of(unit.key, last.round - 1)
+        waiting = status_of(result) == State.RETURNED and last.date < today
+        situation = Situation.WAITING if waiting else Situation.SAME
+        fresh = False
+    review = UnitReview(unit.key, unit.code, unit.name, situation, record, previous, suggestion,
+                        counts, current, [False] * len(current), fresh=fresh, unit=unit)
+    if record.round > 1:
+        earlier = memory.problems.get((unit.key, record.round - 1), [])
+        review.comparison, review.seen, review.fixed = compare(earlier, current)
+    return review

@@ -1,0 +1,68 @@
+"""The review workbook file (审核汇总.xlsx): its memory read back, the new one written.
+
+Read with the fast reader (the reviewer may have saved it with Excel, WPS or LibreOffice: only
+values matter), written by the streaming writer, atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from xlperf.core.review.sheets import (
+    NOTES_SHEET,
+    PROBLEMS_SHEET,
+    REVIEW_TITLE,
+    SUBMISSIONS_SHEET,
+    is_review_book,
+    read_memory,
+)
+from xlperf.core.review.state import Memory
+from xlperf.core.summary.sheets import Table
+from xlperf.errors import InputFileError, OutputFileError
+from xlperf.files import fastread
+from xlperf.files.xlsxstream import write_tables
+
+
+def read_review_book(path: Path, *, force: bool = False) -> Memory:
+    """What an existing review workbook remembers; an empty memory when there is none.
+
+    Raises:
+        OutputFileError: when the file exists but is not a review workbook xlperf wrote (unless
+            ``force``: then the review starts afresh and the file will be replaced), or cannot
+            be written back (open in Excel or WPS).
+    """
+    path = Path(path)
+    if not path.exists():
+        return Memory()
+    try:
+        # Not the sheets only people read (问题清单 is the longest of all).
+        grids = fastread.load_grids(path, skip=(PROBLEMS_SHEET, SUBMISSIONS_SHEET, NOTES_SHEET))
+    except InputFileError as exc:
+        if force:
+            return Memory()
+        raise OutputFileError(f"{path}：无法读取已有的审核汇总（{exc.reason}），未覆盖"
+                              "（如确需重新开始审核，请加 --force）") from exc
+    sheets = {s.name: s for s in grids.sheets}
+    if not is_review_book(sheets):
+        if force:
+            return Memory()
+        raise OutputFileError(f"{path}：文件已存在且不是 xlperf 生成的审核汇总，未覆盖"
+                              "（如确需覆盖，请加 --force）")
+    _check_writable(path)
+    return read_memory(sheets)
+
+
+def _check_writable(path: Path) -> None:
+    """Fail before any work when the workbook is open in Excel/WPS (Windows locks it)."""
+    try:
+        with open(path, "r+b"):
+            pass
+    except PermissionError as exc:
+        raise OutputFileError(f"{path}：无法写入（文件可能正在 Excel/WPS 中打开，"
+                              "请先关闭）") from exc
+
+
+def write_review_book(tables: Sequence[Table], path: Path, created: str | None = None) -> Path:
+    """Write the review workbook atomically."""
+    return write_tables(tables, Path(path), title=REVIEW_TITLE, created=created)
