@@ -35,7 +35,7 @@ def annotation_edit(findings: Sequence[Finding], sheet_names: Sequence[str]) -> 
                   f.message, f.hint)
         for col, value in enumerate(values, start=1):
             result.values[(row, col)] = value
-        if f.sheet in sheet_names and f.cell:
+        if f.sheet is not None and f.sheet in sheet_names and f.cell:
             result.links[(row, 5)] = Link(f"'{f.sheet}'!{f.cell}", f.cell, "转到该单元格")
             key = (f.sheet, f.cell)
             if key not in worst or f.severity.rank < worst[key].severity.rank:
@@ -45,8 +45,8 @@ def annotation_edit(findings: Sequence[Finding], sheet_names: Sequence[str]) -> 
             note = f"[{f.severity.label} {f.code}] {f.message}"
             earlier = edit.comments.get(cell)
             edit.comments[cell] = f"{earlier}\n{note}" if earlier else note
-    for (sheet, cell), f in worst.items():
-        marks[sheet].fills[parse_a1(cell)] = MARK_COLOURS[f.severity]
+    for (sheet, ref), f in worst.items():
+        marks[sheet].fills[parse_a1(ref)] = MARK_COLOURS[f.severity]
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = sum(f.severity is Severity.WARNING for f in findings)
     message = (f"校验完成：错误 {errors} 条，警告 {warnings} 条，提示 "

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from xlperf.core.values import plain
 
-CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | Decimal | None
+CellValue = (str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | Decimal
+             | None)
 Rows = Sequence[Sequence[CellValue]]
 
 

@@ -170,10 +170,10 @@ class Context:
                        project_code=project.code if project is not None else None, **fields)
 
     def at_project(self, rule: Rule, project: Project, field_name: str,
-                   **fields: object) -> Finding:
+                   indicator: str | None = None, **fields: object) -> Finding:
         """A finding at one field of a project table."""
         return self.finding(rule, sheet=project.sheet, cell=project.cells.get(field_name),
-                            project=project, **fields)
+                            project=project, indicator=indicator, **fields)
 
     def at_row(self, rule: Rule, row: Row, field_name: str, **fields: object) -> Finding:
         """A finding at one cell of an indicator row (at its 三级指标 when that cell is unknown)."""
