@@ -11,7 +11,7 @@ outside are left out and reported by the reader, R014).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -74,7 +74,7 @@ def _reraise_interrupt(exc: BaseException) -> None:
         raise exc
 
 
-def _clean(rows: list[list[CellValue]]) -> list[list[CellValue]]:
+def _clean(rows: Sequence[Sequence[CellValue]]) -> list[list[CellValue]]:
     out = [[None if v == "" else v for v in row] for row in rows]
     while out and all(v is None for v in out[-1]):
         out.pop()

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
@@ -26,7 +27,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlperf.core.grid import BookGrids, SheetGrid, col_letter
+from xlperf.core.grid import BookGrids, CellValue, SheetGrid, col_letter
 from xlperf.core.layout import STYLES, Style
 from xlperf.core.pages import MARGIN_SIDE, MARGIN_TOP_BOTTOM
 from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, span_ref
@@ -95,7 +96,8 @@ class WindowReader:
         try:
             ws = self.wb[name]
             ws.reset_dimensions()
-            values = [list(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
+            values: list[list[CellValue]] = [
+                list(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged sheets
             raise InputFileError(str(self.package.path), xlsxguard.sheet_damage(name, exc)) from exc
         return SheetGrid(name, _trim(values), hidden=hidden, outside=outside)
@@ -119,7 +121,7 @@ def damaged(path: Path) -> InputFileError:
                                      "另存为 .xlsx，或从模板重新填写")
 
 
-def _trim(rows: list[list[object]]) -> list[list[object]]:
+def _trim(rows: list[list[CellValue]]) -> list[list[CellValue]]:
     """Drop trailing empty rows (formatted but empty rows are common in Excel files)."""
     while rows and all(v is None or v == "" for v in rows[-1]):
         rows.pop()
@@ -261,13 +263,13 @@ def _style_parts(key: str) -> tuple[Font, Alignment, Border, Protection, str]:
     return font, alignment, border, Protection(locked=style.locked), style.number_format
 
 
-def _apply_style(cell: object, key: str) -> None:
+def _apply_style(cell: Cell, key: str) -> None:
     font, alignment, border, protection, number_format = _style_parts(key)
-    cell.font = font  # type: ignore[attr-defined]
-    cell.alignment = alignment  # type: ignore[attr-defined]
-    cell.border = border  # type: ignore[attr-defined]
-    cell.protection = protection  # type: ignore[attr-defined]
-    cell.number_format = number_format  # type: ignore[attr-defined]
+    cell.font = font
+    cell.alignment = alignment
+    cell.border = border
+    cell.protection = protection
+    cell.number_format = number_format
 
 
 def save(wb: Workbook, path: Path, fix: Callable[[str, bytes], bytes] | None = None) -> None:

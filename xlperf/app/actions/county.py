@@ -14,8 +14,9 @@ from xlperf.core.summary.roster import ROSTER_TITLE, roster_table
 from xlperf.core.summary.sheets import SUMMARY_TITLE, Table, summary_tables
 from xlperf.errors import OutputFileError
 from xlperf.files.batch import read_records
-from xlperf.files.discover import discover, display_path, find_workbooks
+from xlperf.files.discover import discover, find_workbooks
 from xlperf.files.fileio import refuse_existing
+from xlperf.files.filetype import display_path
 from xlperf.files.roster import read_roster
 from xlperf.files.xlsxstream import generated_title, write_tables
 
