@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -26,7 +26,6 @@ class SheetGrid:
 
     name: str
     rows: Rows
-    hidden: bool = False
     #: Cells holding something beyond the window the sheet was read in: (first cell, how many).
     outside: tuple[str, int] | None = None
 
@@ -57,7 +56,6 @@ class BookGrids:
 
     sheets: tuple[SheetGrid, ...]
     name: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> SheetGrid:
         for sheet in self.sheets:

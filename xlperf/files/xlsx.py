@@ -61,8 +61,7 @@ def package_grids(package: xlsxguard.Package) -> BookGrids:
     """
     reader = WindowReader(package)
     try:
-        sheets = [reader.sheet(ws.title, reader.package.sheets.get(ws.title),
-                               hidden=ws.sheet_state != "visible")
+        sheets = [reader.sheet(ws.title, reader.package.sheets.get(ws.title))
                   for ws in reader.wb.worksheets]
     finally:
         reader.close()
@@ -83,7 +82,7 @@ class WindowReader:
         except Exception as exc:  # openpyxl raises many types for damaged files
             raise InputFileError(str(package.path), "工作簿已损坏，无法打开") from exc
 
-    def sheet(self, name: str, scan: xlsxguard.SheetScan | None, *, hidden: bool) -> SheetGrid:
+    def sheet(self, name: str, scan: xlsxguard.SheetScan | None) -> SheetGrid:
         limits = xlsxguard.LIMITS
         scan = scan or xlsxguard.SheetScan(name, "", unplaced=True)  # not placed by the scan
         if scan.unplaced:  # cells without positions: only openpyxl can count them
@@ -92,7 +91,7 @@ class WindowReader:
             rows, cols = scan.last_row, scan.last_col
         outside = (scan.first_outside or "", scan.outside) if scan.outside else None
         if not rows or not cols:
-            return SheetGrid(name, [], hidden=hidden, outside=outside)
+            return SheetGrid(name, [], outside=outside)
         try:
             ws = self.wb[name]
             ws.reset_dimensions()
@@ -100,7 +99,7 @@ class WindowReader:
                 list(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged sheets
             raise InputFileError(str(self.package.path), xlsxguard.sheet_damage(name, exc)) from exc
-        return SheetGrid(name, _trim(values), hidden=hidden, outside=outside)
+        return SheetGrid(name, _trim(values), outside=outside)
 
     def close(self) -> None:
         self.wb.close()

@@ -18,8 +18,6 @@ from xlperf.core.review.problems import Comparison, Problem, compare, problems_o
 from xlperf.core.review.rubric import Counts, Result, Rubric, Suggestion
 from xlperf.core.summary.records import FindingRow
 
-RESULTS = tuple(r.value for r in Result)
-
 
 class Situation:
     """本次情况: what this run found for a unit."""

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
 
 from xlperf.core.fastmodel import construct
 from xlperf.core.findings import Finding, Severity
@@ -225,6 +224,3 @@ def declared(*rules: Rule) -> dict[str, Rule]:
             raise ValueError(f"rule code {rule.code} is declared twice")
         by_code[rule.code] = rule
     return by_code
-
-
-Fields = dict[str, Any]
