@@ -78,6 +78,14 @@ def col_letter(col: int) -> str:
     return letters
 
 
+def col_number(letters: str) -> int:
+    """A → 1, AA → 27 (upper-case letters only)."""
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
 def a1(row: int, col: int) -> str:
     """(3, 2) → "B3"."""
     return f"{col_letter(col)}{row}"
@@ -95,10 +103,7 @@ def parse_a1(ref: str) -> tuple[int, int]:
     match = _A1.match(ref.upper())
     if not match:
         raise ValueError(f"not an A1 reference: {ref!r}")
-    col = 0
-    for ch in match.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(match.group(2)), col
+    return int(match.group(2)), col_number(match.group(1))
 
 
 def to_text(value: CellValue) -> str | None:
