@@ -33,9 +33,8 @@ STATUS, REASON, COMPARED = "状态", "建议依据", "与上轮比较"
 LAST_RESULT, LAST_OPINION = "上轮审核结果", "上轮审核意见"
 LETTER, ANNOTATED = "意见书", "标注工作簿"
 SOURCE, MTIME = "来源文件", "文件修改时间"
-SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_VALUES = frozenset(s.value for s in Severity)
-COUNT_HEADERS = tuple(f"{d.value}{s.label}" for d in Dimension for s in SEVERITIES)
+COUNT_HEADERS = tuple(f"{d.value}{s.label}" for d in Dimension for s in Severity)
 
 MAIN_COLUMNS = (
     Column(CODE, 9), Column(NAME, 22, Kind.WRAP), Column(ROUND, 5, Kind.INT),
@@ -85,7 +84,7 @@ def _main_row(u: UnitReview) -> TableRow:
         return (u.code, u.name, None, u.situation, None, typed.result or None,
                 typed.opinion or None, typed.deadline or None, u.status,
                 *([None] * (len(MAIN_COLUMNS) - 9)))
-    counts = [u.counts[(d, s)] if u.counts else None for d in Dimension for s in SEVERITIES]
+    counts = [u.counts[(d, s)] if u.counts else None for d in Dimension for s in Severity]
     return (
         u.code, u.name or record.name, record.round, u.situation,
         u.suggestion.result.value if u.suggestion else record.suggestion,
