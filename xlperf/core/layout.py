@@ -94,7 +94,13 @@ SUB_TARGET = Label("绩效目标")
 SUB_INDICATORS = Label("绩效指标")
 
 MILESTONE = re.compile(r"^(\d{1,2})月(底|末)$")
+#: A unit line, ``711001 博野县总工会本级``: the unit's code and name (a project table's header).
 UNIT_LINE = re.compile(r"^\s*(\d{3,12})\s+(\S.*?)\s*$")
+
+
+def unit_line(code: str | None, name: str | None) -> str:
+    """The unit line of a code and a name, a blank part left out ('' when both are)."""
+    return " ".join(t for t in (code, name) if t)
 
 # --------------------------------------------------------------------------- styles
 @dataclass(frozen=True)

@@ -244,8 +244,8 @@ def render_project(project: Project, number: int) -> SheetSpec:
         "title",
     )
     sheet.heights[L.ROW_TITLE] = 30.0
-    unit_line = " ".join(t for t in (project.unit_code, project.unit_name) if t) or None
-    sheet.put_span(L.UNIT_LINE_SPAN, unit_line, "unit_line")
+    sheet.put_span(L.UNIT_LINE_SPAN, L.unit_line(project.unit_code, project.unit_name) or None,
+                   "unit_line")
     sheet.put_span(L.AMOUNT_UNIT_SPAN, f"{L.AMOUNT_UNIT_PREFIX}{project.amount_unit or '万元'}",
                    "amount_unit")
     for spec in L.PROJECT_FIELDS:

@@ -26,6 +26,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
+from xlperf.core import layout
 from xlperf.core.document.blocks import Block, Paragraph, Table, document_blocks
 from xlperf.core.document.parse import Line
 from xlperf.core.models import UnitWorkbook
@@ -91,8 +92,8 @@ def write_unit(book: UnitWorkbook, path: Path) -> Path:
     The title goes into the file's properties, and so does the unit line (``711001 某单位本级``),
     which the importer falls back on for a document without project tables.
     """
-    unit_line = " ".join(t for t in (book.info.code, book.info.name) if t)
-    return write_docx(document_blocks(book), path, title=book.title, unit_line=unit_line)
+    return write_docx(document_blocks(book), path, title=book.title,
+                      unit_line=layout.unit_line(book.info.code, book.info.name))
 
 
 def write_docx(blocks: Sequence[Block], path: Path, *, title: str, unit_line: str = "") -> Path:
