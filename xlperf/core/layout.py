@@ -102,6 +102,11 @@ def unit_line(code: str | None, name: str | None) -> str:
     """The unit line of a code and a name, a blank part left out ('' when both are)."""
     return " ".join(t for t in (code, name) if t)
 
+
+def amount_unit_line(amount_unit: str | None) -> str:
+    """What the right of the unit line says: ``单位：万元`` (万元 unless the table says else)."""
+    return f"{AMOUNT_UNIT_PREFIX}{amount_unit or '万元'}"
+
 # --------------------------------------------------------------------------- styles
 @dataclass(frozen=True)
 class Style:

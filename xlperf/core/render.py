@@ -246,7 +246,7 @@ def render_project(project: Project, number: int) -> SheetSpec:
     sheet.heights[L.ROW_TITLE] = 30.0
     sheet.put_span(L.UNIT_LINE_SPAN, L.unit_line(project.unit_code, project.unit_name) or None,
                    "unit_line")
-    sheet.put_span(L.AMOUNT_UNIT_SPAN, f"{L.AMOUNT_UNIT_PREFIX}{project.amount_unit or '万元'}",
+    sheet.put_span(L.AMOUNT_UNIT_SPAN, L.amount_unit_line(project.amount_unit),
                    "amount_unit")
     for spec in L.PROJECT_FIELDS:
         sheet.put_span(spec.label_span, spec.label.shown, "label")

@@ -170,7 +170,7 @@ def _project(project: Project, number: int) -> list[Block]:
         Paragraph(f"{number}. {project.title}", "table_title", new_page=number > 1,
                   bookmark=f"project{number}"),
         Paragraph(L.unit_line(project.unit_code, project.unit_name), "unit_line",
-                  right=f"{L.AMOUNT_UNIT_PREFIX}{project.amount_unit or '万元'}"),
+                  right=L.amount_unit_line(project.amount_unit)),
         Table(tuple(rows), merges, fitted.widths),
     ]
 
