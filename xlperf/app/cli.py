@@ -1,4 +1,4 @@
-"""The ``xlperf`` command: parse arguments, call one ``actions`` verb, print the result.
+"""The ``xlperf`` command: parse arguments, call one verb of ``app.actions``, print the result.
 
 Exit codes: 0 done (or valid), 1 some workbook has errors, 2 unusable input or wrong usage.
 """

@@ -1,10 +1,10 @@
 """What a button changes in an open workbook, as plain data, and its rectangular blocks (pure).
 
 A :class:`BookEdit` lists cell values, fill colours, internal hyperlinks, ranges to clear and
-sheets to create, plus one message for the user. Adapters apply it: ``excel`` through xlwings
-(one call per block, never reading back), a file adapter through openpyxl. Blocks are what make
-the xlwings path fast: :func:`blocks` groups cells into as few rectangles as it can without ever
-writing a cell that is not part of the edit.
+sheets to create, plus one message for the user. Adapters apply it: ``app.excel`` through
+xlwings (one call per block, never reading back), ``files.patch`` through openpyxl. Blocks are
+what make the xlwings path fast: :func:`blocks` groups cells into as few rectangles as it can
+without ever writing a cell that is not part of the edit.
 """
 
 from __future__ import annotations

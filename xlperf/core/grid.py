@@ -1,7 +1,7 @@
 """Sheet values as plain 2-D grids: the only shape the core accepts from any adapter.
 
-Rows and columns are 1-based, as in Excel and openpyxl; only this module and ``layout`` turn them
-into ``"D12"``.
+Rows and columns are 1-based, as in Excel and openpyxl; :func:`a1` and :func:`parse_a1` turn
+them into ``"D12"`` and back.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The Word adapter: document blocks → ``.docx``, and ``.docx`` → document lines (python-docx).
 
-All decisions about content and order are made in :mod:`xlperf.document`; this module only
-knows how Word spells them: A4 pages, Chinese fonts set through their East Asian attribute,
-bookmarks with PAGEREF fields for the 目录, page numbers in the footer, merged table cells.
+All decisions about content and order are made in :mod:`xlperf.core.document.blocks` (and
+:mod:`xlperf.core.review.letter`); this module only knows how Word spells them: A4 pages,
+Chinese fonts set through their East Asian attribute, bookmarks with PAGEREF fields for the 目录,
+page numbers in the footer, merged table cells.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """openpyxl adapter: read a workbook file into grids; write sheet specs into a workbook file.
 
-The only place (with ``fastread`` and ``excel``) that knows a spreadsheet library. Written files
-are byte-for-byte reproducible, so ``workbooks/`` can be compared with what the generator makes.
+Written files are byte-for-byte reproducible, so ``workbooks/`` can be compared with what the
+generator makes. (``patch`` applies edits to a user's file, ``xlsm`` adds macros and buttons.)
 """
 
 from __future__ import annotations
