@@ -153,8 +153,9 @@ def to_decimal(value: CellValue) -> Decimal | None:
     if not is_usable_number(value):
         raise ValueError(value)
     if isinstance(value, float):
-        # repr gives the shortest text that round-trips, i.e. what the user typed: 10.09.
-        return plain(Decimal(repr(value)))
+        # Excel's 15 significant digits: what the user typed (10.09), and what Excel shows for a
+        # formula's result (54.1 + 6.2 is stored as 60.300000000000004 and shown as 60.3).
+        return plain(Decimal(format(value, ".15g")))
     if isinstance(value, int | Decimal):
         return plain(Decimal(value))
     text = str(value).strip().replace(",", "").replace("，", "")
