@@ -342,6 +342,21 @@ def test_roster_round_trip(county, tmp_path):
         write_roster(filled)
 
 
+def test_a_roster_lists_every_unit_found_whatever_its_year(tmp_path):
+    from xlperf.app.actions.unit import write_unit
+    from xlperf.files.examples import load_example
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    books = [load_example("博野县总工会_2023"), load_example("博野县卫生健康局_2023")]
+    books[1] = books[1].model_copy(update={"info": books[1].info.model_copy(update={"year": 2024})})
+    for n, book in enumerate(books):
+        write_unit(book, inbox / f"{n}.xlsx")
+    assert write_roster(tmp_path / "名录.xlsx", [inbox]) == 2
+    assert [(e.code, e.name) for e in read_roster(tmp_path / "名录.xlsx")] == sorted(
+        (b.info.code, b.info.name) for b in books)
+
+
 def test_generated_files_in_the_folder_are_not_taken_for_units(county, tmp_path):
     made, roster = county
     folder = tmp_path / "收件"

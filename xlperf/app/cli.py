@@ -426,6 +426,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XlperfError as exc:
         _say(f"错误：{exc}")
         return 2
+    except BrokenPipeError:  # `xlperf dump … | head -1`: the reader has all it wanted
+        _silence_stdout()
+        return 0
     except OSError as exc:  # what the system refused, wherever it happened
         where = f"{exc.filename}：" if exc.filename else ""
         _say(f"错误：{where}{describe(exc)}")
@@ -433,9 +436,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("已中断。")
         return 130
-    except BrokenPipeError:  # `xlperf dump … | head -1`: the reader has all it wanted
-        _silence_stdout()
-        return 0
 
 
 def _silence_stdout() -> None:

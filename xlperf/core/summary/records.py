@@ -324,6 +324,6 @@ def result_line(summary: Summary, files: int, where: str | None = None) -> str:
     projects = sum(len(u.projects) for u in summary.units)
     line = (f"已汇总 {len(summary.units)} 个单位（{'，'.join(parts)}），项目 {projects} 个，"
             f"预算数合计 {summary.totals[0]} 万元；"
-            f"错误 {severities['error']} 个（{summary.units_with_errors} 个单位），"
-            f"警告 {severities['warning']} 个")
+            f"错误 {severities['error']} 条（{summary.units_with_errors} 个单位），"
+            f"警告 {severities['warning']} 条")
     return f"{line} → {where}" if where else line
