@@ -110,10 +110,10 @@ def write_roster(output: Path, folders: Sequence[Path] = (), *, force: bool = Fa
     refuse_existing(output, force)
     entries: dict[str, RosterEntry] = {}
     if folders:  # every unit found, whatever its year; the newest file names it
-        records = [r for r in read_records(find_workbooks(folders))
-                   if r.code and r.unreadable is None and r.skipped is None]
-        for record in sorted(records, key=lambda r: (-r.mtime, r.path)):
-            entries.setdefault(record.code, RosterEntry(record.code, record.name))
+        found = [(r.code, r) for r in read_records(find_workbooks(folders))
+                 if r.code and r.unreadable is None and r.skipped is None]
+        for code, record in sorted(found, key=lambda f: (-f[1].mtime, f[1].path)):
+            entries.setdefault(code, RosterEntry(code, record.name))
     write_tables([roster_table(sorted(entries.values(), key=lambda e: e.code))], output,
                  title=ROSTER_TITLE)
     return len(entries)
