@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from make_county import make_county, write_roster  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-m", "xlperf"]
 
 
 def county(cache: Path, units: int) -> tuple[Path, Path, dict]:

@@ -5,7 +5,7 @@ value reads/writes and client actions, and the ratio against writing the same ed
 Run: .venv/bin/python bench/excel_buttons.py [projects] [repeats]
 """
 
-# ruff: noqa: T201, E402  (a benchmark prints; xlwings must be set up before xlperf.excel loads)
+# ruff: noqa: T201, E402  (a benchmark prints; xlwings must be set up before xlperf.app.excel loads)
 from __future__ import annotations
 
 import os

@@ -16,7 +16,6 @@ import io
 import os
 import random
 import re
-import stat
 import struct
 import warnings
 import zipfile
@@ -323,11 +322,3 @@ def make_inbox(folder: Path, long_cells: int = 8) -> list[Bad]:
     bad.append(Bad(f"审核/{REVIEW_WORKBOOK}", "审核汇总表", SKIPPED))
     bad.append(Bad("审核/第1轮/单位.xlsx", "审核输出", SKIPPED))
     return bad
-
-
-def special(path: Path) -> bool:
-    """Whether a bad input is no regular file (a FIFO, folder, link …)."""
-    try:
-        return not stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return True

@@ -113,7 +113,7 @@ def spec_grids(spec, *, formulas: bool = False):
             if type(value).__name__ == "Formula" and not formulas:
                 value = None
             rows[r - 1][c - 1] = value
-        sheets.append(SheetGrid(sheet.name, rows, hidden=sheet.hidden))
+        sheets.append(SheetGrid(sheet.name, rows))
     return BookGrids(tuple(sheets))
 
 

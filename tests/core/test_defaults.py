@@ -158,7 +158,7 @@ def _listed(stdout):
 
 
 def test_fill_rewrites_a_stale_toc_and_lists_every_fill(out, capsys):
-    """Issue 12 repro: a named project; the 目录 must show it, and every fill is listed."""
+    """A project named after the 目录 was made: fill shows it there and lists every fill."""
     path = actions.write_unit(actions.new_unit(UnitInfo(), 2), out / "妇联.xlsx")
     wb = openpyxl.load_workbook(path)
     wb["项目1"]["E3"] = "妇女儿童维权服务"

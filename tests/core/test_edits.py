@@ -107,3 +107,18 @@ def test_toc_edit_creates_a_missing_toc_after_the_cover(seed_book):
 def test_toc_edit_of_a_foreign_workbook_raises():
     with pytest.raises(NotATemplateError):
         toc_edit(BookGrids((SheetGrid("Sheet1", [["a", 1]]),)), old_last_row=None)
+
+
+def test_the_check_message_counts_each_severity():
+    from xlperf.core.annotate import annotation_edit
+    from xlperf.core.findings import Finding, Severity
+
+    def finding(severity, cell):
+        return Finding(sheet="项目1", cell=cell, code="F001", name="x", severity=severity,
+                       message="m", hint="h")
+
+    found = [finding(Severity.INFO, "B3"), finding(Severity.ERROR, "B4"),
+             finding(Severity.INFO, "B5")]
+    assert annotation_edit(found, ["项目1"]).message == (
+        "校验完成：错误 1 条，警告 0 条，提示 2 条，详见“校验结果”工作表。")
+    assert annotation_edit([], ["项目1"]).message == "校验完成：没有发现问题。"

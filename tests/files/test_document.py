@@ -498,8 +498,8 @@ def test_a_blank_template_exports_as_a_form_and_imports_back_blank(out):
 
 
 def test_a_number_typed_as_a_plain_number_keeps_its_place_both_ways(capsys, out):
-    """Issue 12: 1 typed in a 序号 cell (not “1.”) was glued to the text (“1围绕…”) on export and
-    came back as text with no number."""
+    """1 typed in a 序号 cell (not “1.”) is exported as its own number, not glued to the text
+    (“1围绕…”), and comes back as the number."""
     unit = actions.write_unit(load_example(CLEAN), out / "单位.xlsx")
     dept = actions.read_file(unit).book.department
     wb = openpyxl.load_workbook(unit)

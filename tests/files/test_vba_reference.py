@@ -96,7 +96,8 @@ def test_the_main_reference_has_what_the_allowed_differences_assume():
 
 @pytest.mark.parametrize("ours", OURS)
 def test_our_streams_and_keys_are_the_references(ours):
-    """The items the issue names, asserted directly (not only as 'no difference')."""
+    """The streams, PROJECT keys and sections, _VBA_PROJECT header and module offsets, asserted
+    directly (not only as 'no difference')."""
     project = _project(OURS[ours])
     assert project.streams - {f"VBA/{m}" for m in project.modules} == {
         "PROJECT", "PROJECTwm", "VBA/dir", "VBA/_VBA_PROJECT"}

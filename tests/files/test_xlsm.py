@@ -259,7 +259,7 @@ def _script(module: str, procedure: str) -> str:
 
 
 def _entry_points() -> dict[str, tuple[str, str]]:
-    """Sub → (module, the xlperf.excel entry point it passes to RunXlperf)."""
+    """Sub → (module, the xlperf.app.excel entry point it passes to RunXlperf)."""
     found = {}
     for path in BAS_FILES:
         source = path.read_text("ascii")

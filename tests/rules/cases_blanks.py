@@ -38,7 +38,7 @@ CASES = {
               unit(typed=_blank((P1, "D9"), (P1, "D11")))),
     ],
     "I119": [
-        fires("依据 blank (项目1 F11, as in the issue)", unit(typed=_blank((P1, "F11"))),
+        fires("依据 blank (项目1 F11)", unit(typed=_blank((P1, "F11"))),
               (P1, "F11")),
         fires("依据 blank on the satisfaction row and on a cost row",
               unit(lambda b: with_indicator(with_indicator(b, 0, 6, basis=None),

@@ -30,6 +30,11 @@ def monthly(n: int) -> Change:
     return indicator(n, 2, description="服务补助按月支付")
 
 
+#: 项目2 with 预算数 computed by a formula (=E4+G4): Excel stores 54.1 + 6.2 in binary, and the
+#: file holds 60.300000000000004 (Excel shows 60.3, its 15 significant digits).
+NOISY_SUM = unit(project(1, budget=D("60.3"), fiscal_funds=D("54.1"), other_funds=D("6.2")),
+                 typed={("项目2", "C4"): 54.1 + 6.2})
+
 CASES = {
     "F001": [
         fires("项目编码 blank", unit(project(0, code=None)), ("项目1", "B3")),
@@ -50,6 +55,7 @@ CASES = {
               ("项目1", "C4"), ("项目3", "C4")),
         quiet("0.1 + 0.2 = 0.3 (no float error)",
               unit(project(1, budget=D("0.3"), fiscal_funds=D("0.1"), other_funds=D("0.2")))),
+        quiet("预算数 a formula's sum, stored as 60.300000000000004", NOISY_SUM),
         quiet("其他资金 blank and not needed",
               unit(project(1, budget=D(60), fiscal_funds=D(60), other_funds=None))),
         quiet("预算数 blank (that is F001)", unit(project(1, budget=None))),
@@ -61,6 +67,7 @@ CASES = {
         fires("其他资金 to the 元", unit(project(2, other_funds=D("14.001"))), ("项目3", "G4")),
         quiet("exactly two decimals", unit(project(1, budget=D("60.05"), fiscal_funds=D("54.05")))),
         quiet("trailing zeros typed as text", unit(typed={("项目2", "C4"): "60.000"})),
+        quiet("预算数 a formula's sum, stored as 60.300000000000004", NOISY_SUM),
         quiet("a negative amount with three decimals (that is F013)",
               unit(project(1, other_funds=D("-0.005")))),
     ],

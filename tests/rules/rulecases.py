@@ -135,7 +135,7 @@ def saved_grids(spec: BookSpec) -> BookGrids:
         for (r, c), cell in sheet.cells.items():
             if not isinstance(cell.value, Formula) and (r, c) not in covered:
                 rows[r - 1][c - 1] = cell.value
-        sheets.append(SheetGrid(sheet.name, rows, hidden=sheet.hidden))
+        sheets.append(SheetGrid(sheet.name, rows))
     return BookGrids(tuple(sheets))
 
 
@@ -156,7 +156,7 @@ def sheets(book: UnitWorkbook, typed: Mapping[Where, CellValue] | None = None) -
                 rows.append([])
             rows[r - 1] += [None] * (c - len(rows[r - 1]))
             rows[r - 1][c - 1] = value
-        out.append(SheetGrid(sheet.name, rows, hidden=sheet.hidden))
+        out.append(SheetGrid(sheet.name, rows))
     assert not by_sheet, f"no such sheet: {list(by_sheet)}"
     return BookGrids(tuple(out))
 

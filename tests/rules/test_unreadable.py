@@ -1,6 +1,6 @@
 """A cell holding text the reader cannot read is reported once (its R code) and is not blank.
 
-Issue 12: “12.5万元” in 预算数 gave R001 and also F001 “预算数未填写”. The expected places are
+“12.5万元” in 预算数 is R001 only, never also F001 “预算数未填写”. The expected places are
 written from the template's layout (C4 预算数, E4 财政资金, G4 其他资金, B7/D7/E7/F7 支出计划,
 封面 B4 预算年度), never computed by the code under test.
 """

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable
+from typing import Any, NoReturn
 
 _ERRORS: tuple[tuple[str, str], ...] = (
     (r"the following arguments are required: (.+)", r"缺少参数：\1"),
@@ -32,14 +34,16 @@ def _translate(message: str) -> str:
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup],
+                  prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
 class ChineseParser(argparse.ArgumentParser):
     """An ArgumentParser whose help and errors are in Chinese."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
@@ -51,7 +55,7 @@ class ChineseParser(argparse.ArgumentParser):
         """Help with Chinese headings: ``选项：`` rather than argparse's ``选项:``."""
         return re.sub(r"(?m)^(\S+):$", r"\1：", super().format_help())
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}：错误：{_translate(message)}\n")
         sys.stderr.write(f"运行“{self.prog} -h”查看用法。\n")

@@ -1,4 +1,4 @@
-"""The ``xlperf`` command: parse arguments, call one ``actions`` verb, print the result.
+"""The ``xlperf`` command: parse arguments, call one verb of ``app.actions``, print the result.
 
 Exit codes: 0 done (or valid), 1 some workbook has errors, 2 unusable input or wrong usage.
 """
@@ -18,14 +18,15 @@ from xlperf.app.actions import build, county, document
 from xlperf.app.actions import unit as actions
 from xlperf.app.chinese_parser import ChineseParser
 from xlperf.app.progress import Progress
+from xlperf.core.findings import Severity
 from xlperf.core.models import UnitInfo, UnitWorkbook, facts
 from xlperf.core.report import EXPORT_REFUSAL, FileResult, counts, place, text_report
 from xlperf.core.rules.doc import rules_markdown
 from xlperf.core.summary.records import Status, result_line
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
 from xlperf.errors import XlperfError, describe
-from xlperf.files.discover import display_path
 from xlperf.files.examples import example_names, load_example
+from xlperf.files.filetype import display_path
 
 
 # --------------------------------------------------------------------------- output helpers
@@ -103,7 +104,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         total = sum((p.budget or 0) for p in book.projects)
         rows.append((book.info.code, book.info.name, len(book.projects),
                      sum(len(p.indicators) for p in book.projects), f"{total:.2f}",
-                     c["error"], c["warning"], c["info"], path.name))
+                     c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO], path.name))
     print(f"示例单位工作簿已写入 {out}/，读回并校验：")
     print(table(("单位编码", "单位名称", "项目数", "指标数", "预算数合计（万元）", "错误", "警告",
                  "提示", "文件"), rows))

@@ -6,10 +6,11 @@ own fill in the hidden 校验标记 sheet so that the next run can restore it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from xlperf.core.edits import BookEdit, Link, SheetEdit
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.findings import Finding, Severity, severity_counts_text
 from xlperf.core.grid import parse_a1
 
 RESULT_SHEET = "校验结果"
@@ -35,7 +36,7 @@ def annotation_edit(findings: Sequence[Finding], sheet_names: Sequence[str]) -> 
                   f.message, f.hint)
         for col, value in enumerate(values, start=1):
             result.values[(row, col)] = value
-        if f.sheet in sheet_names and f.cell:
+        if f.sheet is not None and f.sheet in sheet_names and f.cell:
             result.links[(row, 5)] = Link(f"'{f.sheet}'!{f.cell}", f.cell, "转到该单元格")
             key = (f.sheet, f.cell)
             if key not in worst or f.severity.rank < worst[key].severity.rank:
@@ -45,11 +46,9 @@ def annotation_edit(findings: Sequence[Finding], sheet_names: Sequence[str]) -> 
             note = f"[{f.severity.label} {f.code}] {f.message}"
             earlier = edit.comments.get(cell)
             edit.comments[cell] = f"{earlier}\n{note}" if earlier else note
-    for (sheet, cell), f in worst.items():
-        marks[sheet].fills[parse_a1(cell)] = MARK_COLOURS[f.severity]
-    errors = sum(f.severity is Severity.ERROR for f in findings)
-    warnings = sum(f.severity is Severity.WARNING for f in findings)
-    message = (f"校验完成：错误 {errors} 条，警告 {warnings} 条，提示 "
-               f"{len(findings) - errors - warnings} 条，详见“{RESULT_SHEET}”工作表。"
+    for (sheet, ref), f in worst.items():
+        marks[sheet].fills[parse_a1(ref)] = MARK_COLOURS[f.severity]
+    counts = Counter(f.severity for f in findings)
+    message = (f"校验完成：{severity_counts_text(counts)}，详见“{RESULT_SHEET}”工作表。"
                if findings else "校验完成：没有发现问题。")
     return BookEdit([result, *marks.values()], message=message, title="校验")

@@ -47,13 +47,13 @@ def usable_grids(grids: BookGrids, skip: frozenset[str] = frozenset()
                                                 columns=READ_COLUMNS))
         rows = _usable_rows(sheet, findings)
         if rows is not None:
-            sheets.append(SheetGrid(sheet.name, rows, hidden=sheet.hidden, outside=sheet.outside))
+            sheets.append(SheetGrid(sheet.name, rows, outside=sheet.outside))
             changed = True
         else:
             sheets.append(sheet)
     if not changed:
         return grids, findings
-    return BookGrids(tuple(sheets), name=grids.name, extra=grids.extra), findings
+    return BookGrids(tuple(sheets), name=grids.name), findings
 
 
 def _usable_rows(sheet: SheetGrid, findings: list[Finding]) -> list[list[CellValue]] | None:

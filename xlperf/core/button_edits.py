@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from xlperf.core.annotate import MARKS_SHEET, RESULT_SHEET, annotation_edit
 from xlperf.core.defaults import fill_defaults
-from xlperf.core.edits import BookEdit, SheetEdit
-from xlperf.core.grid import BookGrids, SheetGrid, parse_a1
+from xlperf.core.edits import BookEdit, Cell, SheetEdit
+from xlperf.core.grid import BookGrids, CellValue, SheetGrid, parse_a1
 from xlperf.core.reader import read_book
 from xlperf.core.rules import run_checks, sort_findings
 from xlperf.core.summary.sheets import Table
@@ -57,9 +57,9 @@ def _get(grids: BookGrids, name: str) -> SheetGrid | None:
     return next((s for s in grids.sheets if s.name == name), None)
 
 
-def _restore_edits(grids: BookGrids, names: set[str]) -> dict[str, dict]:
+def _restore_edits(grids: BookGrids, names: set[str]) -> dict[str, dict[Cell, str | None]]:
     """The fill each previously marked cell gets back: recorded original, else none."""
-    restore: dict[str, dict] = {}
+    restore: dict[str, dict[Cell, str | None]] = {}
     marks = _get(grids, MARKS_SHEET)
     if marks is not None:
         for row in range(2, marks.max_row + 1):
@@ -109,7 +109,7 @@ def table_edit(table: Table, create_at: int, old_size: tuple[int, int] | None) -
     if old_size is not None:
         change.clear.append((1, 1, old_size[0], max(old_size[1], len(table.columns))))
     change.values[(1, 1)] = table.title
-    rows: list[Sequence] = [[c.header for c in table.columns], *table.rows]
+    rows: list[Sequence[CellValue]] = [[c.header for c in table.columns], *table.rows]
     if table.total:
         rows.append(table.total)
     for r, row in enumerate(rows, start=2):

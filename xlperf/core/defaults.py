@@ -115,7 +115,8 @@ def _project_fills(
             yield (D.DESCRIPTION_FROM_NAME.code, indicator.cells.get("description"), indicator.name,
                    "占位：请改写为计算方法或统计口径")
     if p.unit_code is None and book.info.code and book.info.name:
-        yield D.UNIT_HEADER.code, cells.get("unit_code"), f"{book.info.code} {book.info.name}", ""
+        yield (D.UNIT_HEADER.code, cells.get("unit_code"),
+               L.unit_line(book.info.code, book.info.name), "")
     if not p.indicators and (anchor := cells.get("indicators")):
         yield from _skeleton(anchor, p, grids)
 

@@ -1,10 +1,10 @@
 """What a button changes in an open workbook, as plain data, and its rectangular blocks (pure).
 
 A :class:`BookEdit` lists cell values, fill colours, internal hyperlinks, ranges to clear and
-sheets to create, plus one message for the user. Adapters apply it: ``excel`` through xlwings
-(one call per block, never reading back), a file adapter through openpyxl. Blocks are what make
-the xlwings path fast: :func:`blocks` groups cells into as few rectangles as it can without ever
-writing a cell that is not part of the edit.
+sheets to create, plus one message for the user. Adapters apply it: ``app.excel`` through
+xlwings (one call per block, never reading back), ``files.patch`` through openpyxl. Blocks are
+what make the xlwings path fast: :func:`blocks` groups cells into as few rectangles as it can
+without ever writing a cell that is not part of the edit.
 """
 
 from __future__ import annotations
@@ -74,8 +74,8 @@ def blocks(cells: Mapping[Cell, CellValue]) -> list[Block]:
     Every cell of every block is one of ``cells``; no cell outside them is ever included, so a
     block never overwrites what the edit does not mean to change (formulas, other inputs).
     """
-    open_runs: dict[tuple[int, int], list[list[CellValue]]] = {}  # (col, width) → rows
-    starts: dict[tuple[int, int], int] = {}
+    open_runs: dict[RunKey, list[list[CellValue]]] = {}  # → its rows so far
+    starts: dict[RunKey, int] = {}
     done: list[Block] = []
     previous_row = None
     for row, runs in _row_runs(cells):
@@ -95,13 +95,19 @@ def blocks(cells: Mapping[Cell, CellValue]) -> list[Block]:
     return sorted(done, key=lambda b: (b.row, b.col))
 
 
-def _row_runs(cells: Mapping[Cell, CellValue]) -> Iterable[tuple[int, list[tuple[int, list]]]]:
+Run = tuple[int, list[CellValue]]
+"""Consecutive cells of one row: (first col, values)."""
+RunKey = tuple[int, int]
+"""A run's (first col, width)."""
+
+
+def _row_runs(cells: Mapping[Cell, CellValue]) -> Iterable[tuple[int, list[Run]]]:
     """Per row (ascending): the runs of consecutive columns as (first col, values)."""
     by_row: dict[int, list[int]] = {}
     for row, col in cells:
         by_row.setdefault(row, []).append(col)
     for row in sorted(by_row):
-        runs: list[tuple[int, list]] = []
+        runs: list[Run] = []
         for col in sorted(by_row[row]):
             if runs and runs[-1][0] + len(runs[-1][1]) == col:
                 runs[-1][1].append(cells[(row, col)])
@@ -110,7 +116,8 @@ def _row_runs(cells: Mapping[Cell, CellValue]) -> Iterable[tuple[int, list[tuple
         yield row, runs
 
 
-def _close(open_runs: dict, starts: dict, keep: set, done: list[Block]) -> None:
+def _close(open_runs: dict[RunKey, list[list[CellValue]]], starts: dict[RunKey, int],
+           keep: set[RunKey], done: list[Block]) -> None:
     """Turn every open run not continued in this row into a finished block."""
     for key in [k for k in open_runs if k not in keep]:
         rows = open_runs.pop(key)

@@ -3,7 +3,7 @@
 The reader and the checks make about 170 small models per workbook; at county scale (thousands
 of workbooks) pydantic's ``model_construct`` alone costs a tenth of the run. This does what it
 does for our models (no aliases, no private attributes, no extra fields): fill defaults, set the
-instance dict and the set of fields given. tests/test_fastmodel.py proves the result equals
+instance dict and the set of fields given. tests/core/test_fastmodel.py proves the result equals
 ``model_construct``'s and validates to an equal model.
 """
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 
 class Severity(StrEnum):
-    """How bad a finding is; a workbook with any ERROR is not valid."""
+    """How bad a finding is, the worst first; a workbook with any ERROR is not valid."""
 
     ERROR = "error"
     WARNING = "warning"
@@ -21,17 +22,17 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        """0 for the worst: errors sort before warnings before notes."""
+        """0 for the worst: errors sort before warnings before notes (the declared order)."""
         return _RANKS[self]
 
 
 _LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_RANKS = {s: n for n, s in enumerate(Severity)}
 
 
-def severity_counts_text(errors: int, warnings: int, notes: int) -> str:
+def severity_counts_text(counts: Mapping[Severity, int]) -> str:
     """The one way a count of findings is said: ``错误 2 条，警告 3 条，提示 1 条``."""
-    return f"错误 {errors} 条，警告 {warnings} 条，提示 {notes} 条"
+    return "，".join(f"{s.label} {counts.get(s, 0)} 条" for s in Severity)
 
 
 class Finding(BaseModel):

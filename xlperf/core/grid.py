@@ -1,7 +1,7 @@
 """Sheet values as plain 2-D grids: the only shape the core accepts from any adapter.
 
-Rows and columns are 1-based, as in Excel and openpyxl; only this module and ``layout`` turn them
-into ``"D12"``.
+Rows and columns are 1-based, as in Excel and openpyxl; :func:`a1` and :func:`parse_a1` turn
+them into ``"D12"`` and back.
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from xlperf.core.values import plain
 
-CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | Decimal | None
+CellValue = (str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | Decimal
+             | None)
 Rows = Sequence[Sequence[CellValue]]
 
 
@@ -25,7 +26,6 @@ class SheetGrid:
 
     name: str
     rows: Rows
-    hidden: bool = False
     #: Cells holding something beyond the window the sheet was read in: (first cell, how many).
     outside: tuple[str, int] | None = None
 
@@ -56,7 +56,6 @@ class BookGrids:
 
     sheets: tuple[SheetGrid, ...]
     name: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> SheetGrid:
         for sheet in self.sheets:
@@ -79,6 +78,14 @@ def col_letter(col: int) -> str:
     return letters
 
 
+def col_number(letters: str) -> int:
+    """A → 1, AA → 27 (upper-case letters only)."""
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
 def a1(row: int, col: int) -> str:
     """(3, 2) → "B3"."""
     return f"{col_letter(col)}{row}"
@@ -96,10 +103,7 @@ def parse_a1(ref: str) -> tuple[int, int]:
     match = _A1.match(ref.upper())
     if not match:
         raise ValueError(f"not an A1 reference: {ref!r}")
-    col = 0
-    for ch in match.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(match.group(2)), col
+    return int(match.group(2)), col_number(match.group(1))
 
 
 def to_text(value: CellValue) -> str | None:
@@ -149,8 +153,9 @@ def to_decimal(value: CellValue) -> Decimal | None:
     if not is_usable_number(value):
         raise ValueError(value)
     if isinstance(value, float):
-        # repr gives the shortest text that round-trips, i.e. what the user typed: 10.09.
-        return plain(Decimal(repr(value)))
+        # Excel's 15 significant digits: what the user typed (10.09), and what Excel shows for a
+        # formula's result (54.1 + 6.2 is stored as 60.300000000000004 and shown as 60.3).
+        return plain(Decimal(format(value, ".15g")))
     if isinstance(value, int | Decimal):
         return plain(Decimal(value))
     text = str(value).strip().replace(",", "").replace("，", "")

@@ -8,11 +8,11 @@ last_col)``.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
 from xlperf.core.grid import norm_label
+from xlperf.core.textwidth import column_room, wrapped_lines
 
 Span = tuple[int, int, int, int]
 
@@ -94,7 +94,18 @@ SUB_TARGET = Label("绩效目标")
 SUB_INDICATORS = Label("绩效指标")
 
 MILESTONE = re.compile(r"^(\d{1,2})月(底|末)$")
+#: A unit line, ``711001 博野县总工会本级``: the unit's code and name (a project table's header).
 UNIT_LINE = re.compile(r"^\s*(\d{3,12})\s+(\S.*?)\s*$")
+
+
+def unit_line(code: str | None, name: str | None) -> str:
+    """The unit line of a code and a name, a blank part left out ('' when both are)."""
+    return " ".join(t for t in (code, name) if t)
+
+
+def amount_unit_line(amount_unit: str | None) -> str:
+    """What the right of the unit line says: ``单位：万元`` (万元 unless the table says else)."""
+    return f"{AMOUNT_UNIT_PREFIX}{amount_unit or '万元'}"
 
 # --------------------------------------------------------------------------- styles
 @dataclass(frozen=True)
@@ -153,15 +164,11 @@ LINE_HEIGHT = {9: 12.0, 10: 13.5, 11: 14.5, 12: 16.0}
 def row_height(text: str | None, width: float, size: float = 11, minimum: float = 20.0) -> float:
     """Estimate the row height (points) that shows all of text in a column span of width.
 
-    Width is in Excel character units; a CJK character takes about two of them at 11pt.
+    Width is in Excel character units (see :func:`textwidth.column_room`).
     """
     if not text:
         return minimum
-    per_line = max(1.0, width * 11 / size - 1)
-    lines = 0
-    for paragraph in text.split("\n"):
-        units = sum(2 if ord(ch) > 0x2E80 else 1.1 for ch in paragraph)
-        lines += max(1, math.ceil(units / per_line))
+    lines = wrapped_lines(text, column_room(width, size))
     line_height = LINE_HEIGHT.get(int(size), size * 1.35)
     return max(minimum, round(lines * line_height + 6, 1))
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from xlperf.core import layout as L
-from xlperf.core.grid import a1, col_letter
+from xlperf.core.grid import CellValue, a1, col_letter
 from xlperf.core.models import (
     DepartmentTargets,
     Indicator,
@@ -93,12 +93,12 @@ def render_toc(book: UnitWorkbook) -> SheetSpec:
     sheet.put_span((1, 1, 1, 2), "目  录", "title")
     sheet.heights[1] = 30.0
     width = L.TOC_WIDTHS[1]
-    for row, (text, style, number, target) in enumerate(rows, start=3):
+    for row, (text, style, page_number, target) in enumerate(rows, start=3):
         height = L.row_height(text, width, size=12, minimum=22.0)
         if style == "toc_entry" and height > 22.0:
             style = "toc_entry_wrapped"  # too long for one line: wrapped, without the leader
         sheet.put(row, 1, text, style)
-        sheet.put(row, 2, number, "toc_page")
+        sheet.put(row, 2, page_number, "toc_page")
         sheet.heights[row] = height
         if target is not None:
             sheet.put(row, L.TOC_LINK_COL, "转到", "toc_link", f"'{target}'!A1")
@@ -176,7 +176,7 @@ def _sub_targets_table(pages: _Pages, row: int, items: Sequence[SubTarget]) -> i
     return pages.table(row, L.SUB_TARGETS_SECTION.text, header, body)
 
 
-Cells = list[tuple[tuple[int, int], object, str]]
+Cells = Sequence[tuple[tuple[int, int], CellValue, str]]
 
 
 class _Pages:
@@ -197,8 +197,8 @@ class _Pages:
         self.sheet.row_breaks.append(row - 1)
         self.room = self.frame.height
 
-    def table(self, row: int, title: str,
-              header: list[tuple[tuple[int, int], str]], body: list[tuple[Cells, float]]) -> int:
+    def table(self, row: int, title: str, header: list[tuple[tuple[int, int], str]],
+              body: Sequence[tuple[Cells, float]]) -> int:
         """A section: its title, its header and its rows, the header repeated on a new page.
 
         Returns the row after the table and the blank row that follows it.
@@ -244,9 +244,9 @@ def render_project(project: Project, number: int) -> SheetSpec:
         "title",
     )
     sheet.heights[L.ROW_TITLE] = 30.0
-    unit_line = " ".join(t for t in (project.unit_code, project.unit_name) if t) or None
-    sheet.put_span(L.UNIT_LINE_SPAN, unit_line, "unit_line")
-    sheet.put_span(L.AMOUNT_UNIT_SPAN, f"{L.AMOUNT_UNIT_PREFIX}{project.amount_unit or '万元'}",
+    sheet.put_span(L.UNIT_LINE_SPAN, L.unit_line(project.unit_code, project.unit_name) or None,
+                   "unit_line")
+    sheet.put_span(L.AMOUNT_UNIT_SPAN, L.amount_unit_line(project.amount_unit),
                    "amount_unit")
     for spec in L.PROJECT_FIELDS:
         sheet.put_span(spec.label_span, spec.label.shown, "label")
@@ -260,9 +260,9 @@ def render_project(project: Project, number: int) -> SheetSpec:
     sheet.put_span(L.PURPOSE_SPAN, project.purpose, "input")
     _plan(sheet, project)
     _heights(sheet, project)
-    for spec in L.INDICATOR_COLUMNS:
-        c1, c2 = spec.cols
-        sheet.put_span((L.ROW_HEADER, c1, L.ROW_HEADER, c2), spec.label.text, "header")
+    for column in L.INDICATOR_COLUMNS:
+        c1, c2 = column.cols
+        sheet.put_span((L.ROW_HEADER, c1, L.ROW_HEADER, c2), column.label.text, "header")
     sheet.heights[L.ROW_HEADER] = 24.0
     last = _indicators(sheet, project.indicators)
     _feedback(sheet)
@@ -278,7 +278,7 @@ def _value_cell(name: str) -> str:
     return a1(*spec.value_span[:2])
 
 
-def _cell_value(value: object) -> object:
+def _cell_value(value: CellValue) -> CellValue:
     if isinstance(value, Decimal):
         return float(value)
     return value
@@ -355,8 +355,10 @@ def _indicators(sheet: SheetSpec, indicators: Sequence[Indicator]) -> int:
 
 
 def _text_of(indicator: Indicator, name: str) -> str | None:
-    value = getattr(indicator, name)
-    return value.text if name == "value" else value
+    if name == "value":
+        return indicator.value.text
+    text: str | None = getattr(indicator, name)
+    return text
 
 
 def runs(keys: Sequence[object], first: int) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.findings import Finding, Severity, severity_counts_text
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,7 @@ def summary(results: Sequence[FileResult]) -> str:
     total = counts([f for r in results for f in r.findings if not r.unreadable])
     unreadable = sum(r.unreadable for r in results)
     skipped = sum(r.skipped is not None for r in results)
-    line = (f"共检查 {len(results) - skipped} 个文件：错误 {total[Severity.ERROR]} 条，"
-            f"警告 {total[Severity.WARNING]} 条，提示 {total[Severity.INFO]} 条")
+    line = f"共检查 {len(results) - skipped} 个文件：{severity_counts_text(total)}"
     return (line + (f"；{unreadable} 个文件无法读取" if unreadable else "")
             + (f"；另有 {skipped} 个文件未检查（见上）" if skipped else "") + "。")
 

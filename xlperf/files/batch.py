@@ -25,7 +25,7 @@ from typing import Any
 
 from xlperf.core.rules import reading
 from xlperf.core.summary.records import UnitRecord, record_of
-from xlperf.files.discover import display_path
+from xlperf.files.filetype import display_path
 from xlperf.files.unitfile import check_file
 
 #: The longest one file may take to be read and checked (a unit takes well under a second).

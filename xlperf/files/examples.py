@@ -36,14 +36,3 @@ def parse_yaml(text: str) -> UnitWorkbook:
     """
     data = yaml.safe_load(text)
     return UnitWorkbook.model_validate_json(json.dumps(data, ensure_ascii=False, default=str))
-
-
-def dump_yaml(book: UnitWorkbook) -> str:
-    """Write a unit as YAML in the examples' shape (without cell locations)."""
-    from xlperf.core.models import facts
-
-    data = facts(book)
-    for project in data["projects"]:
-        for indicator in project["indicators"]:
-            indicator["value"] = indicator["value"]["text"]
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -11,10 +11,10 @@ outside are left out and reported by the reader, R014).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid
 from xlperf.errors import InputFileError
@@ -50,19 +50,18 @@ def package_grids(package: xlsxguard.Package, *, skip: Collection[str] = ()) -> 
             continue
         # a sheet the scan could not place is read like one without cell positions: in the window
         scan = package.sheets.get(meta.name) or xlsxguard.SheetScan(meta.name, "", unplaced=True)
-        hidden = meta.visible != SheetVisibleEnum.Visible
         if scan.bounded:
             try:
                 rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             except BaseException as exc:  # noqa: BLE001 - CalamineError, ValueError or a panic
                 _reraise_interrupt(exc)
                 raise InputFileError(name, xlsxguard.sheet_damage(meta.name, exc)) from exc
-            sheets.append(SheetGrid(meta.name, _clean(rows), hidden=hidden))
+            sheets.append(SheetGrid(meta.name, _clean(rows)))
         else:
             from xlperf.files import xlsx  # openpyxl: only for a sheet beyond the window
 
             windowed = windowed or xlsx.WindowReader(package)
-            sheets.append(windowed.sheet(meta.name, scan, hidden=hidden))
+            sheets.append(windowed.sheet(meta.name, scan))
     if windowed:
         windowed.close()
     return BookGrids(tuple(sheets), name=package.path.name)
@@ -74,7 +73,7 @@ def _reraise_interrupt(exc: BaseException) -> None:
         raise exc
 
 
-def _clean(rows: list[list[CellValue]]) -> list[list[CellValue]]:
+def _clean(rows: Sequence[Sequence[CellValue]]) -> list[list[CellValue]]:
     out = [[None if v == "" else v for v in row] for row in rows]
     while out and all(v is None for v in out[-1]):
         out.pop()

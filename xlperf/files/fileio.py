@@ -19,7 +19,7 @@ from pathlib import Path
 from xlperf.errors import OutputFileError
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(temp_path)``, then move the temp file onto path.
 
     Raises:

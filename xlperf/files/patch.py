@@ -8,6 +8,7 @@ formula) is never overwritten by a value of an edit that fills blanks.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -43,7 +44,7 @@ def apply_edit(wb: Workbook, edit: BookEdit, *, blanks_only: bool = False) -> li
             if blanks_only and not change.generated and cell.value not in (None, ""):
                 skipped.append(f"{change.name}!{cell.coordinate}")
                 continue
-            cell.value = float(value) if hasattr(value, "as_tuple") else value
+            cell.value = float(value) if isinstance(value, Decimal) else value
             if isinstance(value, str):
                 cell.data_type = "s"  # text from units is never a formula
         for (row, col), colour in change.fills.items():

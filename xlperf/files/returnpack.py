@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from xlperf.core.review.problems import finding_of
+from xlperf.core.summary.records import FindingRow
 from xlperf.errors import XlperfError
 
 #: Below this many items a worker pool costs more than it saves.
@@ -31,7 +32,7 @@ class CopyJob:
 
     source: str
     target: str
-    findings: tuple[tuple, ...]
+    findings: tuple[FindingRow, ...]
 
 
 def annotate_copies(jobs: Sequence[CopyJob], *, workers: int | None = None,

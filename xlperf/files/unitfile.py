@@ -19,7 +19,8 @@ from xlperf.core.reader import ReadResult, read_book
 from xlperf.core.rules import reading, run_checks, selected, sort_findings
 from xlperf.errors import InputFileError, NotATemplateError, XlperfError
 from xlperf.files import fastread, xlsxguard
-from xlperf.files.discover import ANNOTATED_OUTPUT, Skipped, display_path, own_output
+from xlperf.files.discover import ANNOTATED_OUTPUT, Skipped, own_output
+from xlperf.files.filetype import display_path
 
 Engine = Literal["calamine", "openpyxl"]
 

@@ -1,8 +1,9 @@
 """The Word adapter: document blocks → ``.docx``, and ``.docx`` → document lines (python-docx).
 
-All decisions about content and order are made in :mod:`xlperf.document`; this module only
-knows how Word spells them: A4 pages, Chinese fonts set through their East Asian attribute,
-bookmarks with PAGEREF fields for the 目录, page numbers in the footer, merged table cells.
+All decisions about content and order are made in :mod:`xlperf.core.document.blocks` (and
+:mod:`xlperf.core.review.letter`); this module only knows how Word spells them: A4 pages,
+Chinese fonts set through their East Asian attribute, bookmarks with PAGEREF fields for the 目录,
+page numbers in the footer, merged table cells.
 """
 
 from __future__ import annotations
@@ -17,9 +18,16 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Mm, Pt
+from docx.styles.style import CharacterStyle
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
+from xlperf.core import layout
 from xlperf.core.document.blocks import Block, Paragraph, Table, document_blocks
 from xlperf.core.document.parse import Line
 from xlperf.core.models import UnitWorkbook
@@ -85,8 +93,8 @@ def write_unit(book: UnitWorkbook, path: Path) -> Path:
     The title goes into the file's properties, and so does the unit line (``711001 某单位本级``),
     which the importer falls back on for a document without project tables.
     """
-    unit_line = " ".join(t for t in (book.info.code, book.info.name) if t)
-    return write_docx(document_blocks(book), path, title=book.title, unit_line=unit_line)
+    return write_docx(document_blocks(book), path, title=book.title,
+                      unit_line=layout.unit_line(book.info.code, book.info.name))
 
 
 def write_docx(blocks: Sequence[Block], path: Path, *, title: str, unit_line: str = "") -> Path:
@@ -140,9 +148,9 @@ def _numbered_section(document: docx.document.Document) -> None:
     _page_numbers(section)
 
 
-def _page_numbers(section: object) -> None:
+def _page_numbers(section: Section) -> None:
     """The footer "— n —" of a section."""
-    footer = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(footer, "— ", "宋体", 12)
     _field(footer, "PAGE", "1", "宋体", 12)
@@ -170,11 +178,12 @@ _AFTER_UPDATE_FIELDS = frozenset(qn(f"w:{name}") for name in (
 )) | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
 
 
-def _fonts(target: object, east_asian: str, size: float, bold: bool = False) -> None:
+def _fonts(target: CharacterStyle | Run, east_asian: str, size: float,
+           bold: bool = False) -> None:
     """Set a style's or run's font: Latin and East Asian names are separate attributes."""
-    font = target.font  # type: ignore[attr-defined]
+    font = target.font
     font.name, font.size, font.bold = LATIN_FONT, Pt(size), bold
-    r_pr = target.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    r_pr = target.element.get_or_add_rPr()
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -184,7 +193,8 @@ def _fonts(target: object, east_asian: str, size: float, bold: bool = False) -> 
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _run(paragraph: DocxParagraph, text: str, font: str, size: float, bold: bool = False):
+def _run(paragraph: DocxParagraph, text: str, font: str, size: float,
+         bold: bool = False) -> Run:
     run = paragraph.add_run(text)
     _fonts(run, font, size, bold)
     return run
@@ -293,9 +303,9 @@ def _table(document: docx.document.Document, block: Table) -> None:
     spacer.paragraph_format.space_after = Pt(0)
 
 
-def _cant_split(row: object) -> None:
+def _cant_split(row: _Row) -> None:
     """Keep each row on one page and give it room: at least ROW_HEIGHT points high."""
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
     height = OxmlElement("w:trHeight")
     height.set(qn("w:val"), str(int(ROW_HEIGHT * 20)))
@@ -303,11 +313,11 @@ def _cant_split(row: object) -> None:
     tr_pr.append(height)
 
 
-def _cell_text(cell: object, text: str, style: str) -> None:
-    paragraphs = cell.paragraphs  # type: ignore[attr-defined]
+def _cell_text(cell: _Cell, text: str, style: str) -> None:
+    paragraphs = cell.paragraphs
     first = paragraphs[0]
     for i, line in enumerate(text.split("\n") if text else [""]):
-        paragraph = first if i == 0 else cell.add_paragraph()  # type: ignore[attr-defined]
+        paragraph = first if i == 0 else cell.add_paragraph()
         if style in CENTERED_CELLS:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif style == "input_money":
@@ -332,8 +342,8 @@ def read_docx(path: Path) -> tuple[list[Line], str]:
     return lines, (document.core_properties.subject or "").strip()
 
 
-def _body_rows(parent: object) -> Iterator[tuple[tuple[str, ...], bool]]:
-    for child in parent:  # type: ignore[attr-defined]
+def _body_rows(parent: BaseOxmlElement) -> Iterator[tuple[tuple[str, ...], bool]]:
+    for child in parent:
         tag = child.tag
         if tag == qn("w:p"):
             for box in _text_boxes(child):
@@ -349,9 +359,9 @@ def _body_rows(parent: object) -> Iterator[tuple[tuple[str, ...], bool]]:
                 yield from _body_rows(content)
 
 
-def _text_boxes(p: object) -> list[object]:
+def _text_boxes(p: BaseOxmlElement) -> list[BaseOxmlElement]:
     """Text boxes anchored in a paragraph, each once (Word also stores a VML fallback copy)."""
-    return [box for box in p.iter(qn("w:txbxContent"))  # type: ignore[attr-defined]
+    return [box for box in p.iter(qn("w:txbxContent"))
             if not any(a.tag == f"{{{_MC}}}Fallback" for a in box.iterancestors())]
 
 
@@ -362,18 +372,18 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split("\t"))
 
 
-def _paragraph_text(p: object) -> str:
+def _paragraph_text(p: CT_P) -> str:
     """A paragraph's own text (python-docx leaves out text boxes, as wanted here)."""
     return DocxParagraph(p, None).text  # type: ignore[arg-type]
 
 
-def _row_cells(tr: object) -> tuple[str, ...]:
+def _row_cells(tr: BaseOxmlElement) -> tuple[str, ...]:
     cells: list[str] = []
-    tr_pr = tr.find(qn("w:trPr"))  # type: ignore[attr-defined]
+    tr_pr = tr.find(qn("w:trPr"))
     before = tr_pr.find(qn("w:gridBefore")) if tr_pr is not None else None
     if before is not None:
         cells += [""] * int(before.get(qn("w:val"), "0"))
-    for tc in tr.iterchildren(qn("w:tc")):  # type: ignore[attr-defined]
+    for tc in tr.iterchildren(qn("w:tc")):
         tc_pr = tc.find(qn("w:tcPr"))
         span, continued = 1, False
         if tc_pr is not None:

@@ -1,7 +1,7 @@
 """openpyxl adapter: read a workbook file into grids; write sheet specs into a workbook file.
 
-The only place (with ``fastread`` and ``excel``) that knows a spreadsheet library. Written files
-are byte-for-byte reproducible, so ``workbooks/`` can be compared with what the generator makes.
+Written files are byte-for-byte reproducible, so ``workbooks/`` can be compared with what the
+generator makes. (``patch`` applies edits to a user's file, ``xlsm`` adds macros and buttons.)
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
@@ -26,7 +27,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlperf.core.grid import BookGrids, SheetGrid, col_letter
+from xlperf.core.grid import BookGrids, CellValue, SheetGrid, col_letter
 from xlperf.core.layout import STYLES, Style
 from xlperf.core.pages import MARGIN_SIDE, MARGIN_TOP_BOTTOM
 from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, span_ref
@@ -60,8 +61,7 @@ def package_grids(package: xlsxguard.Package) -> BookGrids:
     """
     reader = WindowReader(package)
     try:
-        sheets = [reader.sheet(ws.title, reader.package.sheets.get(ws.title),
-                               hidden=ws.sheet_state != "visible")
+        sheets = [reader.sheet(ws.title, reader.package.sheets.get(ws.title))
                   for ws in reader.wb.worksheets]
     finally:
         reader.close()
@@ -82,7 +82,7 @@ class WindowReader:
         except Exception as exc:  # openpyxl raises many types for damaged files
             raise InputFileError(str(package.path), "工作簿已损坏，无法打开") from exc
 
-    def sheet(self, name: str, scan: xlsxguard.SheetScan | None, *, hidden: bool) -> SheetGrid:
+    def sheet(self, name: str, scan: xlsxguard.SheetScan | None) -> SheetGrid:
         limits = xlsxguard.LIMITS
         scan = scan or xlsxguard.SheetScan(name, "", unplaced=True)  # not placed by the scan
         if scan.unplaced:  # cells without positions: only openpyxl can count them
@@ -91,14 +91,15 @@ class WindowReader:
             rows, cols = scan.last_row, scan.last_col
         outside = (scan.first_outside or "", scan.outside) if scan.outside else None
         if not rows or not cols:
-            return SheetGrid(name, [], hidden=hidden, outside=outside)
+            return SheetGrid(name, [], outside=outside)
         try:
             ws = self.wb[name]
             ws.reset_dimensions()
-            values = [list(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
+            values: list[list[CellValue]] = [
+                list(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged sheets
             raise InputFileError(str(self.package.path), xlsxguard.sheet_damage(name, exc)) from exc
-        return SheetGrid(name, _trim(values), hidden=hidden, outside=outside)
+        return SheetGrid(name, _trim(values), outside=outside)
 
     def close(self) -> None:
         self.wb.close()
@@ -119,7 +120,7 @@ def damaged(path: Path) -> InputFileError:
                                      "另存为 .xlsx，或从模板重新填写")
 
 
-def _trim(rows: list[list[object]]) -> list[list[object]]:
+def _trim(rows: list[list[CellValue]]) -> list[list[CellValue]]:
     """Drop trailing empty rows (formatted but empty rows are common in Excel files)."""
     while rows and all(v is None or v == "" for v in rows[-1]):
         rows.pop()
@@ -261,13 +262,13 @@ def _style_parts(key: str) -> tuple[Font, Alignment, Border, Protection, str]:
     return font, alignment, border, Protection(locked=style.locked), style.number_format
 
 
-def _apply_style(cell: object, key: str) -> None:
+def _apply_style(cell: Cell, key: str) -> None:
     font, alignment, border, protection, number_format = _style_parts(key)
-    cell.font = font  # type: ignore[attr-defined]
-    cell.alignment = alignment  # type: ignore[attr-defined]
-    cell.border = border  # type: ignore[attr-defined]
-    cell.protection = protection  # type: ignore[attr-defined]
-    cell.number_format = number_format  # type: ignore[attr-defined]
+    cell.font = font
+    cell.alignment = alignment
+    cell.border = border
+    cell.protection = protection
+    cell.number_format = number_format
 
 
 def save(wb: Workbook, path: Path, fix: Callable[[str, bytes], bytes] | None = None) -> None:

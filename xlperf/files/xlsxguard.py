@@ -29,7 +29,7 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
-from xlperf.core.grid import READ_COLUMNS, READ_ROWS, a1
+from xlperf.core.grid import READ_COLUMNS, READ_ROWS, a1, col_number
 from xlperf.errors import InputFileError
 from xlperf.files.filetype import display_path, not_a_workbook, read_regular, workbook_problem
 
@@ -408,10 +408,7 @@ class _CellCounter(_Sink):
 
 @functools.lru_cache(maxsize=4096)
 def _column(letters: bytes) -> int:
-    col = 0
-    for ch in letters:
-        col = col * 26 + ch - 64
-    return col
+    return col_number(letters.decode("ascii"))
 
 
 #: What a reader's sheet-level failure is called, by words in the library's message.

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import multiprocessing
 import re
 import shutil
@@ -30,7 +29,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from xlperf.core.grid import col_letter
+from xlperf.core.layout import LINE_HEIGHT
 from xlperf.core.summary.sheets import Kind, Table
+from xlperf.core.textwidth import column_room, wrapped_lines
 from xlperf.files.fileio import atomic_write
 from xlperf.files.xlsxparts import (
     GENERATOR,
@@ -61,7 +62,8 @@ from xlperf.files.xlsxparts import (
 )
 
 WRAPPING = frozenset({HEADER, WRAP, INPUT, INPUT_HEADER})
-LINE_POINTS = 13.5  # one line of 10pt 宋体
+FONT_SIZE = 10  # every cell but the title (see xlsxparts.styles)
+LINE_POINTS = LINE_HEIGHT[FONT_SIZE]
 _BODY = {Kind.TEXT: TEXT, Kind.WRAP: WRAP, Kind.MONEY: MONEY, Kind.INT: INT,
          Kind.NUMBER: NUMBER, Kind.INPUT: INPUT}
 _TOTAL = {Kind.MONEY: TOTAL_MONEY, Kind.INT: TOTAL_INT}
@@ -230,7 +232,8 @@ def _info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     # Level 1: several times faster than the default 6 on a 100 MB sheet, ~20% larger file.
-    info._compresslevel = LEVEL  # noqa: SLF001 - ZipFile.open(info, "w") reads only this
+    # ZipFile.open(info, "w") reads only this private field (not in the stdlib stubs).
+    info._compresslevel = LEVEL  # type: ignore[attr-defined]  # noqa: SLF001
     info.external_attr = 0o644 << 16
     return info
 
@@ -326,20 +329,8 @@ def _auto_style(value: Any) -> int:
 
 @functools.lru_cache(maxsize=65536)  # names and levels repeat on every indicator row
 def _lines(text: str, width: float) -> int:
-    """How many lines wrapped text takes in a column of ``width`` characters.
-
-    A CJK character is about 1.85 characters wide at 10pt; counted at C speed through the UTF-8
-    length (three bytes for CJK, one for ASCII).
-    """
-    per_line = max(1.0, width - 1.0)
-    if len(text) * 2 <= per_line and "\n" not in text:
-        return 1
-    lines = 0
-    for paragraph in text.split("\n"):
-        wide = (len(paragraph.encode()) - len(paragraph)) / 2
-        units = len(paragraph) + 0.85 * wide
-        lines += max(1, math.ceil(units / per_line))
-    return lines
+    """How many lines wrapped text takes in a column of ``width`` characters."""
+    return wrapped_lines(text, column_room(width, FONT_SIZE))
 
 
 def _row(r: int, values: Sequence[Any], styles: Sequence[int], letters: Sequence[str],

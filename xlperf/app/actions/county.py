@@ -14,8 +14,9 @@ from xlperf.core.summary.roster import ROSTER_TITLE, roster_table
 from xlperf.core.summary.sheets import SUMMARY_TITLE, Table, summary_tables
 from xlperf.errors import OutputFileError
 from xlperf.files.batch import read_records
-from xlperf.files.discover import discover, display_path, find_workbooks
+from xlperf.files.discover import discover, find_workbooks
 from xlperf.files.fileio import refuse_existing
+from xlperf.files.filetype import display_path
 from xlperf.files.roster import read_roster
 from xlperf.files.xlsxstream import generated_title, write_tables
 
@@ -109,10 +110,10 @@ def write_roster(output: Path, folders: Sequence[Path] = (), *, force: bool = Fa
     refuse_existing(output, force)
     entries: dict[str, RosterEntry] = {}
     if folders:  # every unit found, whatever its year; the newest file names it
-        records = [r for r in read_records(find_workbooks(folders))
-                   if r.code and r.unreadable is None and r.skipped is None]
-        for record in sorted(records, key=lambda r: (-r.mtime, r.path)):
-            entries.setdefault(record.code, RosterEntry(record.code, record.name))
+        found = [(r.code, r) for r in read_records(find_workbooks(folders))
+                 if r.code and r.unreadable is None and r.skipped is None]
+        for code, record in sorted(found, key=lambda f: (-f[1].mtime, f[1].path)):
+            entries.setdefault(code, RosterEntry(code, record.name))
     write_tables([roster_table(sorted(entries.values(), key=lambda e: e.code))], output,
                  title=ROSTER_TITLE)
     return len(entries)

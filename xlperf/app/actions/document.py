@@ -14,7 +14,7 @@ from xlperf.core.report import ExportGate
 from xlperf.core.rules import run_checks
 from xlperf.errors import InputFileError, NotATemplateError, OutputFileError, XlperfError
 from xlperf.files import fileio, filetype, textfile, xlsxguard
-from xlperf.files.discover import display_path
+from xlperf.files.filetype import display_path
 from xlperf.files.unitfile import read_file
 
 

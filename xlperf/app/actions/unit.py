@@ -16,10 +16,9 @@ from xlperf.files.discover import (
     ANNOTATED_CATEGORY,
     annotated_path,
     discover,
-    display_path,
     find_workbooks,
 )
-from xlperf.files.filetype import not_a_file_reason
+from xlperf.files.filetype import display_path, not_a_file_reason
 from xlperf.files.unitfile import Checked, Engine, check_file, load_grids, not_checked, read_file
 
 __all__ = [

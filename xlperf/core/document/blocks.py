@@ -145,7 +145,6 @@ def _numbered(number: str | None, text: str | None) -> str:
 def _project(project: Project, number: int) -> list[Block]:
     """A project's title, its unit line and its table: the printed part of its sheet."""
     sheet = render_project(project, number)
-    unit_line = " ".join(t for t in (project.unit_code, project.unit_name) if t)
     first = L.ROW_CODE
     last = sheet.print_area[2] if sheet.print_area else sheet.last_row
     width = L.PROJECT_COLUMNS
@@ -170,8 +169,8 @@ def _project(project: Project, number: int) -> list[Block]:
         # The first table shares its page with the 第二部分 heading; each other starts a page.
         Paragraph(f"{number}. {project.title}", "table_title", new_page=number > 1,
                   bookmark=f"project{number}"),
-        Paragraph(unit_line, "unit_line",
-                  right=f"{L.AMOUNT_UNIT_PREFIX}{project.amount_unit or '万元'}"),
+        Paragraph(L.unit_line(project.unit_code, project.unit_name), "unit_line",
+                  right=L.amount_unit_line(project.amount_unit)),
         Table(tuple(rows), merges, fitted.widths),
     ]
 

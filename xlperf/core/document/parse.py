@@ -250,11 +250,11 @@ class _Parser:
                 return
             self.sub_field = "target" if match.group(1) == "绩效目标" else "indicators"
             value = match.group(2).strip() or None
-            current = self.sub_targets[-1]
-            if current[self.sub_field]:
-                current[self.sub_field] = f"{current[self.sub_field]}\n{value or ''}".strip()
+            last = self.sub_targets[-1]
+            if last[self.sub_field]:
+                last[self.sub_field] = f"{last[self.sub_field]}\n{value or ''}".strip()
             else:
-                current[self.sub_field] = value
+                last[self.sub_field] = value
             return
         if match := _ITEM_NUMBER.match(text):
             self.sub_targets.append({"number": "".join(match.group(1).split()),
@@ -326,7 +326,9 @@ def _is_name(text: str) -> bool:
 
 def _continues(text: str | None) -> bool:
     """Tell whether a paragraph was cut short (a page break in the middle of a sentence)."""
-    return bool(text) and len(text) >= _JOIN_MIN and not text.rstrip().endswith(_TERMINAL)
+    if not text:
+        return False
+    return len(text) >= _JOIN_MIN and not text.rstrip().endswith(_TERMINAL)
 
 
 def parse_document(lines: Iterable[Line], *, unit_line: str | None = None) -> Imported:
@@ -365,11 +367,12 @@ def parse_document(lines: Iterable[Line], *, unit_line: str | None = None) -> Im
     elif unit_line and (match := L.UNIT_LINE.match(unit_line)):
         info["code"], info["name"] = match.groups()
     department = DepartmentTargets(
-        overall=[TextItem(**i) for i in parser.overall],
-        sub_targets=[SubTarget(**i) for i in parser.sub_targets],
-        measures=[TextItem(**i) for i in parser.measures],
+        overall=[TextItem.model_validate(i) for i in parser.overall],
+        sub_targets=[SubTarget.model_validate(i) for i in parser.sub_targets],
+        measures=[TextItem.model_validate(i) for i in parser.measures],
     )
-    book = UnitWorkbook(info=UnitInfo(**info), department=department, projects=projects)
+    book = UnitWorkbook(info=UnitInfo.model_validate(info), department=department,
+                        projects=projects)
     parser.unplaced.sort(key=lambda u: u.line)
     return Imported(_without_locations(book), parser.unplaced, notes, findings)
 

@@ -7,7 +7,7 @@ the columns of prose (三级指标, 绩效指标描述, 依据), in proportion t
 Where even so a vocabulary cell is too wide for its column, it is broken between words
 ("服务对象" / "满意度指标"), never inside one.
 
-Widths are in em of the table's font: a CJK character is 1 em, a Latin letter or digit about 0.6.
+Widths are in em of the table's font (see :mod:`xlperf.core.textwidth`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from xlperf.core.textwidth import text_width
 
 #: Word's default cell margins (0.19 cm left and right) at 10.5 pt, in em, and some slack for
 #: fonts wider than the estimate.
@@ -37,15 +39,6 @@ _WORDS = sorted((
     "编码", "名称", "一级", "二级", "三级", "设定", "年度", "（%）",
 ), key=len, reverse=True)
 _WORD = re.compile("|".join(re.escape(w) for w in _WORDS) + r"|.", re.S)
-
-
-def text_width(text: str) -> float:
-    """The printed width of one line of text, in em.
-
-    Latin letters and digits are set in Times New Roman (about 0.55 em); symbols such as ≥ come
-    from the CJK font and are as wide as a CJK character.
-    """
-    return sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)
 
 
 def words(text: str) -> list[str]:

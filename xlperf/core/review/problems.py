@@ -15,6 +15,7 @@ from xlperf.core.findings import Finding, Severity
 from xlperf.core.review.rubric import PROBLEM_SEVERITIES, Rubric, dimension_of
 from xlperf.core.rules import RULES
 from xlperf.core.rules.base import Dimension
+from xlperf.core.summary.records import FindingRow
 
 Key = tuple[str, str, str]
 
@@ -54,13 +55,13 @@ class Problem:
         return self.sheet or "整个工作簿"
 
 
-def problem_of(finding: tuple) -> Problem:
+def problem_of(finding: FindingRow) -> Problem:
     """A record's finding tuple (see ``summary.records.record_of``) as a problem."""
     sheet, cell, project, indicator, severity, code, _name, message, hint = finding
     return Problem(code, Severity(severity), sheet, cell, project, indicator, message, hint)
 
 
-def problems_of(findings: Iterable[tuple], rubric: Rubric) -> list[Problem]:
+def problems_of(findings: Iterable[FindingRow], rubric: Rubric) -> list[Problem]:
     """The problems a letter points out: errors and warnings of codes the rubric counts."""
     severities = {s.value for s in PROBLEM_SEVERITIES}
     return [problem_of(f) for f in findings if f[4] in severities and f[5] not in rubric.ignored]
@@ -106,7 +107,7 @@ def compare(previous: Sequence[Problem], current: Sequence[Problem]
     return comparison, seen, fixed
 
 
-def finding_of(finding: tuple, file: str | None = None) -> Finding:
+def finding_of(finding: FindingRow, file: str | None = None) -> Finding:
     """A record's finding tuple back as a :class:`Finding` (to annotate the unit's workbook)."""
     sheet, cell, project, indicator, severity, code, name, message, hint = finding
     return Finding(file=file, sheet=sheet, cell=cell, project_code=project, indicator=indicator,

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from xlperf.core.edits import SheetEdit
 from xlperf.core.findings import Severity
-from xlperf.core.grid import SheetGrid, a1, to_text
+from xlperf.core.grid import CellValue, SheetGrid, a1, to_text
 from xlperf.core.review.problems import Problem
 from xlperf.core.review.rubric import GRADED, Result, Rubric
 from xlperf.core.review.state import Entry, Memory, Plan, RoundRecord, Situation, UnitReview
 from xlperf.core.rules.base import Dimension
 from xlperf.core.sheetspec import SheetSpec, Validation
 from xlperf.core.summary.records import Summary, local_time
-from xlperf.core.summary.sheets import Column, Kind, Table, submissions_table
+from xlperf.core.summary.sheets import Column, Kind, Table, TableRow, submissions_table
 
 REVIEW_TITLE = "部门预算绩效目标审核"
 REVIEW_BOOK_NAME = "审核汇总.xlsx"
@@ -34,9 +33,8 @@ STATUS, REASON, COMPARED = "状态", "建议依据", "与上轮比较"
 LAST_RESULT, LAST_OPINION = "上轮审核结果", "上轮审核意见"
 LETTER, ANNOTATED = "意见书", "标注工作簿"
 SOURCE, MTIME = "来源文件", "文件修改时间"
-SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_VALUES = frozenset(s.value for s in Severity)
-COUNT_HEADERS = tuple(f"{d.value}{s.label}" for d in Dimension for s in SEVERITIES)
+COUNT_HEADERS = tuple(f"{d.value}{s.label}" for d in Dimension for s in Severity)
 
 MAIN_COLUMNS = (
     Column(CODE, 9), Column(NAME, 22, Kind.WRAP), Column(ROUND, 5, Kind.INT),
@@ -72,7 +70,7 @@ def main_table(plan: Plan, scope: str) -> Table:
                  frozen_cols=2, printed=MAIN_HEADERS.index(COMPARED) + 1)
 
 
-def _main_row(u: UnitReview) -> tuple[Any, ...]:
+def _main_row(u: UnitReview) -> TableRow:
     if u.kept is not None:  # disappeared: the row as last shown, marked
         row = dict(u.kept)
         row[SITUATION] = u.situation
@@ -86,7 +84,7 @@ def _main_row(u: UnitReview) -> tuple[Any, ...]:
         return (u.code, u.name, None, u.situation, None, typed.result or None,
                 typed.opinion or None, typed.deadline or None, u.status,
                 *([None] * (len(MAIN_COLUMNS) - 9)))
-    counts = [u.counts[(d, s)] if u.counts else None for d in Dimension for s in SEVERITIES]
+    counts = [u.counts[(d, s)] if u.counts else None for d in Dimension for s in Severity]
     return (
         u.code, u.name or record.name, record.round, u.situation,
         u.suggestion.result.value if u.suggestion else record.suggestion,
@@ -124,7 +122,7 @@ def problems_table(plan: Plan, scope: str) -> Table:
 
 
 def _problem_row(u: UnitReview, number: int, p: Problem, status: str,
-                 with_text: bool) -> tuple[Any, ...]:
+                 with_text: bool) -> TableRow:
     return (u.code, u.name, number, p.dimension.value, p.severity.label, p.code, p.title,
             p.message if with_text else None, p.hint if with_text else None, status,
             p.sheet, p.cell, p.project, p.indicator)
@@ -140,7 +138,7 @@ def notes_table(plan: Plan, summary: Summary, rubric: Rubric, sources: Sequence[
     for u in plan.units:
         if u.record is not None:
             rounds[u.record.round] = rounds.get(u.record.round, 0) + 1
-    rows: list[tuple[Any, ...]] = [
+    rows: list[TableRow] = [
         ("县（市、区）", summary.county or "（未能从审核单位识别）"),
         ("预算年度", str(summary.year) if summary.year else "（未识别）"),
         ("收件文件夹", "；".join(sources)),
@@ -250,26 +248,26 @@ def _headers(sheet: SheetGrid, row: int) -> dict[str, int]:
     return {t: c for c in range(sheet.max_col, 0, -1) if (t := sheet.text(row, c))}
 
 
-def _cell(value: object) -> object:
+def _cell(value: CellValue) -> CellValue:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
 
-def _text(value: object) -> str:
+def _text(value: CellValue) -> str:
     if isinstance(value, str):
         return value.strip()
-    return to_text(value) or ""  # type: ignore[arg-type]
+    return to_text(value) or ""
 
 
-def _int(value: object) -> int | None:
+def _int(value: CellValue) -> int | None:
     try:
         return int(float(str(value)))
     except (TypeError, ValueError):
         return None
 
 
-def _deadline(value: object) -> str:
+def _deadline(value: CellValue) -> str:
     """A date the reviewer typed: a real date as ISO text, anything else as typed."""
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -316,7 +314,8 @@ def review_sheet_edit(table: Table, create_at: int, old_size: tuple[int, int] | 
     Rows and columns the last table used beyond the new one are blanked by the same block, so
     the 审核结果 dropdown of the template stays in place.
     """
-    rows: list[Sequence[Any]] = [[table.title], [c.header for c in table.columns], *table.rows]
+    rows: list[Sequence[CellValue]] = [[table.title], [c.header for c in table.columns],
+                                       *table.rows]
     last_row = max(len(rows), old_size[0] if old_size else 0)
     last_col = max(len(table.columns), old_size[1] if old_size else 0)
     change = SheetEdit(table.name, create_at=create_at)

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from xlperf.core.grid import CellValue
 from xlperf.core.review.problems import Comparison, Problem, compare, problems_of
 from xlperf.core.review.rubric import Counts, Result, Rubric, Suggestion
-
-RESULTS = tuple(r.value for r in Result)
+from xlperf.core.summary.records import FindingRow
 
 
 class Situation:
@@ -83,7 +83,7 @@ class Memory:
     rounds: list[RoundRecord] = field(default_factory=list)
     problems: dict[tuple[str, int], list[Problem]] = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)  # the visible sheet, by unit key
-    rows: dict[str, dict[str, object]] = field(default_factory=dict)  # visible rows by header
+    rows: dict[str, dict[str, CellValue]] = field(default_factory=dict)  # visible rows by header
     _index: dict[str, list[RoundRecord]] = field(default_factory=dict, init=False, repr=False)
     _indexed: int = field(default=-1, init=False, repr=False)
 
@@ -114,7 +114,7 @@ class Submitted:
     path: str
     mtime: float
     fingerprint: str
-    findings: Sequence[tuple]
+    findings: Sequence[FindingRow]
 
 
 @dataclass
@@ -135,7 +135,7 @@ class UnitReview:
     comparison: Comparison | None = None
     fresh: bool = False  # a new round opened by this run
     unit: Submitted | None = None  # None when not received this run
-    kept: dict[str, object] | None = None  # a disappeared unit's row as last shown
+    kept: dict[str, CellValue] | None = None  # a disappeared unit's row as last shown
     annotated: str | None = None  # the annotated workbook under the review folder, if any
     typed: Entry | None = None  # what the reviewer typed on the row of a unit not yet received
 

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
 
 from xlperf.core.fastmodel import construct
 from xlperf.core.findings import Finding, Severity
@@ -170,10 +169,10 @@ class Context:
                        project_code=project.code if project is not None else None, **fields)
 
     def at_project(self, rule: Rule, project: Project, field_name: str,
-                   **fields: object) -> Finding:
+                   indicator: str | None = None, **fields: object) -> Finding:
         """A finding at one field of a project table."""
         return self.finding(rule, sheet=project.sheet, cell=project.cells.get(field_name),
-                            project=project, **fields)
+                            project=project, indicator=indicator, **fields)
 
     def at_row(self, rule: Rule, row: Row, field_name: str, **fields: object) -> Finding:
         """A finding at one cell of an indicator row (at its 三级指标 when that cell is unknown)."""
@@ -225,6 +224,3 @@ def declared(*rules: Rule) -> dict[str, Rule]:
             raise ValueError(f"rule code {rule.code} is declared twice")
         by_code[rule.code] = rule
     return by_code
-
-
-Fields = dict[str, Any]

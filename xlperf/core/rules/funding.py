@@ -195,7 +195,7 @@ def plan_not_complete(ctx: Context, rule: Rule) -> Iterator[Finding]:
 ))
 def plan_not_cumulative(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for p in ctx.book.projects:
-        previous = None
+        previous: tuple[str, Decimal] | None = None  # the last filled milestone, its percent
         for point in p.spending_plan:
             if point.percent is None:
                 continue
@@ -204,11 +204,11 @@ def plan_not_cumulative(ctx: Context, rule: Rule) -> Iterator[Finding]:
                 yield ctx.finding(rule, sheet=p.sheet, cell=cell, project=p,
                                   milestone=point.milestone, value=point.percent,
                                   problem="超出 0%–100%")
-            elif previous is not None and point.percent < previous.percent:
+            elif previous is not None and point.percent < previous[1]:
                 yield ctx.finding(rule, sheet=p.sheet, cell=cell, project=p,
                                   milestone=point.milestone, value=point.percent,
-                                  problem=f"低于“{previous.milestone}”的 {previous.percent}%")
-            previous = point
+                                  problem=f"低于“{previous[0]}”的 {previous[1]}%")
+            previous = (point.milestone, point.percent)
 
 
 @check(Rule(

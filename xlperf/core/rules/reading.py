@@ -1,4 +1,5 @@
-"""R-codes: what the reader could not read (declared here, emitted by ``core.reader``)."""
+"""R-codes: what could not be read (declared here; emitted by ``core.reader``, ``core.bounds``,
+``core.project_reader`` and, for a file that cannot be opened, ``files.unitfile``)."""
 
 from __future__ import annotations
 

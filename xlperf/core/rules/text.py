@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from xlperf.core.findings import Finding, Severity
+from xlperf.core.layout import unit_line
 from xlperf.core.models import TextItem
 from xlperf.core.rules.base import Check, Context, Dimension, Rule, check, compact
 
@@ -408,11 +409,11 @@ def project_unit_mismatch(ctx: Context, rule: Rule) -> Iterator[Finding]:
     info = ctx.book.info
     if not info.code or not info.name:
         return
-    expected = f"{info.code} {info.name}"
+    expected = unit_line(info.code, info.name)
     for p in ctx.book.projects:
         if p.unit_code is None:
             continue
-        found = f"{p.unit_code} {p.unit_name or ''}".strip()
+        found = unit_line(p.unit_code, p.unit_name)
         if compact(found) != compact(expected):
             yield ctx.at_project(rule, p, "unit_code", found=found, expected=expected)
 

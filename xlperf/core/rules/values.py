@@ -292,11 +292,12 @@ def unobservable_percent(ctx: Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.at_row(rule, row, "value", name=row.indicator.name, value=v.text)
 
 
-def _cost_values(ctx: Context) -> Iterator[Row]:
+def _cost_values(ctx: Context) -> Iterator[tuple[Row, Decimal]]:
+    """The 成本指标 rows with a number, and that number."""
     for row in ctx.rows:
         v = row.indicator.value
         if _is_cost(row) and v.kind is ValueKind.QUANTITATIVE and v.number is not None:
-            yield row
+            yield row, v.number
 
 
 @check(Rule(
@@ -308,9 +309,9 @@ def _cost_values(ctx: Context) -> Iterator[Row]:
     sources=("R-VAL-008",),
 ))
 def cost_value_over_budget(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for row in _cost_values(ctx):
+    for row, number in _cost_values(ctx):
         v, budget = row.indicator.value, row.project.budget
-        total = _as_wanyuan(v.number, v.unit or "")  # type: ignore[arg-type]
+        total = _as_wanyuan(number, v.unit or "")
         if total is not None and budget is not None and total > budget:
             yield ctx.at_row(rule, row, "value", name=row.indicator.name, value=v.text,
                              budget=budget)
@@ -325,7 +326,7 @@ def cost_value_over_budget(ctx: Context, rule: Rule) -> Iterator[Finding]:
     sources=("R-VAL-008",),
 ))
 def cost_value_percent(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for row in _cost_values(ctx):
+    for row, _number in _cost_values(ctx):
         v = row.indicator.value
         if v.unit == "%":
             yield ctx.at_row(rule, row, "value", name=row.indicator.name, value=v.text)

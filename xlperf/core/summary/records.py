@@ -1,4 +1,4 @@
-"""County-wide consolidation (pure): unit records → a summary → the rows of each summary sheet.
+"""County-wide consolidation (pure): unit records → a summary (its sheets: ``summary.sheets``).
 
 A :class:`UnitRecord` is what one received file contributes, in plain picklable values so that
 worker processes can make it. :func:`summarize` resolves duplicates (the newest file of a 单位编码
@@ -18,6 +18,18 @@ from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import UnitWorkbook
 
 ZERO = Decimal(0)
+
+IndicatorRow = tuple[
+    str | None, str | None, str | None, str | None, str | None, str | None, str | None,
+    str | None, Decimal | None, str | None, str, str | None, str | None, str | None,
+]
+"""One indicator, flattened: project code and name, 一级/二级/三级指标, 描述, 指标值 as written,
+its comparator, number, unit and kind, 指标值确定依据, sheet and cell of the 三级指标."""
+
+FindingRow = tuple[str | None, str | None, str | None, str | None, str, str, str, str, str]
+"""One finding, flattened: sheet, cell, project code, indicator, severity, code, name, message,
+hint."""
+
 DUPLICATE_RULE = ("同一单位编码收到多个文件时，采用文件修改时间最新的一个"
                   "（时间相同时取文件名排序靠后者），其余列为“重复报送（未采用）”，不计入汇总。")
 
@@ -51,8 +63,8 @@ class UnitRecord:
     year: int | None = None
     reviewer: str | None = None
     projects: list[ProjectRow] = field(default_factory=list)
-    indicators: list[tuple] = field(default_factory=list)  # see record_of
-    findings: list[tuple] = field(default_factory=list)  # see record_of
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
     unreadable: str | None = None
     skipped: str | None = None  # not a unit's workbook (a Word file, xlperf's own summary …)
 
@@ -66,7 +78,8 @@ def record_of(book: UnitWorkbook, findings: Sequence[Finding], path: str,
               mtime: float) -> UnitRecord:
     """Flatten a read and checked workbook into a record."""
     by_project = Counter((f.project_code, f.severity) for f in findings)
-    projects, indicators = [], []
+    projects: list[ProjectRow] = []
+    indicators: list[IndicatorRow] = []
     for p in book.projects:
         projects.append(ProjectRow(
             p.sheet, p.code, p.name, p.budget, p.fiscal_funds, p.other_funds, p.purpose,
@@ -275,7 +288,7 @@ _STATUS_ORDER = {Status.RECEIVED: 0, Status.OUTSIDE: 0, Status.MISSING: 0, Statu
                  Status.OTHER_YEAR: 1, Status.NO_CODE: 2, Status.UNREADABLE: 3, Status.SKIPPED: 4}
 
 
-def _submission_order(row: Submission) -> tuple:
+def _submission_order(row: Submission) -> tuple[bool, str, int, float, str]:
     """By unit code; a unit's used file first, then its older versions; then the rest."""
     return (row.code is None, row.code or "", _STATUS_ORDER[row.status], -(row.mtime or 0),
             row.path or "")

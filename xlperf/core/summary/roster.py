@@ -37,7 +37,7 @@ def roster_entries(sheet: SheetGrid) -> list[RosterEntry] | None:
 
 def roster_table(entries: Sequence[RosterEntry] = (), blank_rows: int = 100) -> Table:
     """The 单位名录 sheet: given entries, then blank rows to fill in."""
-    rows = [(e.code, e.name, e.department, e.note) for e in entries]
+    rows: list[tuple[str | None, ...]] = [(e.code, e.name, e.department, e.note) for e in entries]
     rows += [(None, None, None, None)] * blank_rows
     columns = (Column(ROSTER_CODE, 14), Column(ROSTER_NAME, 32), Column(ROSTER_DEPARTMENT, 24),
                Column(ROSTER_NOTE, 30))

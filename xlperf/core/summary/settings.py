@@ -1,6 +1,6 @@
 """The county summary workbook (县级汇总): its 设置 sheet as a spec, and reading it back (pure).
 
-The finance bureau fills in where the unit workbooks are and clicks 汇总; ``excel.consolidate``
+The finance bureau fills in where the unit workbooks are and clicks 汇总; ``app.excel.consolidate``
 reads these settings from the live workbook and writes the summary sheets into it.
 """
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from xlperf.core.findings import Severity
+from xlperf.core.grid import CellValue
 from xlperf.core.rules import RULES
 from xlperf.core.summary.records import (
     DUPLICATE_RULE,
@@ -47,6 +47,9 @@ class Column:
     kind: Kind = Kind.TEXT
 
 
+TableRow = tuple[CellValue, ...]
+
+
 @dataclass
 class Table:
     """One sheet of the summary workbook."""
@@ -54,8 +57,8 @@ class Table:
     name: str
     title: str
     columns: tuple[Column, ...]
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    total: tuple[Any, ...] | None = None
+    rows: Sequence[TableRow] = field(default_factory=list)
+    total: TableRow | None = None
     printed: int | None = None  # print only the first N columns (the rest locate the source)
     hidden: bool = False  # a sheet that keeps xlperf's records (not for reading)
     choices: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column → dropdown
@@ -87,7 +90,7 @@ def overview_table(summary: Summary, scope: str, sources: Sequence[str]) -> Tabl
     severities = summary.severities
     expected = len(summary.roster) if summary.roster is not None else None
     used = len(summary.units)
-    rows: list[tuple[Any, ...]] = [
+    rows: list[TableRow] = [
         ("县（市、区）", summary.county or "（未能从审核单位识别）"),
         ("预算年度", _year_line(summary)),
         ("数据截至", local_time(summary.cutoff) + "（收到文件中最新的修改时间）" + _future(summary)
@@ -145,7 +148,7 @@ def shown_path(path: str, sources: Sequence[str]) -> str:
 def units_table(summary: Summary, scope: str, sources: Sequence[str] = ()) -> Table:
     """单位汇总: one row per unit used, then the roster's missing units, then 合计."""
     status = {s.path: s for s in summary.submissions if s.path}
-    rows = []
+    rows: list[TableRow] = []
     for unit in summary.units:
         sev = unit.severities
         budget, fiscal, other = _unit_totals(unit)
@@ -182,7 +185,7 @@ def _unit_totals(unit: UnitRecord) -> tuple[Decimal, Decimal, Decimal]:
 
 def projects_table(summary: Summary, scope: str) -> Table:
     """项目清单: every header field and the spending plan of every project."""
-    rows = []
+    rows: list[TableRow] = []
     for unit in summary.units:
         for p in unit.projects:
             plan = _plan_columns(p.plan)
@@ -190,10 +193,11 @@ def projects_table(summary: Summary, scope: str) -> Table:
                          *plan, p.purpose, p.targets, p.indicators, p.errors, p.warnings,
                          p.sheet, unit.path))
     budget, fiscal, other = summary.totals
+    projects = [p for unit in summary.units for p in unit.projects]
     total = ("合计", f"{len(summary.units)} 个单位", None, f"{len(rows)} 个项目", budget, fiscal,
              other, *([None] * len(DEFAULT_MILESTONES)), None, None,
-             sum(row[-5] for row in rows), sum(row[-4] for row in rows),
-             sum(row[-3] for row in rows), None, None)
+             sum(p.indicators for p in projects), sum(p.errors for p in projects),
+             sum(p.warnings for p in projects), None, None)
     columns = (
         Column("单位编码", 9), Column("单位名称", 16, Kind.WRAP), Column("项目编码", 23),
         Column("项目名称", 18, Kind.WRAP), Column("预算数", 11, Kind.MONEY),
@@ -218,7 +222,7 @@ def _plan_columns(plan: tuple[tuple[str, Decimal | None], ...]) -> tuple[Decimal
 
 def indicators_table(summary: Summary, scope: str) -> Table:
     """指标明细: every indicator, 指标值 as written and as parsed."""
-    rows = []
+    rows: list[TableRow] = []
     for unit in summary.units:
         for (code, name, l1, l2, l3, desc, text, comparator, number, measure, kind, basis,
              sheet, cell) in unit.indicators:
@@ -238,7 +242,7 @@ def indicators_table(summary: Summary, scope: str) -> Table:
 
 def findings_table(summary: Summary, scope: str) -> Table:
     """校验问题: every finding of every unit used."""
-    rows = []
+    rows: list[TableRow] = []
     for unit in summary.units:
         for sheet, cell, project, indicator, severity, code, name, message, hint in \
                 unit.findings:
