@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from xlperf.core.grid import a1, col_letter, col_number, parse_a1, to_decimal
+from xlperf.core.grid import a1, col_letter, col_number, parse_a1, to_decimal, to_text
 
 
 @pytest.mark.parametrize(("letters", "number"), [
@@ -43,3 +43,15 @@ def test_numbers_read_as_excel_shows_them(value, expected):
 def test_unusable_numbers_are_refused(value):
     with pytest.raises(ValueError):
         to_decimal(value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (0.9 * 1.0000000000000002, "0.9"),  # 0.9000000000000001: a 指标值 computed by a formula
+    (0.1 + 0.2, "0.3"),
+    (0.95, "0.95"),
+    (95.0, "95"),
+    (10.09, "10.09"),
+    (1e20, "100000000000000000000"),
+])
+def test_number_cells_read_as_text_as_excel_shows_them(value, expected):
+    assert to_text(value) == expected

@@ -107,11 +107,15 @@ def parse_a1(ref: str) -> tuple[int, int]:
 
 
 def to_text(value: CellValue) -> str | None:
-    """Return a cell as stripped text; whole floats lose their ``.0``; blanks become None."""
+    """Return a cell as stripped text; blanks become None.
+
+    A number reads as Excel shows it: whole floats lose their ``.0``, and a float a formula
+    computed reads at Excel's 15 significant digits (0.9000000000000001 is 0.9).
+    """
     if value is None or isinstance(value, bool):
         return None if value is None else ("是" if value else "否")
     if isinstance(value, float):
-        text = str(int(value)) if value.is_integer() else repr(value)
+        text = str(int(value)) if value.is_integer() else format(value, ".15g")
     elif isinstance(value, dt.datetime):
         text = value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     else:
