@@ -124,7 +124,10 @@ def write_macro_book(spec: BookSpec, path: Path, modules: Sequence[vba.Module],
     wb = xlsx.build_workbook(spec)
     sizes = {s.name: (s.widths, s.heights) for s in spec.sheets}
     attach_macros(wb, modules, buttons, sizes, project)
-    xlsx.save(wb, Path(path))
+    try:
+        xlsx.save(wb, Path(path))
+    finally:
+        wb.vba_archive.close()  # the in-memory package of the VBA parts, used up by the save
     return Path(path)
 
 
