@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from rulecases import Change, fires, indicator, info, plan, project, quiet, unit
 
-from xlperf.core.models import UnitWorkbook
+from xlperf.core.models import Indicator, UnitWorkbook
 
 D = Decimal
 NINE = ("3月底", "6月底", "9月底", "12月底")
@@ -35,9 +35,15 @@ def monthly(n: int) -> Change:
 NOISY_SUM = unit(project(1, budget=D("60.3"), fiscal_funds=D("54.1"), other_funds=D("6.2")),
                  typed={("项目2", "C4"): 54.1 + 6.2})
 
+#: A project table nobody filled in: every header field, target and indicator blank.
+BLANK = {"code": None, "name": None, "budget": None, "fiscal_funds": None, "other_funds": None,
+         "purpose": None, "targets": [], "indicators": []}
+BLANK_TABLE = project(1, **BLANK)
+
 CASES = {
     "F001": [
         fires("项目编码 blank", unit(project(0, code=None)), ("项目1", "B3")),
+        quiet("a table left blank altogether (that is F014)", unit(BLANK_TABLE)),
         fires("name, purpose and targets blank; 预算数 blank; an emptied indicator table",
               unit(project(1, name=None, purpose=None, targets=[]), project(2, budget=None),
                    project(0, indicators=[])),
@@ -47,6 +53,17 @@ CASES = {
               unit(typed={("项目1", "C4"): "12.5万元"})),
         quiet("其他资金 blank (not required)", unit(project(1, other_funds=None))),
         quiet("财政资金 zero", unit(project(1, budget=D(6), fiscal_funds=D(0)))),
+    ],
+    "F014": [
+        fires("项目2 left blank (its plan and 一级/二级 skeleton as the template has them)",
+              unit(BLANK_TABLE), ("项目2", "B3")),
+        fires("two blank tables, one without a plan either",
+              unit(BLANK_TABLE, project(2, **BLANK, spending_plan=plan(None, None, None, None))),
+              ("项目2", "B3"), ("项目3", "B3")),
+        quiet("only its name filled in (that is F001, field by field)",
+              unit(project(1, **{**BLANK, "name": "某项目"}))),
+        quiet("only an indicator left", unit(project(1, **{**BLANK, "indicators": [
+            Indicator(level1="产出指标", level2="数量指标", name="培训人数", value="≥10人")]}))),
     ],
     "F002": [
         fires("预算数 one 万元 off", unit(project(1, budget=D(61))), ("项目2", "C4")),
@@ -110,6 +127,8 @@ CASES = {
         quiet("12月末 at 100%", unit(project(0, spending_plan=plan(
             20, 45, 80, 100, milestones=("3月底", "6月底", "10月底", "12月末"))))),
         quiet("100% typed as text", unit(typed={("项目1", "F7"): "100%"})),
+        quiet("a blank table's blank plan (that is F014)",
+              unit(project(1, **BLANK, spending_plan=plan(None, None, None, None)))),
     ],
     "F007": [
         fires("10月底 below 6月底", unit(project(0, spending_plan=plan(20, 45, 40, 100))),

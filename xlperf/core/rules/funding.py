@@ -40,6 +40,8 @@ def _money(value: Decimal | None) -> str:
 ))
 def required_field_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for project in ctx.book.projects:
+        if _untouched(project):
+            continue  # F014 says it once for the whole table
         for field_name, label in _REQUIRED:
             if getattr(project, field_name) is None and field_name not in project.unreadable:
                 yield ctx.at_project(rule, project, field_name, label=label)
@@ -47,6 +49,30 @@ def required_field_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.at_project(rule, project, "targets", label="绩效目标")
         if not project.indicators:
             yield ctx.at_project(rule, project, "indicators", label="绩效指标（三级指标）")
+
+
+def _untouched(project: Project) -> bool:
+    """A project table nobody filled in: no header field, no target, no indicator.
+
+    Its 一级/二级 skeleton and the defaults 填充默认值 puts there (资金支出计划) do not count.
+    """
+    return not (project.targets or project.indicators or project.unreadable or any(
+        getattr(project, f) is not None
+        for f in ("code", "name", "budget", "fiscal_funds", "other_funds", "purpose")))
+
+
+@check(Rule(
+    "F014", "project-table-blank", "项目表没有填写", ERROR, COMPLETE,
+    "“{table}”是一张还没有填写的项目表",
+    "填写这个项目；用不到的项目表请删除这张工作表，再点“生成目录”（或运行 xlperf toc）更新目录",
+    why="新建工作簿时多建了项目表、或复制后忘了填，空表只说一次，不必逐栏报“未填写”。",
+    example="项目2：项目编码、项目名称、预算数、绩效目标、三级指标都是空白",
+    sources=("R-PRJ-001",),
+))
+def project_table_blank(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for project in ctx.book.projects:
+        if _untouched(project):
+            yield ctx.at_project(rule, project, "code", table=project.sheet or "项目表")
 
 
 @check(Rule(
@@ -167,6 +193,8 @@ def _month(milestone: str) -> int | None:
 ))
 def plan_not_complete(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for p in ctx.book.projects:
+        if _untouched(p):
+            continue  # F014
         points = [pt for pt in p.spending_plan if pt.percent is not None]
         if not points:
             if p.spending_plan and not any(pt.unreadable for pt in p.spending_plan):
@@ -320,6 +348,7 @@ def prior_year_advance_funds(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 CHECKS: tuple[Check, ...] = (
     required_field_missing,
+    project_table_blank,
     budget_not_sum,
     amount_too_precise,
     amount_negative,
