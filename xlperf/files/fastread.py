@@ -21,13 +21,17 @@ from xlperf.errors import InputFileError
 from xlperf.files import xlsxguard
 
 
-def load_grids(path: Path, *, skip: Collection[str] = ()) -> BookGrids:
+def load_grids(path: Path, *, skip: Collection[str] = (),
+               limits: xlsxguard.Limits = xlsxguard.LIMITS) -> BookGrids:
     """Read every worksheet's cached values (but those of the sheets named in ``skip``).
+
+    ``limits`` are a unit's workbook's unless the file is one xlperf writes itself and keeps
+    (the review workbook of a whole county is larger).
 
     Raises:
         InputFileError: when the file cannot be opened as a workbook (see ``xlsxguard``).
     """
-    return package_grids(xlsxguard.open_package(Path(path)), skip=skip)
+    return package_grids(xlsxguard.open_package(Path(path), limits), skip=skip)
 
 
 def package_grids(package: xlsxguard.Package, *, skip: Collection[str] = ()) -> BookGrids:

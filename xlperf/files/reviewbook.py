@@ -21,7 +21,14 @@ from xlperf.core.review.state import Memory
 from xlperf.core.summary.sheets import Table
 from xlperf.errors import InputFileError, OutputFileError
 from xlperf.files import fastread
+from xlperf.files.xlsxguard import MB, Limits
 from xlperf.files.xlsxstream import write_tables
+
+#: The review workbook of a whole county is far larger than a unit's workbook: for 2,000 units
+#: its 问题清单 alone unpacks to some 60 MB and its memory sheets hold a row per problem.
+#: It is still inspected (it may have been saved by another program), within these limits.
+REVIEW_BOOK_LIMITS = Limits(file_bytes=500 * MB, part_bytes=1024 * MB, total_bytes=2048 * MB,
+                            cells=50_000_000, rows=1_048_576)
 
 
 def read_review_book(path: Path, *, force: bool = False) -> Memory:
@@ -37,7 +44,8 @@ def read_review_book(path: Path, *, force: bool = False) -> Memory:
         return Memory()
     try:
         # Not the sheets only people read (问题清单 is the longest of all).
-        grids = fastread.load_grids(path, skip=(PROBLEMS_SHEET, SUBMISSIONS_SHEET, NOTES_SHEET))
+        grids = fastread.load_grids(path, skip=(PROBLEMS_SHEET, SUBMISSIONS_SHEET, NOTES_SHEET),
+                                    limits=REVIEW_BOOK_LIMITS)
     except InputFileError as exc:
         if force:
             return Memory()
