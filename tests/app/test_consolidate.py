@@ -235,7 +235,7 @@ def test_a_workbook_of_another_year_is_listed_and_not_summed(tmp_path):
     rows = _sheet(tmp_path / "汇总.xlsx", "报送情况")[2:]
     assert [(r[0], r[2], r[5]) for r in rows if r[2] == Status.OTHER_YEAR] == [
         (late.info.code, Status.OTHER_YEAR, "预算年度为 2024 年，本汇总为 2023 年")]
-    assert "其他年度（未计入） 1" in result_line(result.summary, result.files)
+    assert "其他年度（未计入） 1 个" in result_line(result.summary, result.files)
 
 
 def test_the_printed_sheets_keep_codes_and_headers_on_one_line():

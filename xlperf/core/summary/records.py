@@ -320,7 +320,7 @@ def result_line(summary: Summary, files: int, where: str | None = None) -> str:
     for status in (Status.DUPLICATE, Status.OTHER_YEAR, Status.UNREADABLE, Status.SKIPPED,
                    Status.MISSING, Status.OUTSIDE):
         if summary.count(status):
-            parts.append(f"{status} {summary.count(status)}")
+            parts.append(f"{status} {summary.count(status)} 个")
     projects = sum(len(u.projects) for u in summary.units)
     line = (f"已汇总 {len(summary.units)} 个单位（{'，'.join(parts)}），项目 {projects} 个，"
             f"预算数合计 {summary.totals[0]} 万元；"
