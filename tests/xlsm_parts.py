@@ -49,29 +49,24 @@ def sheet_parts(path: Path) -> dict[str, str]:
     parts = {}
     for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
         target = targets[sheet.get(f"{_DOC_REL_NS}id")]
-        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else \
-            posixpath.normpath(posixpath.join("xl", target))
+        parts[sheet.get("name")] = _resolve("xl", target)
     return parts
 
 
 def buttons(path: Path) -> dict[str, list[VmlButton]]:
     """Sheet name → the form buttons in its legacy (VML) drawing."""
-    found: dict[str, list[VmlButton]] = {}
-    with zipfile.ZipFile(path) as z:
-        for sheet, part in sheet_parts(path).items():
-            rels_name = posixpath.join(posixpath.dirname(part), "_rels",
-                                       posixpath.basename(part) + ".rels")
-            if rels_name not in z.namelist():
-                continue
-            rels = ElementTree.fromstring(z.read(rels_name))
-            for rel in rels.iter(f"{_REL_NS}Relationship"):
-                if rel.get("Type") != _VML_REL:
-                    continue
-                target = rel.get("Target")
-                vml_part = target.lstrip("/") if target.startswith("/") else \
-                    posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
-                found[sheet] = _parse_vml(z.read(vml_part))
-    return found
+    return {sheet: _parse_vml(vml) for sheet, vml in vml_drawings(path).items()}
+
+
+def _rels_name(part: str) -> str:
+    """``xl/worksheets/sheet1.xml`` → ``xl/worksheets/_rels/sheet1.xml.rels``."""
+    return posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a part name (absolute, or relative to ``folder``)."""
+    return target.lstrip("/") if target.startswith("/") else \
+        posixpath.normpath(posixpath.join(folder, target))
 
 
 def _parse_vml(data: bytes) -> list[VmlButton]:
@@ -121,14 +116,12 @@ def save_like_excel(path: Path, out: Path) -> Path:
     rels_parts: dict[str, bytes] = {}
     with zipfile.ZipFile(path) as z:
         for part in sheet_parts(path).values():
-            rels_name = posixpath.join(posixpath.dirname(part), "_rels",
-                                       posixpath.basename(part) + ".rels")
+            rels_name = _rels_name(part)
             if rels_name not in z.namelist():
                 continue
             rels = z.read(rels_name).decode()
             for target in re.findall(r'Target="([^"]*\.vml)"', rels):
-                vml = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(posixpath.dirname(part), target))
+                vml = _resolve(posixpath.dirname(part), target)
                 renames[vml] = f"xl/drawings/vmlDrawing{len(renames) + 1}.vml"
                 rels = rels.replace(f'Target="{target}"',
                                     f'Target="../drawings/{posixpath.basename(renames[vml])}"')
@@ -161,9 +154,7 @@ def missing_targets(path: Path) -> list[str]:
                 if rel.get("TargetMode") == "External":
                     continue
                 target = rel.get("Target")
-                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(base, target))
-                if part not in names:
+                if _resolve(base, target) not in names:
                     missing.append(f"{rels_name} → {target}")
     return missing
 
@@ -173,16 +164,12 @@ def vml_drawings(path: Path) -> dict[str, bytes]:
     found = {}
     with zipfile.ZipFile(path) as z:
         for sheet, part in sheet_parts(path).items():
-            rels_name = posixpath.join(posixpath.dirname(part), "_rels",
-                                       posixpath.basename(part) + ".rels")
+            rels_name = _rels_name(part)
             if rels_name not in z.namelist():
                 continue
             for rel in ElementTree.fromstring(z.read(rels_name)).iter(f"{_REL_NS}Relationship"):
                 if rel.get("Type") == _VML_REL:
-                    target = rel.get("Target")
-                    vml = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                        posixpath.join(posixpath.dirname(part), target))
-                    found[sheet] = z.read(vml)
+                    found[sheet] = z.read(_resolve(posixpath.dirname(part), rel.get("Target")))
     return found
 
 
