@@ -126,13 +126,18 @@ def cmd_toc(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_toc(add: Callable[[str, Handler, str], ChineseParser]) -> None:
-    toc = add("toc", cmd_toc, "按工作簿中现有的项目表重新生成“目录”工作表（同“生成目录”按钮）")
-    toc.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
-    where = toc.add_mutually_exclusive_group(required=True)
+def _output_or_in_place(command: ChineseParser) -> None:
+    """The required choice of an edit: ``-o`` a new file, or ``--in-place``."""
+    where = command.add_mutually_exclusive_group(required=True)
     where.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, metavar="文件",
                        help="输出文件（与输入同为 .xlsx 或 .xlsm）")
     where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
+
+
+def _add_toc(add: Callable[[str, Handler, str], ChineseParser]) -> None:
+    toc = add("toc", cmd_toc, "按工作簿中现有的项目表重新生成“目录”工作表（同“生成目录”按钮）")
+    toc.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
+    _output_or_in_place(toc)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -216,10 +221,7 @@ def _add_check(add: Callable[[str, Handler, str], ChineseParser]) -> None:
                        metavar="引擎", help="读取引擎（默认 calamine）")
     fill = add("fill", cmd_fill, "填充默认值（只填空白单元格），并重新生成目录")
     fill.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
-    where = fill.add_mutually_exclusive_group(required=True)
-    where.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, metavar="文件",
-                       help="输出文件（与输入同为 .xlsx 或 .xlsm）")
-    where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
+    _output_or_in_place(fill)
     add("rules", cmd_rules, "列出全部校验规则和默认值规则（Markdown，即 docs/rules.md）")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import TypeVar
 
 
 class Level1(StrEnum):
@@ -107,25 +109,28 @@ SKELETON: tuple[tuple[Level1, Level2], ...] = tuple(
 )
 
 
+_Name = TypeVar("_Name", bound=StrEnum)
+
+
 def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-def normalize_level1(text: str | None) -> Level1 | None:
-    """Map a 一级指标 as written (aliases, stray spaces) to its canonical name, or None."""
+def _normalize(text: str | None, names: type[_Name], aliases: Mapping[str, _Name]
+               ) -> _Name | None:
     if not text:
         return None
     compact = _compact(text)
-    if compact in Level1._value2member_map_:
-        return Level1(compact)
-    return LEVEL1_ALIASES.get(compact)
+    if compact in names._value2member_map_:
+        return names(compact)
+    return aliases.get(compact)
+
+
+def normalize_level1(text: str | None) -> Level1 | None:
+    """Map a 一级指标 as written (aliases, stray spaces) to its canonical name, or None."""
+    return _normalize(text, Level1, LEVEL1_ALIASES)
 
 
 def normalize_level2(text: str | None) -> Level2 | None:
     """Map a 二级指标 as written (aliases, stray spaces) to its canonical name, or None."""
-    if not text:
-        return None
-    compact = _compact(text)
-    if compact in Level2._value2member_map_:
-        return Level2(compact)
-    return LEVEL2_ALIASES.get(compact)
+    return _normalize(text, Level2, LEVEL2_ALIASES)
