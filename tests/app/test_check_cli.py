@@ -17,7 +17,7 @@ EXAMPLES = ROOT / "workbooks" / "examples"
 SEED = EXAMPLES / "博野县总工会_2023.xlsx"
 CLEAN = EXAMPLES / "博野县卫生健康局_2023.xlsx"
 KEYS = ["file", "sheet", "cell", "project_code", "indicator", "code", "name", "severity",
-        "message", "hint"]
+        "message", "hint", "fix"]
 #: Three problems typed into the clean unit, and what a checker must say about each, written
 #: by hand from the layout (封面 B6 审核单位; 项目 E10 first 指标值; C4 预算数, E4 财政资金,
 #: G4 其他资金).

@@ -35,6 +35,41 @@ def severity_counts_text(counts: Mapping[Severity, int]) -> str:
     return "，".join(f"{s.label} {counts.get(s, 0)} 条" for s in Severity)
 
 
+class Applicability(StrEnum):
+    """Whether a rule can fix what it finds, and how safely (ruff's ``Applicability``).
+
+    SAFE cannot change the meaning and is applied by default; UNSAFE needs a person's yes
+    (``--unsafe-fixes``); NONE means the remedy is not mechanical.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word shown to users."""
+        return _FIX_LABELS[self]
+
+
+_FIX_LABELS = {Applicability.SAFE: "可自动修正", Applicability.UNSAFE: "需确认后修正",
+               Applicability.NONE: "需人工修改"}
+
+
+class Fix(BaseModel):
+    """A mechanical fix of one finding: the whole text of its cell before and after.
+
+    ``before`` is what the cell holds when the finding is made; a fix is applied only while the
+    cell still holds exactly that, so a stale or overlapping fix never overwrites other edits.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    before: str
+    after: str
+    applicability: Applicability
+
+
 class Finding(BaseModel):
     """One problem at one place; its JSON keys are what ``xlperf check --format json`` prints."""
 
@@ -50,3 +85,4 @@ class Finding(BaseModel):
     severity: Severity
     message: str
     hint: str
+    fix: Fix | None = None

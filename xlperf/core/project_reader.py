@@ -166,9 +166,11 @@ class _Region:
         try:
             return convert(value)
         except ValueError:
-            key = "milestone" if problem is R.NOT_A_PERCENT else "field"
+            text = _to_text(value)
             self.findings.append(
-                problem.at(sheet=self.sheet.name, cell=cell, value=_to_text(value), **{key: what})
+                problem.at(sheet=self.sheet.name, cell=cell, value=text, milestone=what)
+                if problem is R.NOT_A_PERCENT
+                else problem.at(sheet=self.sheet.name, cell=cell, value=text, field=what)
             )
             return None
 
