@@ -174,7 +174,7 @@ class Context:
     def finding(self, rule: Rule, *, sheet: str | None, cell: str | None,
                 project: Project | None = None, indicator: str | None = None,
                 fix: tuple[str, str] | None = None, **fields: object) -> Finding:
-        """A finding of rule at a place in this workbook (``fix``: the cell's text before, after)."""
+        """A finding of rule at a place in this workbook (``fix``: its cell's text, old/new)."""
         return rule.at(sheet=sheet, cell=cell, indicator=indicator, file=self.file, fix=fix,
                        project_code=project.code if project is not None else None, **fields)
 
