@@ -231,6 +231,17 @@ def test_a_unit_workbook_or_a_summary_is_refused_as_the_roster(inbox, tmp_path, 
     assert not out.exists() and not (tmp_path / "审核").exists()
 
 
+def test_a_review_workbook_is_refused_as_the_roster_and_is_not_checked(inbox, tmp_path):
+    from xlperf.app.actions.review import review
+
+    review([inbox], tmp_path / "审核", jobs=1, workbooks=False)
+    renamed = tmp_path / "名录.xlsx"  # known by its properties, whatever its name
+    renamed.write_bytes((tmp_path / "审核" / "审核汇总.xlsx").read_bytes())
+    with pytest.raises(InputFileError) as caught:
+        read_roster(renamed)
+    assert caught.value.reason == "这是 xlperf 生成的审核汇总表，不是单位名录"
+
+
 def test_a_summary_saved_without_its_properties_is_refused_by_its_content(inbox, tmp_path):
     summary = tmp_path / "汇总.xlsx"
     consolidate([inbox], summary, jobs=1)

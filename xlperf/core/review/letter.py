@@ -170,8 +170,8 @@ def _item(number: int, group: Group) -> str:
     hint = _sentence(first.hint)
     if count == 1:
         place = first.place.replace("!", " ")
-        return f"{number}. {mark}{_sentence(first.message or first.title)[:-1]}" \
-               f"（{first.dimension.value}，{place}）。{hint}"
+        what = (first.message or first.title).strip().rstrip("。")
+        return f"{number}. {mark}{what}（{first.dimension.value}，{place}）。{hint}"
     return (f"{number}. {mark}{first.title}（{first.dimension.value}，{count} 处）："
             f"{group.places}。{again}{hint}")
 
