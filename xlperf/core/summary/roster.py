@@ -1,9 +1,10 @@
 """The 单位名录: the units a finance bureau expects a file from, as data and as a sheet (pure).
 
-A workbook given as the roster is refused when it is not one: a unit's workbook (its cover lists
-单位编码 above 单位名称, which would read as units), or a table whose 单位编码 column holds
-something that is no code (the 合计 row of a 单位汇总). A wrong roster turns every real unit
-into 名录外 and labels into 未报送 units, so it is an input error, never a guess.
+A workbook given as the roster is refused when it is not one: a unit's workbook (the labels under
+its cover's 单位编码 would read as units, its project tables' header rows as a roster), a sheet
+without 单位编码 and 单位名称 headers in one row, or a 单位编码 column holding something that is
+no code (the 合计 row of a 单位汇总). A wrong roster turns every real unit into 名录外 and labels
+into 未报送 units, so it is an input error, never a guess.
 """
 
 from __future__ import annotations
