@@ -72,7 +72,8 @@ def test_totals_equal_the_sum_of_the_units_to_the_cent(county, summary_file):
     assert _money(overview["预算数合计（万元）"]) == Decimal(made.budget)
     assert _money(overview["其中：财政资金（万元）"]) == Decimal(made.fiscal)
     assert _money(overview["其他资金（万元）"]) == Decimal(made.other)
-    assert overview["已报送单位数"] == UNITS
+    assert overview["汇总的单位数"] == UNITS
+    assert overview["已报送单位数"] + overview["名录外单位数"] == UNITS  # make_county: one outside
     assert overview["项目数"] == made.projects
     assert overview["绩效指标数"] == made.indicators
     units = _sheet(summary_file, "单位汇总")

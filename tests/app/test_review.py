@@ -191,11 +191,12 @@ def test_round_two_counts_fixed_open_and_new_problems(rounds):
     farm, test = rows[FARM], rows[TEST]
     assert (farm["轮次"], farm["本次情况"], farm["建议结果"], farm["审核结果"]) == \
         (2, "重新报送", "中", "中")
-    assert farm["与上轮比较"] == "上轮指出的 6 个问题已改正 2 个，仍有 4 个，新增 1 个"
+    assert farm["与上轮比较"] == "上轮指出的 6 条问题已改正 2 条，仍有 4 条未改正；新发现 1 条"
     assert (farm["上轮审核结果"], farm["上轮审核意见"]) == ("中", "满意度指标请移到满意度指标下。")
     assert farm["审核意见"] is None
     assert (test["轮次"], test["建议结果"]) == (2, "中")
-    assert test["与上轮比较"] == "上轮指出的 10 个问题已改正 8 个，仍有 2 个，新增 0 个"
+    assert test["与上轮比较"] == ("上轮指出的 10 条问题已改正 8 条，仍有 2 条未改正；"
+                                  "没有发现新的问题")
 
 
 def test_round_two_keeps_what_the_reviewer_typed_and_marks_the_rest(rounds):
@@ -231,7 +232,7 @@ def test_round_two_letters_and_a_letter_edited_by_hand(rounds):
     text = "\n".join(p.text for p in docx.Document(
         str(out / "第2轮" / f"{FARM}_博野县农业农村局本级_审核意见书.docx")).paragraphs)
     assert "（第2轮）" in text
-    assert "上轮指出的 6 个问题已改正 2 个，仍有 4 个，新增 1 个。" in text
+    assert "与上轮相比：上轮指出的 6 条问题已改正 2 条，仍有 4 条未改正；新发现 1 条。" in text
     assert "满意度指标请移到满意度指标下" not in text  # last round's opinion stays in its letter
 
 
@@ -248,8 +249,8 @@ def test_letters_render_in_libreoffice(rounds, libreoffice, tmp_path):
     out = rounds["out"]
     poor = out / "第1轮" / f"{TEST}_博野县测试局本级_审核意见书.docx"
     fair = out / "第2轮" / f"{FARM}_博野县农业农村局本级_审核意见书.docx"
-    for letter, says in ((poor, ["审核结果：差。", "完整性：错误 10 个，警告 0 个", "（第1轮）"]),
-                         (fair, ["审核结果：中。", "仍有 4 个，新增 1 个", "（第2轮）"])):
+    for letter, says in ((poor, ["审核结果：差。", "必须改正的错误（10 条）", "（第1轮）"]),
+                         (fair, ["审核结果：中。", "仍有 4 条未改正；新发现 1 条", "（第2轮）"])):
         pdf = libreoffice.convert(letter, "pdf", tmp_path)
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
@@ -298,7 +299,8 @@ def test_a_review_book_saved_by_libreoffice_is_still_remembered(rounds, libreoff
     assert {code: row["轮次"] for code, row in rows.items()} == {
         SEED: 1, SCHOOL: 1, FARM: 2, HEALTH: 1, TEST: 2, ABSENT: None}
     assert rows[SCHOOL]["审核意见"] == "项目3预算数与资金来源不符，请核对。"
-    assert rows[FARM]["与上轮比较"] == "上轮指出的 6 个问题已改正 2 个，仍有 4 个，新增 1 个"
+    assert rows[FARM]["与上轮比较"] == ("上轮指出的 6 条问题已改正 2 条，仍有 4 条未改正；"
+                                        "新发现 1 条")
     assert again.package.written == again.package.updated == 0
 
 

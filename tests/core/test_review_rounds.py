@@ -36,7 +36,7 @@ def test_problems_match_by_code_sheet_and_indicator_not_by_cell():
         (5, 3, 2, 2)
     assert seen == [True, True, False, False]
     assert [(p.code, p.cell) for p in fixed] == [("I101", "E14"), ("F007", "E7"), ("S005", "B9")]
-    assert comparison.sentence == "上轮指出的 5 个问题已改正 3 个，仍有 2 个，新增 2 个"
+    assert comparison.sentence == "上轮指出的 5 条问题已改正 3 条，仍有 2 条未改正；新发现 2 条"
 
 
 def test_the_same_problem_twice_counts_twice():
@@ -97,7 +97,7 @@ def test_a_changed_file_opens_the_next_round_and_keeps_the_old_entries_as_histor
             unit.record.deadline) == (2, "2024-12-01", "良", "", "")
     assert (unit.previous.result, unit.previous.opinion) == ("差", "重写指标")
     assert unit.comparison is not None
-    assert unit.comparison.sentence == "上轮指出的 1 个问题已改正 1 个，仍有 0 个，新增 1 个"
+    assert unit.comparison.sentence == "上轮指出的 1 条问题已全部改正；新发现 1 条"
     kept = [(r.unit, r.round) for r in plan.rounds]
     assert ("701", 1) in kept and ("701", 2) in kept
     assert set(plan.problems) >= {("701", 1), ("701", 2)}

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xlperf.core.review.sheets import REVIEW_TITLE  # the title reviewbook writes
 from xlperf.core.summary.roster import ROSTER_TITLE
 from xlperf.core.summary.sheets import SUMMARY_TITLE
 from xlperf.errors import InputFileError
@@ -31,7 +32,6 @@ ANNOTATED_SUFFIX = "_校验"
 ANNOTATED_CATEGORY = "xlperf 校验标注副本"
 #: The review workbook at the top of a review folder, and that folder's round subfolders.
 REVIEW_WORKBOOK = "审核汇总.xlsx"
-REVIEW_TITLE = "部门预算绩效目标审核汇总"
 ROUND_FOLDER = re.compile(r"第\d+轮")
 #: Workbooks xlperf writes, by document title (with ``xlperf`` as creator): what each is.
 OUTPUT_TITLES = {

@@ -1,9 +1,12 @@
 """The 审核意见书 a unit gets back: paragraphs and tables for the Word adapter (pure).
 
 Title, unit, round, the result and what it means, the comparison with the last round, the
-reviewer's own opinion, the problems grouped by the four review dimensions (each with where it
-is, what is wrong and how to fix it), the deadline and what is attached. The same blocks as the
-绩效文本 (``core.document.blocks``), so the Word writer gives letters the same look.
+system's per-dimension suggestion (labelled as such), the reviewer's own opinion, the problems as
+a reviewer raises them (one point per kind of problem naming where it occurs, errors first,
+about a page; ``groups``), the deadline and what is attached. Every single problem is in the
+attachment (the annotated workbook), or in a table at the end of the letter when there is none.
+The same blocks as the 绩效文本 (``core.document.blocks``), so the Word writer gives letters the
+same look.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from dataclasses import dataclass
 
 from xlperf.core.document.blocks import Block, Cell, Paragraph, Table
 from xlperf.core.findings import Severity
+from xlperf.core.review.groups import Group, group_problems
 from xlperf.core.review.problems import Problem
-from xlperf.core.review.rubric import Result
+from xlperf.core.review.rubric import Result, Suggestion
 from xlperf.core.review.state import UnitReview
 from xlperf.core.rules.base import Dimension
 
@@ -58,8 +62,9 @@ def letter_blocks(unit: UnitReview, facts: LetterFacts) -> list[Block]:
     if record.opinion:
         sections.append(("审核意见", [Paragraph(line.strip(), "letter_body")
                                       for line in record.opinion.splitlines() if line.strip()]))
-    sections.append(("存在的问题", _problems(unit)))
-    request = _request(result, record.deadline, facts.attachment)
+    sections.append(("存在的问题", _problems(unit, facts.attachment)))
+    request = _request(result, record.deadline, facts.attachment,
+                       _basis(bool(unit.problems), bool(record.opinion)))
     if request:
         sections.append(("修改要求", request))
     for n, (heading, body) in enumerate(sections):
@@ -67,6 +72,9 @@ def letter_blocks(unit: UnitReview, facts: LetterFacts) -> list[Block]:
         blocks += body
     blocks += [Paragraph(facts.signer, "letter_signer"),
                Paragraph(chinese_date(record.date), "letter_sign")]
+    if unit.problems and not facts.attachment:  # no annotated workbook: the full list here
+        blocks += [Paragraph("附表：问题明细", "letter_h1", new_page=True),
+                   problem_table(list(zip(unit.problems, unit.seen, strict=True)))]
     return blocks
 
 
@@ -77,35 +85,111 @@ def _result(unit: UnitReview, result: Result | None) -> list[Block]:
     meaning = result.meaning if result else ""
     out: list[Block] = [Paragraph(f"审核结果：{shown}。{meaning}", "letter_body")]
     if unit.comparison is not None:
-        out.append(Paragraph(f"{unit.comparison.sentence}。", "letter_body"))
+        out.append(Paragraph(f"与上轮相比：{unit.comparison.sentence}。", "letter_body"))
     if unit.suggestion is not None:
-        dims = "，".join(f"{d.value}{r.value}" for d, r in unit.suggestion.dimensions.items())
-        out.append(Paragraph(f"按审核维度：{dims}。", "letter_body"))
+        out.append(Paragraph(suggestion_sentence(unit.suggestion, result), "letter_body"))
     return out
 
 
-def _problems(unit: UnitReview) -> list[Block]:
+#: A dimension with nothing to judge: its content is missing (完整性 is 差).
+UNJUDGED = "无法评价"
+
+
+def suggestion_sentence(suggestion: Suggestion, decided: Result | None) -> str:
+    """The rubric's per-dimension results, labelled as the system's suggestion.
+
+    When 完整性 is 差 the targets are too incomplete to judge: another dimension without a
+    problem found is “无法评价”, not 优. A reviewer's result differing from the suggestion is said.
+    """
+    incomplete = suggestion.dimensions.get(Dimension.COMPLETENESS) is Result.POOR
+    words = []
+    for dimension, result in suggestion.dimensions.items():
+        unjudged = incomplete and result is Result.EXCELLENT
+        words.append(f"{dimension.value}{UNJUDGED if unjudged else result.value}")
+    text = f"系统按审核维度给出的建议：{'，'.join(words)}，建议结果为{suggestion.result.value}。"
+    if any(w.endswith(UNJUDGED) for w in words):
+        text += f"完整性为差，内容缺失较多，标为“{UNJUDGED}”的维度暂无从审核。"
+    if decided is not None and decided is not suggestion.result:
+        text += f"审核人综合考虑后定为{decided.value}。"
+    return text
+
+
+#: Warning groups a letter spells out, after all the errors: about a page in all.
+LISTED_GROUPS = 8
+
+
+def _problems(unit: UnitReview, attachment: str | None) -> list[Block]:
     problems = unit.problems
     if not problems:
         return [Paragraph("未发现需要修改的问题。", "letter_body")]
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    seen = sum(unit.seen)
-    intro = (f"共 {len(problems)} 个问题（错误 {errors} 个，警告 {len(problems) - errors} 个），"
-             "按审核维度列出如下。错误必须改正；警告请逐条核实，确属需要的可保留并说明理由。")
-    if seen:
-        intro += f"标有“{SEEN_MARK}”的 {seen} 个问题上一轮已经指出，本轮仍未改正。"
-    out: list[Block] = [Paragraph(intro, "letter_body")]
-    for n, dimension in enumerate(Dimension):
-        mine = [(p, s) for p, s in zip(problems, unit.seen, strict=True)
-                if p.dimension is dimension]
-        if not mine:
-            out.append(Paragraph(f"（{NUMBERS[n]}）{dimension.value}：未发现问题。", "letter_h2"))
-            continue
-        errors = sum(p.severity is Severity.ERROR for p, _ in mine)
-        out.append(Paragraph(f"（{NUMBERS[n]}）{dimension.value}：错误 {errors} 个，"
-                             f"警告 {len(mine) - errors} 个", "letter_h2"))
-        out.append(problem_table(mine))
+    groups = group_problems(problems, unit.seen)
+    errors = [g for g in groups if g.severity is Severity.ERROR]
+    warnings = [g for g in groups if g.severity is not Severity.ERROR]
+    shown = warnings[:max(LISTED_GROUPS - len(errors), 2)]
+    rest = warnings[len(shown):]
+    out: list[Block] = [Paragraph(problems_intro(unit, len(groups), attachment), "letter_body")]
+    number = 1
+    heads = [(f"必须改正的错误（{_count(errors)} 条）", errors),
+             (f"需要核实的警告（{_count(warnings)} 条）", shown)]
+    for n, (head, listed) in enumerate((h, g) for h, g in heads if g):
+        out.append(Paragraph(f"（{NUMBERS[n]}）{head}", "letter_h2"))
+        for group in listed:
+            out.append(Paragraph(_item(number, group), "letter_body"))
+            number += 1
+    if rest:
+        kinds = "、".join(g.first.title + (f"（{len(g.problems)} 处）" if len(g.problems) > 1
+                                           else "") for g in rest)
+        out.append(Paragraph(f"此外还有 {len(rest)} 类警告（{_count(rest)} 条）：{kinds}。"
+                             f"具体位置见{'附件' if attachment else '附表'}。", "letter_body"))
     return out
+
+
+def problems_intro(unit: UnitReview, kinds: int, attachment: str | None) -> str:
+    """The opening of 存在的问题: how many problems of how many kinds, and what to do."""
+    problems = unit.problems
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    sentences = [
+        f"经审核，共发现问题 {len(problems)} 条（错误 {errors} 条，"
+        f"警告 {len(problems) - errors} 条），归纳为 {kinds} 类。",
+        "错误必须改正；警告请逐条核实，确属需要的可保留并说明理由。",
+    ]
+    seen = sum(unit.seen)
+    if seen:
+        sentences.append(f"标有“{SEEN_MARK}”的问题上一轮已经指出，本轮仍未改正（共 {seen} 条）。")
+    where = f"附件“{attachment}”的“校验结果”工作表" if attachment else "文末附表"
+    sentences.append(f"主要问题如下，逐条的问题和位置见{where}。")
+    return "".join(sentences)
+
+
+def _item(number: int, group: Group) -> str:
+    """One numbered point: what is wrong (where), and how to fix it."""
+    first = group.first
+    count = len(group.problems)
+    mark = SEEN_MARK if group.seen == count else ""
+    again = f"其中 {group.seen} 处上轮已经指出。" if 0 < group.seen < count else ""
+    hint = _sentence(first.hint)
+    if count == 1:
+        place = first.place.replace("!", " ")
+        what = (first.message or first.title).strip().rstrip("。")
+        return f"{number}. {mark}{what}（{first.dimension.value}，{place}）。{hint}"
+    return (f"{number}. {mark}{first.title}（{first.dimension.value}，{count} 处）："
+            f"{group.places}。{again}{hint}")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith(("。", "！", "？")) else text + "。"
+
+
+def _count(groups: Sequence[Group]) -> int:
+    return sum(len(g.problems) for g in groups)
+
+
+def _basis(problems: bool, opinion: bool) -> str:
+    """What the request refers to: 上述问题, 上述审核意见, both, or nothing."""
+    if problems and opinion:
+        return "上述审核意见和问题"
+    return "上述问题" if problems else "上述审核意见" if opinion else ""
 
 
 def problem_table(problems: Sequence[tuple[Problem, bool]]) -> Table:
@@ -119,18 +203,21 @@ def problem_table(problems: Sequence[tuple[Problem, bool]]) -> Table:
     return Table(tuple(rows), (), PROBLEM_WIDTHS)
 
 
-def _request(result: Result | None, deadline: str, attachment: str | None) -> list[Block]:
+def _request(result: Result | None, deadline: str, attachment: str | None,
+             basis: str) -> list[Block]:
     out: list[Block] = []
     when = _when(deadline)
     if result is Result.FAIR:
-        out.append(Paragraph(f"{when}按上述意见修改完善绩效目标，重新报送审核；"
+        what = f"按{basis}修改完善绩效目标" if basis else "修改完善绩效目标"
+        out.append(Paragraph(f"{when}{what}，重新报送审核；"
                              "重新报送时请提交修改后的完整工作簿。", "letter_body"))
     elif result is Result.POOR:
-        out.append(Paragraph(f"{when}按上述意见重新编制绩效目标，报送审核；"
+        what = f"按{basis}重新编制绩效目标" if basis else "重新编制绩效目标"
+        out.append(Paragraph(f"{when}{what}，报送审核；"
                              "报送时请提交重新编制的完整工作簿。", "letter_body"))
     elif result is Result.GOOD:
-        out.append(Paragraph(f"{when}就上述问题与我局沟通，完善后进入预算安排流程。",
-                             "letter_body"))
+        what = f"就{basis}与我局沟通" if basis else "与我局沟通"
+        out.append(Paragraph(f"{when}{what}，完善后进入预算安排流程。", "letter_body"))
     if attachment:
         out.append(Paragraph(f"附件：“{attachment}”（你单位报送的工作簿副本：出错单元格已标注底色，"
                              "“校验结果”工作表逐条列出全部问题及修改建议，点击单元格地址可跳到出错位置）。",

@@ -78,8 +78,18 @@ class Comparison:
 
     @property
     def sentence(self) -> str:
-        return (f"上轮指出的 {self.previous} 个问题已改正 {self.fixed} 个，"
-                f"仍有 {self.still_open} 个，新增 {self.new} 个")
+        """As a reviewer says it: 上轮指出的 6 条问题已改正 2 条，仍有 4 条未改正；新发现 1 条."""
+        if not self.previous:
+            before = "上轮未指出问题"
+        elif not self.still_open:
+            before = f"上轮指出的 {self.previous} 条问题已全部改正"
+        elif not self.fixed:
+            before = f"上轮指出的 {self.previous} 条问题均未改正"
+        else:
+            before = (f"上轮指出的 {self.previous} 条问题已改正 {self.fixed} 条，"
+                      f"仍有 {self.still_open} 条未改正")
+        after = f"新发现 {self.new} 条" if self.new else "没有发现新的问题"
+        return f"{before}；{after}"
 
 
 def compare(previous: Sequence[Problem], current: Sequence[Problem]

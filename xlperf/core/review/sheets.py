@@ -16,6 +16,7 @@ from xlperf.core.grid import CellValue, SheetGrid, a1, to_text
 from xlperf.core.review.problems import Problem
 from xlperf.core.review.rubric import GRADED, Result, Rubric
 from xlperf.core.review.state import Entry, Memory, Plan, RoundRecord, Situation, UnitReview
+from xlperf.core.review.submissions import with_units_gone
 from xlperf.core.rules.base import Dimension
 from xlperf.core.sheetspec import SheetSpec, Validation
 from xlperf.core.summary.records import Summary, local_time
@@ -58,7 +59,8 @@ def review_tables(plan: Plan, summary: Summary, rubric: Rubric,
     """Every sheet of the review workbook, in order (the memory sheets hidden, last)."""
     scope = f"{summary.county or ''}{summary.year or ''}{'年' if summary.year else ''}"
     return [main_table(plan, scope), problems_table(plan, scope),
-            submissions_table(summary, scope), notes_table(plan, summary, rubric, sources, scope),
+            submissions_table(with_units_gone(summary, plan), scope),
+            notes_table(plan, summary, rubric, sources, scope),
             rounds_table(plan), memory_table(plan)]
 
 

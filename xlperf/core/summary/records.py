@@ -208,17 +208,17 @@ def summarize(records: Iterable[UnitRecord], roster: Sequence[RosterEntry] | Non
     submissions = _submissions(records, chosen, expected, year)
     submissions += [Submission(None, None, Status.SKIPPED, r.path, r.mtime or None,
                                r.skipped or "") for r in listed]
-    times = [r.mtime for r in records]
+    times = [r.mtime for r in used]  # only files counted in the summary date it
     if now is not None:
         submissions = [_future(s, now) for s in submissions]
         times = [t for t in times if t <= now + FUTURE_SLACK]
     counties = Counter(_county(r.reviewer) for r in used if _county(r.reviewer))
     return Summary(
-        units=used, submissions=sorted(submissions, key=_submission_order),
+        units=used, submissions=sorted(submissions, key=submission_order),
         roster=list(roster) if roster is not None else None,
         county=counties.most_common(1)[0][0] if counties else None,
         year=year,
-        cutoff=max(times, default=None), future=len(records) - len(times),
+        cutoff=max(times, default=None), future=len(used) - len(times),
     )
 
 
@@ -255,7 +255,8 @@ def _submissions(records: list[UnitRecord], chosen: dict[str, UnitRecord],
                                    "封面未填单位编码，已按单独单位汇总"))
         elif chosen[record.code] is not record:
             rows.append(Submission(record.code, record.name, Status.DUPLICATE, record.path,
-                                   record.mtime, f"已采用更新的 {_name(chosen[record.code].path)}"))
+                                   record.mtime, _used_instead(record.path,
+                                                               chosen[record.code].path)))
         else:
             rows.append(_received(record, versions[record.code], expected))
     if expected is not None:
@@ -288,7 +289,7 @@ _STATUS_ORDER = {Status.RECEIVED: 0, Status.OUTSIDE: 0, Status.MISSING: 0, Statu
                  Status.OTHER_YEAR: 1, Status.NO_CODE: 2, Status.UNREADABLE: 3, Status.SKIPPED: 4}
 
 
-def _submission_order(row: Submission) -> tuple[bool, str, int, float, str]:
+def submission_order(row: Submission) -> tuple[bool, str, int, float, str]:
     """By unit code; a unit's used file first, then its older versions; then the rest."""
     return (row.code is None, row.code or "", _STATUS_ORDER[row.status], -(row.mtime or 0),
             row.path or "")
@@ -296,6 +297,19 @@ def _submission_order(row: Submission) -> tuple[bool, str, int, float, str]:
 
 def _name(path: str) -> str:
     return re.split(r"[\\/]", path)[-1]
+
+
+def _used_instead(duplicate: str, used: str) -> str:
+    """The note of a duplicate: which file was used, by its folder when the names are equal."""
+    if _name(duplicate) != _name(used):
+        return f"已采用更新的 {_name(used)}"
+    mine, theirs = re.split(r"[\\/]", duplicate)[:-1], re.split(r"[\\/]", used)[:-1]
+    depth = 1  # the fewest trailing folders that tell the two apart
+    while depth < max(len(mine), len(theirs)) and mine[-depth:] == theirs[-depth:]:
+        depth += 1
+    mine_shown, theirs_shown = "/".join(mine[-depth:]), "/".join(theirs[-depth:])
+    return (f"已采用“{theirs_shown or '（所给文件夹）'}”文件夹中更新的同名文件 {_name(used)}"
+            f"（本文件在“{mine_shown or '（所给文件夹）'}”文件夹中）")
 
 
 def _county(reviewer: str | None) -> str | None:
@@ -318,7 +332,7 @@ def result_line(summary: Summary, files: int, where: str | None = None) -> str:
     severities = summary.severities
     parts = [f"收到 {files} 个文件"]
     for status in (Status.DUPLICATE, Status.OTHER_YEAR, Status.UNREADABLE, Status.SKIPPED,
-                   Status.MISSING, Status.OUTSIDE):
+                   Status.MISSING, Status.OUTSIDE, Status.NO_CODE):
         if summary.count(status):
             parts.append(f"{status} {summary.count(status)} 个")
     projects = sum(len(u.projects) for u in summary.units)

@@ -88,19 +88,14 @@ def overview_table(summary: Summary, scope: str, sources: Sequence[str]) -> Tabl
     """汇总说明: what the summary covers, in label/value rows."""
     budget, fiscal, other = summary.totals
     severities = summary.severities
-    expected = len(summary.roster) if summary.roster is not None else None
-    used = len(summary.units)
     rows: list[TableRow] = [
         ("县（市、区）", summary.county or "（未能从审核单位识别）"),
         ("预算年度", _year_line(summary)),
-        ("数据截至", local_time(summary.cutoff) + "（收到文件中最新的修改时间）" + _future(summary)
-         if summary.cutoff else "（没有收到文件）"),
+        ("数据截至", local_time(summary.cutoff) + "（计入汇总的文件中最新的修改时间）"
+         + _future(summary) if summary.cutoff else "（没有计入汇总的文件）"),
         ("汇总的文件夹", "；".join(sources)),
-        ("应报单位数", expected if expected is not None else "（未提供单位名录）"),
-        ("已报送单位数", used),
-        ("未报送单位数", summary.count(Status.MISSING) if expected is not None
-         else "（未提供单位名录）"),
-        ("名录外单位数", summary.count(Status.OUTSIDE)),
+        *unit_count_rows(summary),
+        ("收到的工作簿文件数", _received_files(summary)),
         ("重复报送（未采用）文件数", summary.count(Status.DUPLICATE)),
         ("其他年度文件数（未计入）", summary.count(Status.OTHER_YEAR)),
         ("无法读取文件数", summary.count(Status.UNREADABLE)),
@@ -117,9 +112,37 @@ def overview_table(summary: Summary, scope: str, sources: Sequence[str]) -> Tabl
         ("重复报送的处理", DUPLICATE_RULE),
         ("说明", "金额单位：万元；合计按各单位项目表逐项相加（精确到分）。"
                  "明细见“单位汇总”“项目清单”“指标明细”，问题见“校验问题”，收件情况见“报送情况”。"),
+        ("各数的关系", COUNTS_NOTE),
     ]
     return Table("汇总说明", f"{scope}部门预算绩效目标汇总说明",
                  (Column("项目", 26), Column("内容", 100, Kind.AUTO)), rows)
+
+
+COUNTS_NOTE = ("应报单位数 = 已报送 + 未报送；汇总的单位数 = 已报送 + 名录外 + 缺少单位编码"
+               "（即“单位汇总”中除未报送以外的行数）；收到的工作簿文件数 = 汇总的单位数 + 重复报送"
+               "（未采用）+ 其他年度 + 无法读取。")
+
+
+def unit_count_rows(summary: Summary) -> list[TableRow]:
+    """How many units, in rows that add up.
+
+    应报 = 已报送 + 未报送 (the roster's units); 汇总的单位 = 已报送 + 名录外 + 缺少单位编码
+    (the rows of 单位汇总 that are not 未报送). Without a roster every unit with a code is 已报送.
+    """
+    no_roster = "（未提供单位名录）"
+    listed = summary.roster is not None
+    return [
+        ("应报单位数", len(summary.roster) if summary.roster is not None else no_roster),
+        ("已报送单位数", summary.count(Status.RECEIVED)),
+        ("未报送单位数", summary.count(Status.MISSING) if listed else no_roster),
+        ("名录外单位数", summary.count(Status.OUTSIDE) if listed else no_roster),
+        ("缺少单位编码的单位数", summary.count(Status.NO_CODE)),
+        ("汇总的单位数", len(summary.units)),
+    ]
+
+
+def _received_files(summary: Summary) -> int:
+    return sum(s.path is not None and s.status != Status.SKIPPED for s in summary.submissions)
 
 
 def _year_line(summary: Summary) -> str:
