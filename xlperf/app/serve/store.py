@@ -258,6 +258,12 @@ class Store:
         rows = self._all("SELECT * FROM submissions WHERE unit_code=? AND id=?", (code, number))
         return Submission(**dict(rows[0])) if rows else None
 
+    def ordinal(self, submission: Submission) -> int:
+        """Which of its unit's versions this is: 1 for the first."""
+        rows = self._all("SELECT COUNT(*) AS n FROM submissions WHERE unit_code=? AND id<=?",
+                         (submission.unit_code, submission.id))
+        return int(rows[0]["n"])
+
     def latest(self) -> dict[str, Submission]:
         """Each unit's newest version."""
         rows = self._all("SELECT s.* FROM submissions s JOIN (SELECT unit_code, MAX(id) AS id "

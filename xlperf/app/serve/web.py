@@ -192,7 +192,7 @@ def create_app(service: Service) -> Starlette:
         findings = submission.findings
         return page(request, "report.html", holder=holder, token=token, s=submission,
                     groups=grouped(findings, submission.sheet_titles), base=base,
-                    total=len(findings))
+                    total=len(findings), ordinal=service.store.ordinal(submission))
 
     async def unit_version(request: Request) -> Response:
         found = unit_of(request)
