@@ -52,6 +52,7 @@ def test_api_upload_returns_what_check_prints_and_stores_the_file_once(site):
     assert stored.read_bytes() == (EXAMPLES / UNITS["711001"]).read_bytes()
     expected = _cli_findings(EXAMPLES / UNITS["711001"])
     assert [{k: v for k, v in f.items() if k != "file"} for f in body["findings"]] == expected
+    assert {f["file"] for f in body["findings"]} == {body["stored"]}  # never a server path
     assert expected  # the example has findings: the comparison is not of two empty lists
 
 

@@ -128,6 +128,7 @@ class Intake:
             (self.store.folder / version).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(upload, self.store.folder / version)
             atomic_write(self.inbox / name, lambda tmp: shutil.copyfile(upload, tmp))
+        findings = [f.model_copy(update={"file": name}) for f in findings]  # not the temp path
         count = {s: sum(f.severity is s for f in findings) for s in Severity}
         suggestion = self.rubric.grade(self.rubric.counts(
             (f.code, f.severity.value) for f in findings)).result.value

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -102,7 +103,9 @@ class Service:
                     out.write(block)
             if size == 0:
                 raise Rejected("上传的文件是空的")
-            return self.intake.accept(holder, path, Path(upload.filename or "").name)
+            # a browser on Windows may send C:\\fakepath\\名称.xlsx: keep the name only
+            original = re.split(r"[\\/]", upload.filename or "")[-1]
+            return self.intake.accept(holder, path, original)
         finally:
             path.unlink(missing_ok=True)
 
