@@ -85,3 +85,51 @@ def output_folder(text: str) -> Path:
 WORKBOOK_OUT = output_file(".xlsx", ".xlsm")
 XLSX_OUT = output_file(".xlsx")
 DOCX_OUT = output_file(".docx")
+
+
+#: TCP ports ``serve`` listens on, and its upload limit in MB.
+PORTS = range(1, 65536)
+UPLOAD_MB = range(1, 201)
+
+
+def existing_folder(text: str) -> Path:
+    """A folder that exists."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"“{text}”{'不是文件夹' if path.exists() else '不存在'}")
+    return path
+
+
+def existing_file(text: str) -> Path:
+    """A regular file that exists."""
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(
+            f"“{text}”{'不是普通文件' if path.exists() else '不存在'}")
+    return path
+
+
+def host(text: str) -> str:
+    """An address to listen on: an IP address or a host name."""
+    text = text.strip()
+    if not re.fullmatch(r"[0-9A-Za-z.\-:]{1,253}", text):
+        raise argparse.ArgumentTypeError(f"应为 IP 地址或主机名，如 0.0.0.0；收到“{text}”")
+    return text
+
+
+def base_url(text: str) -> str:
+    """The address units reach the service at: http(s)://host[:port][/path]."""
+    text = text.strip()
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", text):
+        raise argparse.ArgumentTypeError(
+            f"应为以 http:// 或 https:// 开头的网址，如 https://jx.czj.example；收到“{text}”")
+    return text.rstrip("/")
+
+
+def unit_codes(text: str) -> list[str]:
+    """Unit codes separated by commas (Chinese or ASCII)."""
+    codes = [c.strip() for c in text.replace("，", ",").split(",") if c.strip()]
+    if not codes:
+        raise argparse.ArgumentTypeError("没有给出单位编码")
+    return codes

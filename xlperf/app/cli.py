@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from xlperf.app import argtypes, cli_review
+from xlperf.app import argtypes, cli_review, cli_serve
 from xlperf.app.actions import build, county, document
 from xlperf.app.actions import unit as actions
 from xlperf.app.chinese_parser import ChineseParser
@@ -407,6 +407,7 @@ def build_parser() -> ChineseParser:
     _add_check(add)
     _add_consolidate(add)
     cli_review.add_commands(add)
+    cli_serve.add_commands(add)
     _add_document(add)
 
     demo = add("demo", cmd_demo, "用内置示例单位演示主要流程")

@@ -93,10 +93,9 @@ def text_report(results: Sequence[FileResult], *, hints: bool = True) -> str:
         status = "未发现问题" if not result.findings else (
             f"错误 {c[Severity.ERROR]}、警告 {c[Severity.WARNING]}、提示 {c[Severity.INFO]}")
         lines.append(f"■ {result.name}（{status}）")
-        for sheet, group in _by_sheet(result.findings):
-            title = (result.titles or {}).get(sheet or "", "")
-            lines.append(f"  【{sheet or '整个工作簿'}】{(' ' + title) if title else ''}")
-            for finding, cells in _merged(group):
+        for group in grouped(result.findings, result.titles):
+            lines.append(f"  【{group.heading}】{(' ' + group.title) if group.title else ''}")
+            for finding, cells in group.lines:
                 where = "、".join(cells) if cells else "—"
                 lines.append(f"    {finding.severity.label} {finding.code} {where}  "
                              f"{finding.message}")
@@ -106,11 +105,26 @@ def text_report(results: Sequence[FileResult], *, hints: bool = True) -> str:
     return "\n".join(lines)
 
 
-def _by_sheet(findings: Sequence[Finding]) -> list[tuple[str | None, list[Finding]]]:
-    groups: dict[str | None, list[Finding]] = {}
+@dataclass(frozen=True)
+class Group:
+    """The findings of one sheet as a report shows them: identical messages merged."""
+
+    sheet: str | None
+    title: str  # "项目编码 项目名称" of a project table, else ''
+    lines: list[tuple[Finding, list[str]]]  # a finding and every cell it stands for
+
+    @property
+    def heading(self) -> str:
+        return self.sheet or "整个工作簿"
+
+
+def grouped(findings: Sequence[Finding], titles: dict[str, str] | None = None) -> list[Group]:
+    """Findings by sheet in their order, each sheet's repeats merged (``check``'s grouping)."""
+    by_sheet: dict[str | None, list[Finding]] = {}
     for f in findings:
-        groups.setdefault(f.sheet, []).append(f)
-    return list(groups.items())
+        by_sheet.setdefault(f.sheet, []).append(f)
+    return [Group(sheet, (titles or {}).get(sheet or "", ""), _merged(group))
+            for sheet, group in by_sheet.items()]
 
 
 def _merged(findings: Sequence[Finding]) -> list[tuple[Finding, list[str]]]:

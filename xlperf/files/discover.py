@@ -34,7 +34,10 @@ ANNOTATED_CATEGORY = "xlperf 校验标注副本"
 REVIEW_WORKBOOK = "审核汇总.xlsx"
 ROUND_FOLDER = re.compile(r"第\d+轮")
 #: Workbooks xlperf writes, by document title (with ``xlperf`` as creator): what each is.
+#: The title of the unit links workbook ``xlperf serve --issue-links`` writes.
+LINKS_TITLE = "单位访问链接"
 OUTPUT_TITLES = {
+    LINKS_TITLE: "这是 xlperf 生成的单位访问链接（含各单位的专用链接，请勿放入收件文件夹或外传）",
     SUMMARY_TITLE: "这是 xlperf 生成的全县汇总表，不是单位工作簿",
     ROSTER_TITLE: "这是 xlperf 生成的单位名录，不是单位工作簿",
     REVIEW_TITLE: "这是 xlperf 生成的审核汇总表，不是单位工作簿",
