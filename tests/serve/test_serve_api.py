@@ -15,7 +15,7 @@ import zipfile
 
 import httpx
 import pytest
-from conftest import EXAMPLES, UNITS
+from serve_site import EXAMPLES, UNITS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -162,7 +162,7 @@ def test_text_from_a_units_file_is_escaped_in_every_page(site, tmp_path):
 
 
 def test_uploads_over_the_rate_limit_are_refused(tmp_path_factory):
-    from conftest import start_site
+    from serve_site import start_site
 
     for site in start_site(tmp_path_factory.mktemp("rate"), per_token=2):
         codes = [_upload(site, "711001").status_code for _ in range(3)]

@@ -47,7 +47,7 @@ def test_links_need_a_roster_and_units_need_links(inbox, capsys):
 
 
 def test_reissuing_one_units_link_stops_only_its_old_link(tmp_path, capsys):
-    from conftest import _links, start_site
+    from serve_site import _links, start_site
 
     for site in start_site(tmp_path / "s"):
         roster = site.inbox.parent / "单位名录.xlsx"

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, UNITS
+from serve_site import EXAMPLES, UNITS
 from helpers import unavailable
 
 sync_api = pytest.importorskip("playwright.sync_api")
