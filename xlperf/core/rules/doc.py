@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xlperf.core.rules import CHECK_FAILED, RETIRED, RULES, Rule
 from xlperf.core.findings import Applicability
+from xlperf.core.rules import CHECK_FAILED, RETIRED, RULES, Rule
 from xlperf.core.rules.base import Dimension
 
 #: RULES.md ids no rule implements, and why.
@@ -86,7 +86,7 @@ def _table(title: str, rules: Iterable[Rule]) -> list[str]:
     return [*lines, ""]
 
 
-_FIX_SHOWN = {Applicability.SAFE: "安全（默认应用）", Applicability.UNSAFE: "不安全（需 --unsafe-fixes）",
+_FIX_SHOWN = {Applicability.SAFE: "可自动修正（安全）", Applicability.UNSAFE: "需确认（不安全）",
               Applicability.NONE: "—"}
 
 

@@ -10,13 +10,16 @@ import re
 
 from xlperf.core.values import ParsedValue, ValueKind, parse
 
+
 def pair(before: str, after: str | None) -> tuple[str, str] | None:
     """A finding's fix from a remedy's result: None when the remedy had nothing to change."""
     return None if after is None or after == before else (before, after)
 
 
 # --------------------------------------------------------------------------- S006 文号
-_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,8})\s*[【\[［(（]\s*(\d{4})\s*[】\]］)）]\s*(\d+)\s*号")
+_DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,8})\s*[【\[［(（]\s*(\d{4})\s*"
+    r"[】\]］)）]\s*(\d+)\s*号")
 
 
 def document_number(text: str) -> str | None:
