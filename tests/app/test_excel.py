@@ -524,7 +524,8 @@ def test_scripts_are_registered_for_lite_and_server():
     meta = {m["function_name"]: m for m in custom_scripts_meta(excel)}
     assert {name: m["name"] for name, m in meta.items()} == {
         "script_refresh_toc": "生成目录", "script_fill_defaults": "填充默认值",
-        "script_check": "校验", "script_consolidate": "汇总", "script_review": "审核"}
+        "script_check": "校验", "script_consolidate": "汇总", "script_review": "审核",
+        "script_fix_workbook": "一键修正"}
     # 目录 itself must be sent (its length tells which old rows to clear); 代码表 need not.
     assert meta["script_refresh_toc"]["exclude"] == L.CODES_SHEET
 

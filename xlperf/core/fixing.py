@@ -25,7 +25,6 @@ ROUNDS = 5
 #: The sheet the 一键修正 button lists its changes in (Excel's undo does not cover a macro).
 LOG_SHEET = "修正记录"
 LOG_HEADER = ("序号", "工作表", "单元格", "代码", "修正前", "修正后")
-LOG_WIDTHS = (6, 16, 8, 10, 60, 60)
 
 Place = tuple[str, Cell]  # (sheet, (row, col))
 
@@ -179,14 +178,15 @@ def summary_line(plan: FixPlan, *, unsafe: bool = False) -> str:
     return line + "。"
 
 
-def log_edit(changes: Iterable[Change], create_at: int, old_rows: int | None) -> SheetEdit:
-    """The 修正记录 sheet: one row per changed cell (the previous list cleared)."""
+def log_edit(changes: Iterable[Change], create_at: int, kept: int = 0) -> SheetEdit:
+    """The 修正记录 sheet: one row per changed cell, under the ``kept`` rows already there
+    (the header and earlier runs' changes, numbered on), so nothing recorded is ever lost."""
     sheet = SheetEdit(LOG_SHEET, create_at=create_at)
-    if old_rows:
-        sheet.clear.append((1, 1, old_rows, len(LOG_HEADER)))
-    for col, title in enumerate(LOG_HEADER, start=1):
-        sheet.values[(1, col)] = title
-    for n, c in enumerate(changes, start=1):
+    if not kept:
+        for col, title in enumerate(LOG_HEADER, start=1):
+            sheet.values[(1, col)] = title
+        kept = 1
+    for n, c in enumerate(changes, start=kept):
         for col, value in enumerate((n, c.sheet, c.cell, c.code, c.before, c.after), start=1):
             sheet.values[(n + 1, col)] = value
     return sheet
