@@ -66,7 +66,8 @@ def test_fix_button_equals_the_command_cell_for_cell(seed, tmp_path, kind, scrip
     assert log == [list(LOG_HEADER)] + [
         [n, c.sheet, c.cell, c.code, c.before, c.after]
         for n, c in enumerate(plan.changes, start=1)]
-    assert len(alerts) == 1 and alerts[0].startswith("已自动修正 3 个单元格（S006 2 处、S011 1 处）")
+    assert len(alerts) == 1
+    assert alerts[0].startswith("已自动修正 3 个单元格（S006 2 处、S011 1 处）")
     assert "16 处可修正但可能改变原意" in alerts[0]
     assert {a["func"] for a in acts} <= client.VBA_CLIENT_ACTIONS
     # Bulk writes: the three scattered cells one write each, the 修正记录 table one write.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from xlperf.core.document.blocks import Block, Cell, Paragraph, Table
 from xlperf.core.findings import Severity
+from xlperf.core.review.fixable import fixable_sentence
 from xlperf.core.review.problems import Problem
 from xlperf.core.review.rubric import Result
 from xlperf.core.review.state import UnitReview
@@ -94,6 +95,7 @@ def _problems(unit: UnitReview) -> list[Block]:
              "按审核维度列出如下。错误必须改正；警告请逐条核实，确属需要的可保留并说明理由。")
     if seen:
         intro += f"标有“{SEEN_MARK}”的 {seen} 个问题上一轮已经指出，本轮仍未改正。"
+    intro += fixable_sentence(problems)
     out: list[Block] = [Paragraph(intro, "letter_body")]
     for n, dimension in enumerate(Dimension):
         mine = [(p, s) for p, s in zip(problems, unit.seen, strict=True)
