@@ -70,6 +70,9 @@ def test_fix_button_equals_the_command_cell_for_cell(seed, tmp_path, kind, scrip
     assert alerts[0].startswith("已自动修正 3 个单元格（S006 2 处、S011 1 处）")
     assert "16 处可修正但可能改变原意" in alerts[0]
     assert {a["func"] for a in acts} <= client.VBA_CLIENT_ACTIONS
+    fitted = [a for a in acts if a["func"] == "setAutofit"]  # the log is read on screen
+    assert [(list(client.sheet_values(replayed))[a["sheet_position"]], a["args"])
+            for a in fitted] == [(LOG_SHEET, ["columns"])]
     # Bulk writes: the three scattered cells one write each, the 修正记录 table one write.
     assert counts["write"] == len(plan.changes) + 1
 

@@ -118,6 +118,9 @@ def apply_edit(book: Any, edit: BookEdit) -> None:
             sheet.range((r1, c1), (r2, c2)).color = colour
         for (row, col), link in sorted(change.links.items()):
             sheet.range((row, col)).add_hyperlink(f"#{link.target}", link.text, link.tip)
+        if change.autofit and change.values:
+            rows, cols = zip(*change.values, strict=True)
+            sheet.range((1, min(cols)), (max(rows), max(cols))).columns.autofit()
     if edit.message:
         book.app.alert(edit.message, title=edit.title)
 

@@ -181,7 +181,7 @@ def summary_line(plan: FixPlan, *, unsafe: bool = False) -> str:
 def log_edit(changes: Iterable[Change], create_at: int, kept: int = 0) -> SheetEdit:
     """The 修正记录 sheet: one row per changed cell, under the ``kept`` rows already there
     (the header and earlier runs' changes, numbered on), so nothing recorded is ever lost."""
-    sheet = SheetEdit(LOG_SHEET, create_at=create_at)
+    sheet = SheetEdit(LOG_SHEET, create_at=create_at, autofit=True)
     if not kept:
         for col, title in enumerate(LOG_HEADER, start=1):
             sheet.values[(1, col)] = title
