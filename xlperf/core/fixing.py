@@ -143,15 +143,15 @@ def _with(grids: BookGrids, values: dict[Place, CellValue]) -> BookGrids:
     by_sheet: dict[str, dict[Cell, CellValue]] = {}
     for (sheet, cell), value in values.items():
         by_sheet.setdefault(sheet, {})[cell] = value
-    sheets = []
-    for sheet in grids.sheets:
-        changed = by_sheet.get(sheet.name)
+    sheets: list[SheetGrid] = []
+    for grid in grids.sheets:
+        changed = by_sheet.get(grid.name)
         if changed:
-            rows = [list(row) for row in sheet.rows]
+            rows = [list(row) for row in grid.rows]
             for (row, col), value in changed.items():
                 rows[row - 1][col - 1] = value  # a finding's cell lies inside the grid
-            sheet = SheetGrid(sheet.name, rows, sheet.outside)
-        sheets.append(sheet)
+            grid = SheetGrid(grid.name, rows, grid.outside)
+        sheets.append(grid)
     return BookGrids(tuple(sheets), grids.name)
 
 
@@ -187,7 +187,8 @@ def log_edit(changes: Iterable[Change], create_at: int, kept: int = 0) -> SheetE
             sheet.values[(1, col)] = title
         kept = 1
     for n, c in enumerate(changes, start=kept):
-        for col, value in enumerate((n, c.sheet, c.cell, c.code, c.before, c.after), start=1):
+        row: tuple[CellValue, ...] = (n, c.sheet, c.cell, c.code, c.before, c.after)
+        for col, value in enumerate(row, start=1):
             sheet.values[(n + 1, col)] = value
     return sheet
 
