@@ -320,7 +320,7 @@ def test_unit_buttons_on_a_foreign_workbook_only_say_why(tmp_path):
     wb = openpyxl.Workbook()
     wb.active["A1"] = "与本工具无关的表"
     wb.save(tmp_path / "other.xlsx")
-    for entry in ("fill_defaults", "check"):
+    for entry in ("fill_defaults", "check", "fix_workbook"):
         acts, counts = _run_entry(tmp_path / "other.xlsx", entry, script=True)
         assert [a["func"] for a in acts] == ["alert"]
         assert acts[0]["args"][0].startswith("错误：")

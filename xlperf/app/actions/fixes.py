@@ -40,12 +40,12 @@ def fix_file(path: Path, output: Path | None = None, *, in_place: bool = False,
 
     path = Path(path)
     target = _output_for(path, output, in_place) if write else None
+    if target is not None and xlsm.is_macro_file(target) != xlsm.is_macro_file(path):
+        kind = ".xlsm" if xlsm.is_macro_file(path) else ".xlsx"
+        raise OutputFileError(f"{target}：输出文件的扩展名应为 {kind}，与输入文件一致")
     read_file(path, copies=True)  # refuses what check refuses, in Chinese
     grids = load_grids(path)
     wb = xlsm.open_workbook(path)
-    if target is not None and xlsm.is_macro_file(target) != (wb.vba_archive is not None):
-        kind = ".xlsm" if wb.vba_archive is not None else ".xlsx"
-        raise OutputFileError(f"{target}：输出文件的扩展名应为 {kind}，与输入文件一致")
     locked: set[Place] = set()
     while True:  # a formula cell found among the changes is locked and the fixes planned again
         plan = plan_fixes(grids, unsafe=unsafe, select=select, ignore=ignore, locked=locked)
