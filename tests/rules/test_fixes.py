@@ -81,6 +81,8 @@ LOOK_ALIKES = [
     ("a year in brackets, no document number",
      unit(part1("measures", 0, text="完成全年（2023）目标任务。"))),
     ("1. and 2、 are one style", unit(part1("measures", 1, number="2、"))),
+    ("（二） after 1. 2. does not continue the list: which number is meant?",
+     unit(*numbers("measures", "1.", "2.", "（二）", "3.", "4."))),
     ("a numbering gap has no mechanical fix",
      unit(*numbers("measures", "1.", "2.", "4.", "5.", "6."))),
     ("≥95% as the form writes it", unit(indicator(0, 1, value="≥95%"))),

@@ -396,12 +396,14 @@ def _numbering_problems(
     usual = max(set(styles), key=styles.count)
     model = next(i.number or "" for i, style, _ in numbered if style == usual)
     previous: int | None = None
-    last: int | None = None  # the number of the item before, once restyled
+    last: int | None = None  # the own number of the item before, whatever its style
     for item, style, value in numbered:
         if style != usual:
-            last = last + 1 if last is not None else value
+            # restyled only where its own number continues the list: (七) after 6., not (二)
+            follows = value is not None and (last is None or value == last + 1)
+            last = value
             yield item, f"与本节其他序号的格式“{usual}”不一致", _restyled(
-                item.number or "", model, last)
+                item.number or "", model, value) if follows else None
         elif value is not None and previous is not None and value != previous + 1:
             yield item, "与上一条重复" if value == previous else "不连续", None
         if style == usual and value is not None:
