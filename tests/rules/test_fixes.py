@@ -52,6 +52,13 @@ SAFE_CASES = [
     ("S011 two （） after 1、 2、 take the next numbers",
      unit(*numbers("measures", "1、", "2、", "3、", "（四）", "（五）")),
      [(DEPT, "A24", "S011", "（四）", "4、"), (DEPT, "A25", "S011", "（五）", "5、")]),
+    ("I004 进度指标", unit(indicator(0, 2, level2="进度指标")),
+     [("项目1", "B12", "I004", "进度指标", "时效指标")]),
+    ("I004 效果指标 merged over two rows; 满意度指标 as a 二级",
+     unit(indicator(1, 4, level1="效果指标"), indicator(1, 5, level1="效果指标"),
+          indicator(2, 6, level2="满意度指标")),
+     [("项目2", "A14", "I004", "效果指标", "效益指标"),
+      ("项目3", "B16", "I004", "满意度指标", "服务对象满意度指标")]),
     ("I120 ≧９５％ and >=90% and 大于等于 200 人",
      unit(indicator(0, 1, value="≧９５％"), indicator(1, 1, value=">=90%"),
           indicator(2, 0, value="大于等于 200 人")),
@@ -150,6 +157,6 @@ def test_a_fix_applies_only_while_the_cell_holds_what_was_seen():
 
 def test_every_rule_that_gives_a_fix_declares_it():
     declared = {code for code, rule in RULES.items() if rule.fix is not Applicability.NONE}
-    assert {"S005", "S006", "S010", "S011", "I103", "I120"} <= declared
+    assert {"S005", "S006", "S010", "S011", "I004", "I103", "I120"} <= declared
     assert RULES["S006"].fix is RULES["S011"].fix is RULES["I120"].fix is Applicability.SAFE
     assert RULES["S005"].fix is RULES["S010"].fix is RULES["I103"].fix is Applicability.UNSAFE
