@@ -41,7 +41,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 def add_command(add: Callable[[str, Callable[[argparse.Namespace], int], str],
                               argparse.ArgumentParser]) -> None:
     """Add ``fix`` to the command line."""
-    fix = add("fix", cmd_fix, "自动修正可机械改正的问题（标点、文号括号、比较符等），"
+    fix = add("fix", cmd_fix, "自动修正可机械改正的问题（文号括号、序号格式、比较符等），"
                               "逐个列出改动的单元格")
     fix.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
     where = fix.add_mutually_exclusive_group()
