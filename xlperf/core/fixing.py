@@ -174,8 +174,8 @@ def summary_line(plan: FixPlan, *, unsafe: bool = False) -> str:
         line += (f"；另有 {len(plan.unsafe_left)} 处可修正但可能改变原意，需确认"
                  "（命令行加 --unsafe-fixes，或按“校验结果”中的建议手工修改）")
     if plan.not_applied:
-        line += (f"；{len(plan.not_applied)} 处未能自动修正（单元格是公式、数字，或内容与检查时不同），"
-                 "请手工修改")
+        line += (f"；{len(plan.not_applied)} 处未能自动修正"
+                 "（单元格是公式、数字，或内容与检查时不同），请手工修改")
     return line + "。"
 
 
