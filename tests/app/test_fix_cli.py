@@ -126,8 +126,9 @@ def test_a_formula_cell_is_never_changed(seed, tmp_path, capsys):
     path = with_cached_formula(seed["xlsx"], tmp_path / "formula.xlsx", "项目1", "E3", formula,
                                "冀财行【2021】102号提前下达")
     assert ("S006", "safe") in fixable(path)  # the check sees the formula's result …
-    code, changes, _ = fix(capsys, path, "-o", tmp_path / "out.xlsx")
+    code, changes, err = fix(capsys, path, "-o", tmp_path / "out.xlsx")
     assert code == 0
+    assert "1 处未能自动修正（单元格是公式" in err  # said, not silently skipped
     assert [(c["sheet"], c["cell"]) for c in changes] == [("部门整体绩效目标", "A38"),
                                                           ("项目2", "E3")]
     assert cells(tmp_path / "out.xlsx")[("项目1", "E3")] == formula  # … fix leaves it alone
