@@ -12,6 +12,11 @@ Public Sub CheckWorkbook()
     RunXlperf "check"
 End Sub
 
+' Button: apply the safe fixes to this workbook and list each change on the fix-log sheet.
+Public Sub FixWorkbook()
+    RunXlperf "fix_workbook"
+End Sub
+
 ' Button: regenerate the table of contents from the project sheets.
 Public Sub RefreshToc()
     RunXlperf "refresh_toc"

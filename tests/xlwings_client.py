@@ -133,6 +133,14 @@ def replay(actions: list[dict[str, Any]], source: Path, target: Path) -> list[st
                                            target=None if location else address, tooltip=tip,
                                            display=text)
                 cell.value = text
+        elif func == "setAutofit" and args == ["columns"]:
+            # Excel fits each column to its widest text (at most 255 characters wide)
+            for col in range(action["start_column"] + 1,
+                             action["start_column"] + action["column_count"] + 1):
+                texts = [str(c.value) for c in cells if c.column == col and c.value is not None]
+                width = max((sum(2 if ord(ch) > 0x2E7F else 1 for ch in t) for t in texts),
+                            default=8)
+                ws.column_dimensions[get_column_letter(col)].width = min(width + 1, 255)
         else:
             raise AssertionError(f"replay does not know action {func}")
     wb.save(target)

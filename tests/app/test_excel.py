@@ -320,7 +320,7 @@ def test_unit_buttons_on_a_foreign_workbook_only_say_why(tmp_path):
     wb = openpyxl.Workbook()
     wb.active["A1"] = "与本工具无关的表"
     wb.save(tmp_path / "other.xlsx")
-    for entry in ("fill_defaults", "check"):
+    for entry in ("fill_defaults", "check", "fix_workbook"):
         acts, counts = _run_entry(tmp_path / "other.xlsx", entry, script=True)
         assert [a["func"] for a in acts] == ["alert"]
         assert acts[0]["args"][0].startswith("错误：")
@@ -524,7 +524,8 @@ def test_scripts_are_registered_for_lite_and_server():
     meta = {m["function_name"]: m for m in custom_scripts_meta(excel)}
     assert {name: m["name"] for name, m in meta.items()} == {
         "script_refresh_toc": "生成目录", "script_fill_defaults": "填充默认值",
-        "script_check": "校验", "script_consolidate": "汇总", "script_review": "审核"}
+        "script_check": "校验", "script_consolidate": "汇总", "script_review": "审核",
+        "script_fix_workbook": "一键修正"}
     # 目录 itself must be sent (its length tells which old rows to clear); 代码表 need not.
     assert meta["script_refresh_toc"]["exclude"] == L.CODES_SHEET
 

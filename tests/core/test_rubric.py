@@ -46,6 +46,7 @@ EXPECTED = {
     "I110": (F, "良", "中"), "I111": (F, "良", "中"), "I112": (A, "中", "中"),
     "I113": (A, "良", "中"), "I114": (A, "良", "中"), "I115": (F, "良", "中"),
     "I116": (F, "良", "中"), "I117": (A, "良", "中"), "I118": (F, "良", "中"),
+    "I120": (F, "优", "优"),
     "X001": (C, "中", "差"),
 }
 #: Defaults report what they fill, never a problem: no dimension, never graded.

@@ -86,7 +86,7 @@ def test_an_edit_keeps_every_part_and_button(inputs, naming, edit, tmp_path, cap
     capsys.readouterr()
     assert xlsm_parts.missing_targets(out) == []
     before = _buttons(src)
-    assert len(before) == 14 and sum(len(b) for b in before.values()) == 4 + 1 + 12 * 4
+    assert len(before) == 14 and sum(len(b) for b in before.values()) == 5 + 1 + 12 * 5
     assert _buttons(out) == before
     assert xlsm_parts.part_bytes(out, PROJECT) == xlsm_parts.part_bytes(src, PROJECT)
     assert xlsm_parts.code_names(out)[1][:14] == xlsm_parts.code_names(src)[1][:14]
@@ -113,7 +113,7 @@ def test_annotations_and_buttons_share_a_drawing_with_unique_ids(inputs, naming,
     noted = [c.coordinate for row in wb[layout.COVER_SHEET].iter_rows() for c in row if c.comment]
     assert noted, "the blank cover gets no comment: the test would prove nothing"
     layouts, ids = xlsm_parts.vml_shape_ids(xlsm_parts.vml_drawings(out)[layout.COVER_SHEET])
-    assert layouts == 1 and len(ids) == 4 + len(noted) == len(set(ids))
+    assert layouts == 1 and len(ids) == 5 + len(noted) == len(set(ids))
     # The comment shapes stay in the drawing's own block of ids (o:idmap data="1": 1025-2047).
     assert all(1024 < int(i.removeprefix("_x0000_s")) < 2048 for i in ids)
 

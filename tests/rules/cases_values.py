@@ -89,6 +89,16 @@ CASES = {
         quiet("不低于90%", unit(value(0, 1, "不低于90%"))),
         quiet("a deadline without a comparator", unit(value(0, 2, "2023年12月20日"))),
     ],
+    "I120": [
+        fires("≧９５％", unit(value(0, 1, "≧９５％")), ("项目1", "E11")),
+        fires(">=90%, 大于等于 200 人 and ＜５天",
+              unit(value(0, 1, ">=90%"), value(1, 0, "大于等于 200 人"), value(2, 2, "＜５天")),
+              ("项目1", "E11"), ("项目2", "E10"), ("项目3", "E12")),
+        quiet("≥95% as the form writes it", unit(value(0, 1, "≥95%"))),
+        quiet("达到 is not exactly ≥", unit(value(0, 1, "达到95%"))),
+        quiet("full-width digits in words that are not a number",
+              unit(value(0, 1, "达到预期目标（２０２３）"))),
+    ],
     "I108": [
         fires("≥98%", unit(value(0, 6, "≥98%")), ("项目1", "E16")),
         fires("≥98% and ≥99.9% in two tables", unit(value(1, 6, "≥98%"), value(2, 6, "≥99.9%")),

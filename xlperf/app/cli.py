@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from xlperf.app import argtypes, cli_review, cli_serve
+from xlperf.app import argtypes, cli_fix, cli_review, cli_serve
 from xlperf.app.actions import build, county, document
 from xlperf.app.actions import unit as actions
 from xlperf.app.chinese_parser import ChineseParser
@@ -21,7 +21,7 @@ from xlperf.app.progress import Progress
 from xlperf.core.findings import Severity
 from xlperf.core.models import UnitInfo, UnitWorkbook, facts
 from xlperf.core.report import EXPORT_REFUSAL, FileResult, counts, place, text_report
-from xlperf.core.rules.doc import rules_markdown
+from xlperf.core.rules.doc import rules_json, rules_markdown
 from xlperf.core.summary.records import Status, result_line
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
 from xlperf.errors import XlperfError, describe
@@ -195,8 +195,11 @@ def cmd_fill(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    """输出全部校验规则与默认值规则（Markdown）。"""
-    print(rules_markdown(), end="")
+    """输出全部校验规则与默认值规则（Markdown，或 JSON）。"""
+    if args.format == "json":
+        print(json.dumps(rules_json(), ensure_ascii=False, indent=2))
+    else:
+        print(rules_markdown(), end="")
     return 0
 
 
@@ -222,7 +225,10 @@ def _add_check(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     fill = add("fill", cmd_fill, "填充默认值（只填空白单元格），并重新生成目录")
     fill.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
     _output_or_in_place(fill)
-    add("rules", cmd_rules, "列出全部校验规则和默认值规则（Markdown，即 docs/rules.md）")
+    rules = add("rules", cmd_rules, "列出全部校验规则和默认值规则（Markdown，即 docs/rules.md）")
+    rules.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                       metavar="格式", help="markdown（默认）或 json："
+                       "每条规则为 {code, name, severity, dimension, fix}")
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
@@ -407,6 +413,7 @@ def build_parser() -> ChineseParser:
     _add_check(add)
     _add_consolidate(add)
     cli_review.add_commands(add)
+    cli_fix.add_command(add)
     cli_serve.add_commands(add)
     _add_document(add)
 

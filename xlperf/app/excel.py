@@ -118,6 +118,9 @@ def apply_edit(book: Any, edit: BookEdit) -> None:
             sheet.range((r1, c1), (r2, c2)).color = colour
         for (row, col), link in sorted(change.links.items()):
             sheet.range((row, col)).add_hyperlink(f"#{link.target}", link.text, link.tip)
+        if change.autofit and change.values:
+            rows, cols = zip(*change.values, strict=True)
+            sheet.range((1, min(cols)), (max(rows), max(cols))).columns.autofit()
     if edit.message:
         book.app.alert(edit.message, title=edit.title)
 
@@ -159,6 +162,41 @@ def fill_defaults_edit(book: Any) -> BookEdit:
 def check_edit(book: Any) -> BookEdit:
     """校验: the edit for this book (reads every sheet but 代码表)."""
     return buttons.check_edit(read_grids(book, skip=buttons.UNREAD))
+
+
+def fix_workbook_edit(book: Any) -> BookEdit:
+    """一键修正: the safe fixes of this book, as ``xlperf fix`` (reads every sheet but 代码表).
+
+    A formula cell is never changed: where Excel can say which changed cells hold formulas
+    (desktop RunPython), they are kept out and the fixes planned again.
+    """
+    grids = read_grids(book, skip=buttons.UNREAD)
+    locked: set[tuple[str, tuple[int, int]]] = set()
+    while True:
+        plan = buttons.fix_plan(grids, locked)
+        formulas = _formula_cells(book, plan.edit) - locked
+        if not formulas:
+            return buttons.fix_edit(plan, grids)
+        locked |= formulas
+
+
+def _formula_cells(book: Any, edit: BookEdit) -> set[tuple[str, tuple[int, int]]]:
+    """The cells of an edit that hold a formula: one read per block; none where the engine
+    cannot read formulas (xlwings Server and Lite send values only)."""
+    found = set()
+    for change in edit.sheets:
+        for block in blocks(change.values):
+            r1, c1, r2, c2 = block.span
+            try:
+                formulas = book.sheets[change.name].range((r1, c1), (r2, c2)).formula
+            except NotImplementedError:
+                return set()
+            rows = formulas if isinstance(formulas, tuple | list) else ((formulas,),)
+            for r, line in enumerate(rows, start=r1):
+                cells = line if isinstance(line, tuple | list) else (line,)
+                found |= {(change.name, (r, c)) for c, f in enumerate(cells, start=c1)
+                          if isinstance(f, str) and f.startswith("=")}
+    return found
 
 
 def consolidate_edit(book: Any) -> BookEdit:
@@ -285,6 +323,11 @@ def check() -> None:
     run(xw.Book.caller(), check_edit)
 
 
+def fix_workbook() -> None:
+    """Button 一键修正 of the calling workbook."""
+    run(xw.Book.caller(), fix_workbook_edit)
+
+
 def consolidate() -> None:
     """Button 汇总 of the calling summary workbook."""
     run(xw.Book.caller(), consolidate_edit)
@@ -319,6 +362,12 @@ def script_check(book: xw.Book) -> None:
     run(book, check_edit)
 
 
+@xw.script(name="一键修正", exclude=list(buttons.UNREAD))
+def script_fix_workbook(book: xw.Book) -> None:
+    """一键修正 (xlwings Lite/Server)."""
+    run(book, fix_workbook_edit)
+
+
 @xw.script(name="汇总")
 def script_consolidate(book: xw.Book) -> None:
     """汇总 (xlwings Lite/Server)."""
@@ -332,7 +381,7 @@ def script_review(book: xw.Book) -> None:
 
 
 __all__ = [
-    "check", "consolidate", "export_word", "fill_defaults", "refresh_toc", "review",
-    "script_check", "script_consolidate", "script_fill_defaults", "script_refresh_toc",
-    "script_review",
+    "check", "consolidate", "export_word", "fill_defaults", "fix_workbook", "refresh_toc",
+    "review", "script_check", "script_consolidate", "script_fill_defaults",
+    "script_fix_workbook", "script_refresh_toc", "script_review",
 ]

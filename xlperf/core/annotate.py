@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from xlperf.core.edits import BookEdit, Link, SheetEdit
-from xlperf.core.findings import Finding, Severity, severity_counts_text
+from xlperf.core.findings import Applicability, Finding, Severity, severity_counts_text
 from xlperf.core.grid import parse_a1
 
 RESULT_SHEET = "校验结果"
@@ -23,6 +23,17 @@ WIDTHS = (6, 9, 7, 16, 8, 24, 20, 50, 44)
 MARK_COLOURS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C", Severity.INFO: "#DDEBF7"}
 
 
+def suggestion(finding: Finding) -> str:
+    """The 修改建议 column: the hint, and for a finding with a fix what fixing it does."""
+    fix = finding.fix
+    if fix is None:
+        return finding.hint
+    if fix.applicability is Applicability.SAFE:
+        return f"{finding.hint}（可用“一键修正”或 xlperf fix 自动改正）"
+    return (f"{finding.hint}。建议改为：“{fix.after}”"
+            "（请确认后手工修改，或用 xlperf fix --unsafe-fixes）")
+
+
 def annotation_edit(findings: Sequence[Finding], sheet_names: Sequence[str]) -> BookEdit:
     """The 校验结果 sheet (one row per finding, linked to its cell) and the cell marks."""
     result = SheetEdit(RESULT_SHEET, create_at=len(sheet_names))
@@ -33,7 +44,7 @@ def annotation_edit(findings: Sequence[Finding], sheet_names: Sequence[str]) -> 
     for n, f in enumerate(findings, start=1):
         row = n + 1
         values = (n, f.severity.label, f.code, f.sheet, f.cell, f.project_code, f.indicator,
-                  f.message, f.hint)
+                  f.message, suggestion(f))
         for col, value in enumerate(values, start=1):
             result.values[(row, col)] = value
         if f.sheet is not None and f.sheet in sheet_names and f.cell:

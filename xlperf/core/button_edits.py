@@ -14,11 +14,12 @@ Excel cannot tell us a cell's fill colour or comments cheaply, so the 校验 but
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from xlperf.core.annotate import MARKS_SHEET, RESULT_SHEET, annotation_edit
 from xlperf.core.defaults import fill_defaults
 from xlperf.core.edits import BookEdit, Cell, SheetEdit
+from xlperf.core.fixing import LOG_SHEET, FixPlan, Place, log_edit, plan_fixes, summary_line
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid, parse_a1
 from xlperf.core.reader import read_book
 from xlperf.core.rules import run_checks, sort_findings
@@ -50,6 +51,26 @@ def check_edit(grids: BookGrids) -> BookEdit:
             edit.sheets.append(target)
         target.fills = {**fills, **target.fills}  # a cell marked again keeps its new mark
     _clear_previous_sheets(grids, edit)
+    return edit
+
+
+def fix_plan(grids: BookGrids, locked: Collection[Place] = ()) -> FixPlan:
+    """一键修正: the safe fixes, as ``xlperf fix`` plans them (``locked``: formula cells)."""
+    return plan_fixes(grids, locked=locked)
+
+
+def fix_edit(plan: FixPlan, grids: BookGrids) -> BookEdit:
+    """一键修正: the fixed cells, and their before/after added to the 修正记录 sheet.
+
+    Excel's undo does not cover a macro, so 修正记录 is how a person reverts by hand: each run
+    appends its changes under the earlier runs' (nothing there is ever lost). The message is
+    the one-line summary ``xlperf fix`` prints.
+    """
+    edit = BookEdit(list(plan.edit.sheets), message=summary_line(plan), title="一键修正")
+    if plan.changes:
+        old = _get(grids, LOG_SHEET)
+        kept = old.max_row if old is not None and old.text(1, 1) else 0
+        edit.sheets.append(log_edit(plan.changes, len(grids.sheets), kept))
     return edit
 
 

@@ -42,6 +42,8 @@ class SheetEdit:
     #: Generated content (the 目录): its values replace what the cells hold, even in an edit
     #: that otherwise fills blank cells only.
     generated: bool = False
+    #: Fit the columns of the written cells to their text (a list read on screen: 修正记录).
+    autofit: bool = False
 
 
 @dataclass

@@ -46,7 +46,7 @@ def macro_books() -> list[MacroBook]:
     unit = render_workbook(new_unit(UnitInfo(), TEMPLATE_PROJECTS))
     return [
         MacroBook(MACRO_TEMPLATE_NAME, unit, xlsm.UNIT_MODULES, unit_buttons(unit),
-                  "空白单位模板，带按钮（填充默认值、校验、生成目录、导出 Word）"),
+                  "空白单位模板，带按钮（填充默认值、校验、一键修正、生成目录、导出 Word）"),
         MacroBook(SUMMARY_BOOK_NAME, render_summary_book(), xlsm.SUMMARY_MODULES,
                   summary_buttons(), "县级汇总工作簿，带“汇总”“审核”按钮"),
     ]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from xlperf.core.document.blocks import Block, Cell, Paragraph, Table
 from xlperf.core.findings import Severity
+from xlperf.core.review.fixable import fixable_sentence
 from xlperf.core.review.groups import Group, group_problems
 from xlperf.core.review.problems import Problem
 from xlperf.core.review.rubric import Result, Suggestion
@@ -152,6 +153,7 @@ def problems_intro(unit: UnitReview, kinds: int, attachment: str | None) -> str:
         f"经审核，共发现问题 {len(problems)} 条（错误 {errors} 条，"
         f"警告 {len(problems) - errors} 条），归纳为 {kinds} 类。",
         "错误必须改正；警告请逐条核实，确属需要的可保留并说明理由。",
+        fixable_sentence(problems),
     ]
     seen = sum(unit.seen)
     if seen:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from xlperf.core.edits import SheetEdit
 from xlperf.core.findings import Severity
 from xlperf.core.grid import CellValue, SheetGrid, a1, to_text
+from xlperf.core.review.fixable import FIXABLE, fixable_cell
 from xlperf.core.review.problems import Problem
 from xlperf.core.review.rubric import GRADED, Result, Rubric
 from xlperf.core.review.state import Entry, Memory, Plan, RoundRecord, Situation, UnitReview
@@ -45,6 +46,7 @@ MAIN_COLUMNS = (
     *(Column(h, 6, Kind.INT) for h in COUNT_HEADERS),
     Column(LAST_RESULT, 7), Column(LAST_OPINION, 28, Kind.WRAP), Column(LETTER, 30, Kind.WRAP),
     Column(ANNOTATED, 30, Kind.WRAP), Column(SOURCE, 36, Kind.WRAP), Column(MTIME, 16),
+    Column(FIXABLE, 14, Kind.WRAP),
 )
 MAIN_HEADERS = tuple(c.header for c in MAIN_COLUMNS)
 REVIEWER_HEADERS = (RESULT, OPINION, DEADLINE)
@@ -96,6 +98,7 @@ def _main_row(u: UnitReview) -> TableRow:
         previous.result if previous else None, previous.opinion if previous else None,
         record.letter, u.annotated, record.path,
         local_time(u.unit.mtime) if u.unit else None,
+        fixable_cell(u.problems),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from xlperf.core.findings import Applicability
 from xlperf.core.rules import CHECK_FAILED, RETIRED, RULES, Rule
 from xlperf.core.rules.base import Dimension
 
@@ -48,6 +49,8 @@ def rules_markdown() -> str:
         "`--select` / `--ignore` 可用代码或前缀（如 `I1`）。",
         "- 每个代码只有一种严重程度：错误（表格无效或无法评价，退出码 1）、"
         "警告（很可能有误，需复核）、提示（规范性建议）。",
+        "- 自动修正：安全的修正不会改变原意，`xlperf fix` 和“一键修正”按钮默认应用；不安全的修正"
+        "可能改变原意，只在 `xlperf fix --unsafe-fixes` 时应用，按钮只在“校验结果”中给出建议文字。",
         "- 审核维度按财预〔2015〕88号的审核内容划分，财政局审核时据此归类问题：",
         "",
     ]
@@ -71,21 +74,35 @@ def rules_markdown() -> str:
 
 
 def _table(title: str, rules: Iterable[Rule]) -> list[str]:
-    lines = [f"## {title}", "", "| 代码 | 名称 | 严重程度 | 审核维度 | 依据 | 问题 | 修改建议 |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [f"## {title}", "",
+             "| 代码 | 名称 | 严重程度 | 审核维度 | 依据 | 问题 | 修改建议 | 自动修正 |",
+             "|---|---|---|---|---|---|---|---|"]
     for rule in rules:
         dimension = rule.dimension.value if rule.dimension else "—"
         lines.append(f"| {rule.code} | {rule.title} | {rule.severity.label} | "
                      f"{dimension} | {'、'.join(rule.sources) or '—'} | "
-                     f"{_cell(rule.shown(rule.template))} | {_cell(rule.shown(rule.hint))} |")
+                     f"{_cell(rule.shown(rule.template))} | {_cell(rule.shown(rule.hint))} | "
+                     f"{_FIX_SHOWN[rule.fix]} |")
     return [*lines, ""]
+
+
+_FIX_SHOWN = {Applicability.SAFE: "可自动修正（安全）", Applicability.UNSAFE: "需确认（不安全）",
+              Applicability.NONE: "—"}
+
+
+def rules_json() -> list[dict[str, str | None]]:
+    """Every rule as ``{code, name, severity, dimension, fix}`` (``xlperf rules --format json``)."""
+    return [{"code": r.code, "name": r.name, "severity": r.severity.value,
+             "dimension": r.dimension.value if r.dimension else None, "fix": r.fix.value}
+            for r in RULES.values()]
 
 
 def _section(rule: Rule) -> list[str]:
     kind = "默认值" if rule.code.startswith("D") else rule.severity.label
     dimension = f"，审核维度：{rule.dimension.value}" if rule.dimension else ""
+    fix = f"自动修正：{_FIX_SHOWN[rule.fix]}。" if rule.fix is not Applicability.NONE else ""
     return [f"### {rule.code} {rule.title}", "",
-            f"{kind}{dimension}。JSON 输出的 name：`{rule.name}`", "",
+            f"{kind}{dimension}。JSON 输出的 name：`{rule.name}`。{fix}", "",
             f"为什么重要：{rule.why}", "", f"示例：{rule.example}", ""]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.findings import Applicability, Finding, Severity
 from xlperf.core.models import Project
 from xlperf.core.rules.base import (
     Check,
@@ -89,11 +89,12 @@ def _misplaced_level2(ctx: Context, rule: Rule) -> Iterator[Finding]:
     "“{value}”建议改用规范名称“{standard}”", "使用规范名称“{standard}”",
     why="“效果指标”“进度指标”“环境效益指标”等别名能够识别，但全县汇总和一体化系统使用规范名称。",
     example="一级指标 “效果指标”（规范名称：效益指标）",
-    sources=("R-IND-001", "R-IND-002"),
+    sources=("R-IND-001", "R-IND-002"), fix=Applicability.SAFE,
 ))
 def level_alias(ctx: Context, rule: Rule) -> Iterator[Finding]:
     yield from once_per_cell(
-        ctx.at_row(rule, row, field_name, value=written, standard=found.value)
+        ctx.at_row(rule, row, field_name, value=written, standard=found.value,
+                   fix=(getattr(row.indicator, field_name), found.value))
         for row in ctx.rows
         for field_name, found in (("level1", row.level1), ("level2", row.level2))
         if found is not None

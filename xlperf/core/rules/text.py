@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.findings import Applicability, Finding, Severity
 from xlperf.core.layout import unit_line
 from xlperf.core.models import TextItem
+from xlperf.core.rules import remedies
 from xlperf.core.rules.base import Check, Context, Dimension, Rule, check, compact
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -165,7 +166,7 @@ _JURISDICTION = re.compile(r"(?<!安)全区(?!域)"
     "县级文本中出现“{words}”", "改为本县用语：全县、县委、县政府、县级",
     why="县级单位的文本里出现“全区”“区委”，说明是从别处的文本复制而来、没有改写。",
     example="研究制定全区工会工作计划（博野县是县，应为“全县”）",
-    sources=("R-DOC-005",),
+    sources=("R-DOC-005",), fix=Applicability.UNSAFE,
 ))
 def jurisdiction_word_wrong(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if not ctx.is_county:
@@ -175,8 +176,9 @@ def jurisdiction_word_wrong(ctx: Context, rule: Rule) -> Iterator[Finding]:
             continue
         words = list(dict.fromkeys(m.group(0) for m in _JURISDICTION.finditer(spot.text)))
         if words:
+            fixed = remedies.county_wording(spot.text, _JURISDICTION)
             yield ctx.finding(rule, sheet=spot.sheet, cell=spot.cell, project=spot.project,
-                              words="、".join(words))
+                              words="、".join(words), fix=remedies.pair(spot.text, fixed))
 
 
 _BRACKETS = frozenset("【[［(（")
@@ -188,7 +190,7 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[【\[［(（]\s*(\d{4})\s*[�
     "文号“{value}”应使用六角括号“〔〕”", "写成 ××〔年份〕××号，如 冀财行〔2021〕102号",
     why="公文发文字号的年份用六角括号“〔〕”（GB/T 9704-2012）。",
     example="冀财行【2021】102号",
-    sources=("R-DOC-006",),
+    sources=("R-DOC-006",), fix=Applicability.SAFE,
 ))
 def document_number_brackets(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for spot in ctx.prose:
@@ -196,8 +198,9 @@ def document_number_brackets(ctx: Context, rule: Rule) -> Iterator[Finding]:
             continue
         match = _DOC_NUMBER.search(spot.text)
         if match:
+            fixed = remedies.document_number(spot.text)
             yield ctx.finding(rule, sheet=spot.sheet, cell=spot.cell, project=spot.project,
-                              value=match.group(0))
+                              value=match.group(0), fix=remedies.pair(spot.text, fixed))
 
 
 @check(Rule(
@@ -321,14 +324,16 @@ _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
     "词语重复：“{value}”", "删去重复的“{word}”",
     why="同一个词连写两遍（如“财政财政”）是录入失误。",
     example="提高财政财政资金配置和使用效益",
-    sources=("R-DOC-007",),
+    sources=("R-DOC-007",), fix=Applicability.UNSAFE,
 ))
 def word_doubled(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for spot in ctx.prose:
         match = _DOUBLED.search(spot.text)
         if match:
+            fixed = remedies.undoubled(spot.text, match.start(), match.group(1))
             yield ctx.finding(rule, sheet=spot.sheet, cell=spot.cell, project=spot.project,
-                              value=match.group(0), word=match.group(1))
+                              value=match.group(0), word=match.group(1),
+                              fix=(spot.text, fixed))
 
 
 _STYLES = (
@@ -368,32 +373,53 @@ def _numeral(text: str) -> int | None:
     why="同一层级用一种序号格式（（一）、一、1.、（1）），不重复、不跳号；“1.…6.”后接“（七）”"
         "或两个“（一）”，说明文本没有整理好。",
     example="三、工作保障措施：1. … 6. 之后是（七）",
-    sources=("R-DOC-004",),
+    sources=("R-DOC-004",), fix=Applicability.SAFE,
 ))
 def numbering_inconsistent(ctx: Context, rule: Rule) -> Iterator[Finding]:
     dept = ctx.book.department
     sections: tuple[tuple[str, list[TextItem]], ...] = (
         ("总体绩效目标", dept.overall), ("工作保障措施", dept.measures))
     for section, items in sections:
-        for item, problem in _numbering_problems(items):
+        for item, problem, fixed in _numbering_problems(items):
             yield ctx.finding(rule, sheet=dept.sheet, cell=item.cells.get("number"),
-                              section=section, value=item.number, problem=problem)
+                              section=section, value=item.number, problem=problem,
+                              fix=remedies.pair(item.number or "", fixed))
 
 
-def _numbering_problems(items: list[TextItem]) -> Iterator[tuple[TextItem, str]]:
+def _numbering_problems(
+        items: list[TextItem]) -> Iterator[tuple[TextItem, str, str | None]]:
+    """Each item whose 序号 is off, why, and (for another style) the 序号 in the usual style."""
     numbered = [(i, *_style_and_number(compact(i.number))) for i in items if i.number]
     styles = [style for _, style, _ in numbered if style]
     if not styles:
         return
     usual = max(set(styles), key=styles.count)
+    model = next(i.number or "" for i, style, _ in numbered if style == usual)
     previous: int | None = None
+    last: int | None = None  # the own number of the item before, whatever its style
     for item, style, value in numbered:
         if style != usual:
-            yield item, f"与本节其他序号的格式“{usual}”不一致"
+            # restyled only where its own number continues the list: (七) after 6., not (二)
+            follows = value is not None and (last is None or value == last + 1)
+            last = value
+            yield item, f"与本节其他序号的格式“{usual}”不一致", _restyled(
+                item.number or "", model, value) if follows else None
         elif value is not None and previous is not None and value != previous + 1:
-            yield item, "与上一条重复" if value == previous else "不连续"
+            yield item, "与上一条重复" if value == previous else "不连续", None
         if style == usual and value is not None:
-            previous = value
+            previous = last = value
+
+
+def _restyled(number: str, model: str, value: int | None) -> str | None:
+    """A 序号 of another style written in the style of ``model`` with ``value`` (None: unknown)."""
+    prefix, model_prefix = _prefix(number), _prefix(model)
+    if value is None or prefix is None or model_prefix is None:
+        return None
+    return remedies.renumbered(number, prefix, model_prefix, value)
+
+
+def _prefix(number: str) -> str | None:
+    return next((m.group(0) for _, p in _STYLES if (m := p.match(number))), None)
 
 
 @check(Rule(

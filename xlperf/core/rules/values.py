@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.findings import Applicability, Finding, Severity
+from xlperf.core.rules import remedies
 from xlperf.core.rules.base import Check, Context, Dimension, Row, Rule, check, compact
 from xlperf.core.values import Comparator, ValueKind, is_clean_unit
 from xlperf.core.vocab import COST_LEVEL2, Level1, Level2
@@ -57,14 +58,15 @@ def value_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
     "要求全部达到时写成“=100%”；否则写实际可达的目标，如 ≥95%",
     why="比率的“≥100%”只有恰好 100% 才能满足，读起来却像还能更多；101号要求指标值可实现、可评价。",
     example="质量指标 | 财政拨款保障率 | ≥100%",
-    sources=("R-VAL-004",),
+    sources=("R-VAL-004",), fix=Applicability.UNSAFE,
 ))
 def percent_ceiling_meaningless(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for row in ctx.rows:
         v = row.indicator.value
         if (v.kind is ValueKind.QUANTITATIVE and v.unit == "%" and v.comparator in _GREATER
                 and v.number is not None and v.number >= 100):
-            yield ctx.at_row(rule, row, "value", value=v.text, comparator=v.comparator.value)
+            yield ctx.at_row(rule, row, "value", value=v.text, comparator=v.comparator.value,
+                             fix=remedies.pair(v.text or "", remedies.FULL_RATE))
 
 
 _NEGATIVE = re.compile(r"(事故|投诉|差错|超支|发生率|失误|违规|违纪|逾期|返工|不合格|流失|误差|"
@@ -179,6 +181,22 @@ def comparator_missing(ctx: Context, rule: Rule) -> Iterator[Finding]:
         v = row.indicator.value
         if v.kind is ValueKind.QUANTITATIVE and v.comparator is None:
             yield ctx.at_row(rule, row, "value", value=v.text)
+
+
+@check(Rule(
+    "I120", "value-glyph-nonstandard", "指标值的比较符或数字不规范", INFO, FEASIBLE,
+    "指标值“{value}”应写成“{fixed}”", "比较符用 ≥ ≤ > < =，数字和 % 用半角",
+    why="一体化系统和评分按 ≥ ≤ 与半角数字识别指标值；“≧95％”“>=95%”“大于等于95%”"
+        "意思相同，写法却各不相同，汇总和比对时对不上。",
+    example="质量指标 | 验收合格率 | ≧９５％",
+    sources=("R-VAL-001",), fix=Applicability.SAFE,
+))
+def value_glyph_nonstandard(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for row in ctx.rows:
+        text = row.indicator.value.text
+        fixed = remedies.standard_value(text) if text else None
+        if text and fixed:
+            yield ctx.at_row(rule, row, "value", value=text, fixed=fixed, fix=(text, fixed))
 
 
 def _satisfaction_percent(row: Row) -> Decimal | None:
@@ -431,6 +449,7 @@ CHECKS: tuple[Check, ...] = (
     unit_mismatch,
     unit_missing_or_mixed,
     comparator_missing,
+    value_glyph_nonstandard,
     satisfaction_target_high,
     satisfaction_target_full,
     satisfaction_basis_not_survey,

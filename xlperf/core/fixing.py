@@ -1,0 +1,198 @@
+"""Apply the mechanical fixes of findings to a workbook's values, as ruff's ``--fix`` (pure).
+
+:func:`plan_fixes` checks the sheet values, applies every fix it may (safe ones, and unsafe ones
+when asked) to a copy of them, and checks again, until nothing is left to fix (a few rounds at
+most), so fixes that touch one cell compose: each is applied only while the cell still holds the
+text the finding saw. The result is the list of changed cells (original → final text, with the
+codes that changed them) and a :class:`BookEdit` that writes exactly those cells, which
+``xlperf fix`` (through ``files.patch``) and the 一键修正 button (through xlwings) both apply.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from xlperf.core.edits import BookEdit, Cell, SheetEdit
+from xlperf.core.findings import Applicability, Finding, Fix
+from xlperf.core.grid import BookGrids, CellValue, SheetGrid, a1, parse_a1
+from xlperf.core.reader import read_book
+from xlperf.core.rules import run_checks, sort_findings
+
+#: Check → fix rounds at most; one or two suffice unless fixes keep creating new findings.
+ROUNDS = 5
+#: The sheet the 一键修正 button lists its changes in (Excel's undo does not cover a macro).
+LOG_SHEET = "修正记录"
+LOG_HEADER = ("序号", "工作表", "单元格", "代码", "修正前", "修正后")
+
+Place = tuple[str, Cell]  # (sheet, (row, col))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed cell: its text before the first fix and after the last, and the codes."""
+
+    sheet: str
+    cell: str
+    code: str  # the codes of the fixes applied to it, in order, joined by ","
+    before: str
+    after: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"sheet": self.sheet, "cell": self.cell, "code": self.code,
+                "before": self.before, "after": self.after}
+
+
+@dataclass
+class FixPlan:
+    """What fixing a workbook does: changes, the edit writing them, what is left."""
+
+    changes: list[Change] = field(default_factory=list)
+    #: Findings left with a fix that was not applied: unsafe ones without ``unsafe``.
+    unsafe_left: list[Finding] = field(default_factory=list)
+    #: Findings left whose fix could not be applied (a formula, a number, a changed cell).
+    not_applied: list[Finding] = field(default_factory=list)
+    #: Every finding of the final check (after the fixes).
+    findings: list[Finding] = field(default_factory=list)
+    edit: BookEdit = field(default_factory=BookEdit)
+
+    @property
+    def codes(self) -> Counter[str]:
+        """How many cells each code changed."""
+        return Counter(code for c in self.changes for code in c.code.split(","))
+
+
+def applicable(finding: Finding, unsafe: bool) -> bool:
+    """Whether a finding's fix is one to apply: safe, or unsafe when asked."""
+    fix = finding.fix
+    return fix is not None and finding.sheet is not None and finding.cell is not None and (
+        fix.applicability is Applicability.SAFE
+        or (unsafe and fix.applicability is Applicability.UNSAFE))
+
+
+def fixed_text(value: CellValue, fix: Fix) -> str | None:
+    """The cell's new text, or None when the cell no longer holds what the finding saw.
+
+    The cell must be text. Its text as read (stripped) must be ``before`` (spaces around it are
+    kept), or hold ``before`` exactly once (a cell read as several items, such as 绩效目标).
+    """
+    if not isinstance(value, str) or not fix.before:
+        return None
+    core = value.strip()
+    if core == fix.before:
+        start = value.index(core)
+        return value[:start] + fix.after + value[start + len(core):]
+    if value.count(fix.before) == 1:
+        return value.replace(fix.before, fix.after)
+    return None
+
+
+def plan_fixes(grids: BookGrids, *, unsafe: bool = False,
+               select: Collection[str] | None = None, ignore: Collection[str] | None = None,
+               locked: Collection[Place] = ()) -> FixPlan:
+    """Check, fix, check again until no fix applies (at most :data:`ROUNDS` rounds).
+
+    ``locked`` cells (formulas, as the adapter knows them) are never changed.
+    """
+    values: dict[Place, CellValue] = {}  # the new value of every cell changed so far
+    original: dict[Place, CellValue] = {}
+    codes: dict[Place, list[str]] = {}
+    plan = FixPlan()
+    for round_ in range(ROUNDS + 1):
+        current = _with(grids, values)
+        result = read_book(current)
+        plan.findings = sort_findings([*result.findings, *run_checks(
+            result.book, select=select, ignore=ignore)], result.book)
+        todo = [f for f in plan.findings if applicable(f, unsafe)]
+        if round_ == ROUNDS or not todo:
+            break
+        applied = False
+        for finding in todo:
+            assert finding.fix is not None and finding.sheet and finding.cell
+            place = (finding.sheet, parse_a1(finding.cell))
+            if place in locked or finding.sheet not in current.names:
+                continue
+            before = values[place] if place in values else current[finding.sheet].value(
+                *place[1])
+            new = fixed_text(before, finding.fix)
+            if new is None or new == before:
+                continue
+            original.setdefault(place, before)
+            values[place] = new
+            codes.setdefault(place, []).append(finding.code)
+            applied = True
+        if not applied:
+            break
+    plan.unsafe_left = [f for f in plan.findings if f.fix is not None and not unsafe
+                        and f.fix.applicability is Applicability.UNSAFE]
+    plan.not_applied = [f for f in plan.findings if applicable(f, unsafe)]
+    order = {name: n for n, name in enumerate(grids.names)}
+    for place in sorted(values, key=lambda p: (order.get(p[0], len(order)), p[1])):
+        if values[place] != original[place]:
+            plan.changes.append(Change(place[0], a1(*place[1]), ",".join(dict.fromkeys(
+                codes[place])), str(original[place]), str(values[place])))
+    plan.edit = _edit(plan.changes, grids.names)
+    return plan
+
+
+def _with(grids: BookGrids, values: dict[Place, CellValue]) -> BookGrids:
+    """The grids with the changed cells' new values (only changed sheets are copied)."""
+    if not values:
+        return grids
+    by_sheet: dict[str, dict[Cell, CellValue]] = {}
+    for (sheet, cell), value in values.items():
+        by_sheet.setdefault(sheet, {})[cell] = value
+    sheets: list[SheetGrid] = []
+    for grid in grids.sheets:
+        changed = by_sheet.get(grid.name)
+        if changed:
+            rows = [list(row) for row in grid.rows]
+            for (row, col), value in changed.items():
+                rows[row - 1][col - 1] = value  # a finding's cell lies inside the grid
+            grid = SheetGrid(grid.name, rows, grid.outside)
+        sheets.append(grid)
+    return BookGrids(tuple(sheets), grids.name)
+
+
+def _edit(changes: Sequence[Change], names: Sequence[str]) -> BookEdit:
+    by_sheet: dict[str, SheetEdit] = {}
+    for change in changes:
+        edit = by_sheet.setdefault(change.sheet, SheetEdit(change.sheet))
+        edit.values[parse_a1(change.cell)] = change.after
+    return BookEdit([by_sheet[n] for n in names if n in by_sheet], title="一键修正")
+
+
+def summary_line(plan: FixPlan, *, unsafe: bool = False) -> str:
+    """One line in Chinese: what was fixed, by which codes, and what is left."""
+    if plan.changes:
+        by_code = "、".join(f"{code} {n} 处" for code, n in sorted(plan.codes.items()))
+        line = f"已自动修正 {len(plan.changes)} 个单元格（{by_code}）"
+    else:
+        line = "没有可自动修正的内容"
+    if plan.unsafe_left:
+        line += (f"；另有 {len(plan.unsafe_left)} 处可修正但可能改变原意，需确认"
+                 "（命令行加 --unsafe-fixes，或按“校验结果”中的建议手工修改）")
+    if plan.not_applied:
+        line += (f"；{len(plan.not_applied)} 处未能自动修正"
+                 "（单元格是公式、数字，或内容与检查时不同），请手工修改")
+    return line + "。"
+
+
+def log_edit(changes: Iterable[Change], create_at: int, kept: int = 0) -> SheetEdit:
+    """The 修正记录 sheet: one row per changed cell, under the ``kept`` rows already there
+    (the header and earlier runs' changes, numbered on), so nothing recorded is ever lost."""
+    sheet = SheetEdit(LOG_SHEET, create_at=create_at, autofit=True)
+    if not kept:
+        for col, title in enumerate(LOG_HEADER, start=1):
+            sheet.values[(1, col)] = title
+        kept = 1
+    for n, c in enumerate(changes, start=kept):
+        row: tuple[CellValue, ...] = (n, c.sheet, c.cell, c.code, c.before, c.after)
+        for col, value in enumerate(row, start=1):
+            sheet.values[(n + 1, col)] = value
+    return sheet
+
+
+__all__ = ["LOG_SHEET", "Change", "FixPlan", "applicable", "fixed_text", "log_edit",
+           "plan_fixes", "summary_line"]
