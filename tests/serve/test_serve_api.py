@@ -168,3 +168,25 @@ def test_uploads_over_the_rate_limit_are_refused(tmp_path_factory):
         codes = [_upload(site, "711001").status_code for _ in range(3)]
         assert codes == [200, 200, 429]
         assert _upload(site, "733001").status_code == 200  # another link is not held back
+
+
+def _values(path) -> dict:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    return {(ws.title, c.coordinate): c.value for ws in wb.worksheets for row in ws.iter_rows()
+            for c in row if c.value is not None}
+
+
+def test_the_fixed_copy_equals_what_xlperf_fix_writes(site, tmp_path):
+    version = _upload(site, "711001").json()["version"]
+    response = httpx.get(f"{site.links['711001']}/v/{version}/fixed")
+    assert response.status_code == 200
+    assert "%E5%B7%B2%E4%BF%AE%E6%AD%A3" in response.headers["content-disposition"]  # 已修正
+    served = tmp_path / "served.xlsx"
+    served.write_bytes(response.content)
+    expected = tmp_path / "cli.xlsx"
+    subprocess.run([sys.executable, "-m", "xlperf", "fix", str(EXAMPLES / UNITS["711001"]),
+                    "-o", str(expected)], check=True, capture_output=True)
+    assert _values(served) == _values(expected)
+    assert _values(served) != _values(EXAMPLES / UNITS["711001"])  # something was fixed

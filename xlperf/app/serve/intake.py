@@ -28,6 +28,8 @@ from xlperf.files.fileio import atomic_write
 #: What an upload may be (a workbook; .xlsm keeps the unit's buttons).
 SUFFIXES = (".xlsx", ".xlsm")
 MEGABYTE = 1024 * 1024
+#: The copies of a version a unit can download, and the word added to the file's name.
+COPIES = {"annotated": "校验", "fixed": "已修正"}
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,19 @@ class Rejected(Exception):  # noqa: N818 - it is what happened to the upload
 @dataclass(frozen=True)
 class _Job:
     path: str
-    output: str | None = None  # annotated copy to write (downloads), else check only
+    output: str | None = None  # a copy to write (downloads), else check only
+    kind: str = "annotated"  # which copy: "annotated" (校验) or "fixed" (safe fixes applied)
 
 
 def _check_in_worker(job: _Job) -> dict[str, Any]:
     """Read and check one upload (runs in an isolated worker process)."""
     from xlperf.app.actions import unit as actions
 
+    if job.output is not None and job.kind == "fixed":
+        from xlperf.app.actions.fixes import fix_file
+
+        plan = fix_file(Path(job.path), Path(job.output))
+        return {"changes": len(plan.changes)}
     checked = actions.check_file(Path(job.path), copies=False)
     if checked.skipped:
         return {"refused": f"这是 xlperf 生成的{checked.skipped}，不是单位的绩效目标工作簿"}
@@ -158,17 +166,19 @@ class Intake:
             except OSError:
                 continue  # left in the inbox: consolidate takes the newer copy anyway
 
-    def annotated(self, submission: Submission) -> Path:
-        """The 校验 copy of a version (made on first download, then kept).
+    def copy(self, submission: Submission, kind: str) -> Path:
+        """A version's 校验 copy (``annotated``) or its safe-fixed copy (``fixed``), made on the
+        first download in an isolated worker, then kept.
 
         Raises:
             Rejected: when it cannot be made.
         """
         folder = self.store.folder / "outputs" / f"sub-{submission.id}"
-        target = folder / f"{Path(submission.stored).stem}_校验{Path(submission.stored).suffix}"
+        stored = Path(submission.stored)
+        target = folder / f"{stored.stem}_{COPIES[kind]}{stored.suffix}"
         if not target.is_file():
             folder.mkdir(parents=True, exist_ok=True)
-            self._isolated(_Job(str(self.store.folder / submission.version), str(target)))
+            self._isolated(_Job(str(self.store.folder / submission.version), str(target), kind))
         return target
 
 

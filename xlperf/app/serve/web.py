@@ -28,7 +28,7 @@ from starlette.templating import Jinja2Templates
 
 from xlperf.app.serve import bureau
 from xlperf.app.serve.guard import HEADERS, RateLimiter, Rates, form_token, form_token_ok
-from xlperf.app.serve.intake import MEGABYTE, Intake, Rejected
+from xlperf.app.serve.intake import COPIES, MEGABYTE, Intake, Rejected
 from xlperf.app.serve.store import Holder, Store, Submission
 from xlperf.core.report import grouped
 
@@ -224,8 +224,8 @@ def create_app(service: Service) -> Starlette:
             if kind == "original":
                 path = service.store.folder / submission.version
                 shown = submission.stored
-            elif kind == "annotated":
-                path = await run_in_threadpool(service.intake.annotated, submission)
+            elif kind in COPIES:
+                path = await run_in_threadpool(service.intake.copy, submission, kind)
                 shown = path.name
             else:
                 return refused(request, 404, "没有这个文件。")
