@@ -128,11 +128,11 @@ def not_a_workbook(names: set[str]) -> str | None:
 
 
 def document_kind(path: Path) -> str:
-    """``"docx"`` or ``"text"`` for a 绩效文本 to import.
+    """``"docx"``, ``"pdf"`` or ``"text"`` for a 绩效文本 to import.
 
     Raises:
-        InputFileError: for a missing file, an old .doc, a PDF, a workbook or anything else
-            that is neither a .docx nor plain text.
+        InputFileError: for a missing file, an old .doc, a workbook or anything else that is
+            neither a .docx, a PDF nor plain text.
     """
     name = display_path(str(path))
     reason = not_a_file_reason(path)
@@ -144,7 +144,7 @@ def document_kind(path: Path) -> str:
         raise InputFileError(name, "这是旧版 .doc（或 .xls）格式，请在 Word/WPS 中“另存为”"
                                    ".docx 后再导入")
     if head.startswith(b"%PDF"):
-        raise InputFileError(name, "这是 PDF 文件，请先导出为 Word（.docx）或文本（.txt）再导入")
+        return "pdf"
     if head.startswith(b"PK"):
         try:
             with zipfile.ZipFile(path) as archive:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xlperf.core.document.import_sheet import imported_workbook
@@ -69,18 +69,33 @@ def export_document(path: Path, docx_path: Path, *, pdf: bool = False, force: bo
 
 
 def import_document(path: Path, output: Path, *, force: bool = False) -> Imported:
-    """Read a 绩效文本 (.docx, or text extracted from one) and write the unit workbook.
+    """Read a 绩效文本 (.docx, .pdf, or text extracted from one) and write the unit workbook.
 
     Raises:
         InputFileError: when the document cannot be read.
         OutputFileError: when output exists (without ``force``) or cannot be written.
     """
-    from xlperf.files import wordfile  # python-docx: loaded only when needed
-
     path, output = Path(path), Path(output)
     fileio.refuse_existing(output, force)
+    imported = read_document(path)
+    from xlperf.files import xlsx  # openpyxl: loaded only when needed
+
+    xlsx.write_book(imported_workbook(imported, path.name), output)  # atomic itself
+    return imported
+
+
+def read_document(path: Path) -> Imported:
+    """A 绩效文本 (.docx, .pdf or text) read into the model, with what could not be placed.
+
+    Raises:
+        InputFileError: when the document cannot be read or holds no 绩效目标 content.
+    """
+    from xlperf.files import wordfile  # python-docx: loaded only when needed
+
     kind = filetype.document_kind(path)
-    if kind == "docx":
+    if kind == "pdf":
+        imported = read_pdf_document(path)
+    elif kind == "docx":
         xlsxguard.check_document(path)  # sizes and CRCs first: no zip bomb reaches python-docx
         try:
             lines, unit_line = wordfile.read_docx(path)
@@ -96,9 +111,22 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
             or imported.book.department.measures or imported.book.department.sub_targets):
         raise InputFileError(str(path), "没有读到任何绩效目标内容（第一部分或项目绩效目标表），"
                                         "这不像是部门预算绩效文本")
-    from xlperf.files import xlsx  # openpyxl: loaded only when needed
+    return imported
 
-    xlsx.write_book(imported_workbook(imported, path.name), output)  # atomic itself
+
+def read_pdf_document(path: Path) -> Imported:
+    """A PDF 绩效文本 read into the model; each unplaced line names its page.
+
+    Raises:
+        InputFileError: when the PDF cannot be read (a scan, damaged, too large, too slow).
+    """
+    from xlperf.files import pdffile
+
+    read = pdffile.read_pdf_isolated(path)
+    imported = _parse(path, read.lines)
+    imported.unplaced = [replace(u, reason=f"{u.reason}（PDF 第 {read.pages[u.line]} 页）")
+                         if u.line in read.pages else u for u in imported.unplaced]
+    imported.notes = read.notes + imported.notes
     return imported
 
 
