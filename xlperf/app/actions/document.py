@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from xlperf.core.document import pdftext
 from xlperf.core.document.import_sheet import imported_workbook
 from xlperf.core.document.parse import Imported, Line, parse_document, text_lines
 from xlperf.core.findings import Finding
@@ -106,11 +107,31 @@ def read_document(path: Path) -> Imported:
                                             "远超绩效文本的篇幅，未导入")
         imported = _parse(path, lines, unit_line)
     else:
-        imported = _parse(path, text_lines(textfile.read_text(path)))
+        imported = read_text_document(path, textfile.read_text(path))
     if not (imported.book.projects or imported.book.department.overall
             or imported.book.department.measures or imported.book.department.sub_targets):
         raise InputFileError(str(path), "没有读到任何绩效目标内容（第一部分或项目绩效目标表），"
                                         "这不像是部门预算绩效文本")
+    return imported
+
+
+def read_text_document(path: Path, text: str) -> Imported:
+    """Text read into the model: tab-separated as is, text taken from a PDF normalised first
+    (its project tables, whose structure is lost, are reported line by line, never guessed).
+
+    Raises:
+        InputFileError: when nothing but lost tables is left to import.
+    """
+    if not pdftext.from_pdf(text):
+        return _parse(path, text_lines(text))
+    read = pdftext.pdf_text_lines(text)
+    imported = _parse(path, read.lines, read.unit_line)
+    imported.unplaced = sorted(imported.unplaced + read.unplaced, key=lambda u: u.line)
+    imported.notes = read.notes + imported.notes
+    department = imported.book.department
+    if read.unplaced and not (department.overall or department.sub_targets
+                              or department.measures):
+        raise InputFileError(str(path), f"{pdftext.LOST_TABLE}（共 {len(read.unplaced)} 行）")
     return imported
 
 
