@@ -229,9 +229,14 @@ def _table(grid: Grid, glyphs: Sequence[Glyph], page: int) -> tuple[_Table, list
             inside[box].append(glyph)
     gaps = [min(g.x0 for g in gs) - b[0] for b, gs in inside.items() if gs]
     pad = min(max(min(gaps, default=4.0), 0.5), 12.0)
-    rows = [tuple("" if box is None else _cell_text(inside[box], box, pad) for box in row)
-            for row in grid.rows]
-    columns = tuple(sorted({round(b[0], 0) for b in boxes} | {round(b[2], 0) for b in boxes}))
+    columns = tuple(sorted({round(b[0], 1) for b in boxes} | {round(x1, 1)}))
+    rows = []
+    for row in grid.rows:
+        cells = [""] * (len(columns) - 1)
+        for box in row:
+            if box is not None:
+                cells[_column(columns, box[0])] = _cell_text(inside[box], box, pad)
+        rows.append(tuple(cells))
     return _Table(columns, rows, top, page), outside
 
 
@@ -289,9 +294,31 @@ def _shape(text: _Text) -> tuple[str, int]:
     return re.sub(r"\d+", "#", text.text), round(text.run.top / 4)
 
 
-def _same_columns(a: _Table, b: _Table) -> bool:
-    return len(a.columns) == len(b.columns) and all(
-        abs(x - y) <= 1.5 for x, y in zip(a.columns, b.columns, strict=True))
+def _column(columns: Sequence[float], x: float) -> int:
+    """The index of the column whose left edge is nearest x."""
+    return min(range(len(columns) - 1), key=lambda i: abs(columns[i] - x))
+
+
+def _continued(first: _Table, then: _Table) -> list[tuple[str, ...]] | None:
+    """The rows of ``then`` in the columns of ``first`` when then continues first: the same
+    outer edges and only column edges that first has (fewer rows may show fewer of them)."""
+    near = _EDGE_TOLERANCE
+    if abs(first.columns[0] - then.columns[0]) > near \
+            or abs(first.columns[-1] - then.columns[-1]) > near \
+            or any(min(abs(x - y) for y in first.columns) > near for x in then.columns):
+        return None
+    rows = []
+    for row in then.rows:
+        cells = [""] * (len(first.columns) - 1)
+        for i, text in enumerate(row):
+            if text:
+                cells[_column(first.columns, then.columns[i])] = text
+        rows.append(tuple(cells))
+    return rows
+
+
+#: How far apart (points) two ruling lines may be and still be the same column edge.
+_EDGE_TOLERANCE = 1.5
 
 
 def document_lines(pages: Sequence[Page]) -> PdfLines:
@@ -330,9 +357,10 @@ def document_lines(pages: Sequence[Page]) -> PdfLines:
         if isinstance(item, _Table):
             flush()
             rows = item.rows
-            if (isinstance(previous, _Table) and previous.page + 1 == item.page
-                    and _same_columns(previous, item)):
-                rows = _without_repeated_header(previous.rows, rows)
+            moved = (_continued(previous, item) if isinstance(previous, _Table)
+                     and previous.page + 1 == item.page else None)
+            if isinstance(previous, _Table) and moved is not None:
+                rows = _without_repeated_header(previous.rows, moved)
                 if len(rows) < len(item.rows):
                     out.notes.append(f"第 {item.page} 页的表格接续上一页的表格，"
                                      f"重复的表头行（{len(item.rows) - len(rows)} 行）未计入")
