@@ -22,7 +22,7 @@ from pathlib import Path
 from xlperf.core.summary.roster import ROSTER_TITLE
 from xlperf.core.summary.sheets import SUMMARY_TITLE
 from xlperf.errors import InputFileError
-from xlperf.files.filetype import display_path, not_a_file_reason
+from xlperf.files.filetype import DOCUMENT_SUFFIXES, display_path, not_a_file_reason
 from xlperf.files.xlsxparts import GENERATOR
 
 #: ``check --annotate`` writes ``<name>_校验.xlsx`` beside the input.
@@ -169,6 +169,9 @@ def _judge(path: Path, name: str, is_link: bool) -> Skipped | None:
         if name == REVIEW_WORKBOOK:
             return Skipped(shown, OUTPUT_TITLES[REVIEW_TITLE], mtime=mtime)
         return None  # .xls too: its content decides (an .xlsx renamed .xls is read)
+    if suffix in DOCUMENT_SUFFIXES and not name.startswith("~$"):
+        problem = not_a_file_reason(path)  # a 绩效文本 in Word or PDF: read like a workbook
+        return Skipped(shown, problem, unreadable=True, mtime=mtime) if problem else None
     if is_link and not_a_file_reason(path):
         return Skipped(shown, not_a_file_reason(path) or "", mtime=mtime)
     if is_link and os.path.isdir(path):

@@ -127,6 +127,17 @@ def not_a_workbook(names: set[str]) -> str | None:
     return f"这是 {kind}，不是 Excel 工作簿"
 
 
+#: 绩效文本 documents read beside workbooks: by ``check``, and in a county's inbox (.txt only
+#: when named: a folder's text files are notes as often as documents).
+DOCUMENT_SUFFIXES = (".docx", ".pdf")
+NAMED_DOCUMENT_SUFFIXES = (*DOCUMENT_SUFFIXES, ".txt")
+
+
+def is_document(path: Path) -> bool:
+    """Whether a file named so is a 绩效文本 document to read (not a workbook)."""
+    return Path(path).suffix.lower() in NAMED_DOCUMENT_SUFFIXES
+
+
 def document_kind(path: Path) -> str:
     """``"docx"``, ``"pdf"`` or ``"text"`` for a 绩效文本 to import.
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from xlperf.core.document import pdftext
 from xlperf.core.document.import_sheet import imported_workbook
-from xlperf.core.document.parse import Imported, Line, parse_document, text_lines
+from xlperf.core.document.parse import Imported
 from xlperf.core.findings import Finding
 from xlperf.core.models import UnitWorkbook
 from xlperf.core.report import ExportGate
 from xlperf.core.rules import run_checks
-from xlperf.errors import InputFileError, NotATemplateError, OutputFileError, XlperfError
-from xlperf.files import fileio, filetype, textfile, xlsxguard
+from xlperf.errors import OutputFileError, XlperfError
+from xlperf.files import fileio
+from xlperf.files.docread import read_document
 from xlperf.files.filetype import display_path
 from xlperf.files.unitfile import read_file
 
@@ -83,76 +82,3 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
 
     xlsx.write_book(imported_workbook(imported, path.name), output)  # atomic itself
     return imported
-
-
-def read_document(path: Path) -> Imported:
-    """A 绩效文本 (.docx, .pdf or text) read into the model, with what could not be placed.
-
-    Raises:
-        InputFileError: when the document cannot be read or holds no 绩效目标 content.
-    """
-    from xlperf.files import wordfile  # python-docx: loaded only when needed
-
-    kind = filetype.document_kind(path)
-    if kind == "pdf":
-        imported = read_pdf_document(path)
-    elif kind == "docx":
-        xlsxguard.check_document(path)  # sizes and CRCs first: no zip bomb reaches python-docx
-        try:
-            lines, unit_line = wordfile.read_docx(path)
-        except Exception as exc:  # python-docx raises many kinds on a damaged package
-            raise InputFileError(str(path), "Word 文档已损坏或不是 .docx 格式，无法读取") from exc
-        if sum(len(cell) for line in lines for cell in line.cells) > textfile.TEXT_CHARS:
-            raise InputFileError(str(path), f"文档的文字超过 {textfile.TEXT_CHARS // 10_000} 万字，"
-                                            "远超绩效文本的篇幅，未导入")
-        imported = _parse(path, lines, unit_line)
-    else:
-        imported = read_text_document(path, textfile.read_text(path))
-    if not (imported.book.projects or imported.book.department.overall
-            or imported.book.department.measures or imported.book.department.sub_targets):
-        raise InputFileError(str(path), "没有读到任何绩效目标内容（第一部分或项目绩效目标表），"
-                                        "这不像是部门预算绩效文本")
-    return imported
-
-
-def read_text_document(path: Path, text: str) -> Imported:
-    """Text read into the model: tab-separated as is, text taken from a PDF normalised first
-    (its project tables, whose structure is lost, are reported line by line, never guessed).
-
-    Raises:
-        InputFileError: when nothing but lost tables is left to import.
-    """
-    if not pdftext.from_pdf(text):
-        return _parse(path, text_lines(text))
-    read = pdftext.pdf_text_lines(text)
-    imported = _parse(path, read.lines, read.unit_line)
-    imported.unplaced = sorted(imported.unplaced + read.unplaced, key=lambda u: u.line)
-    imported.notes = read.notes + imported.notes
-    department = imported.book.department
-    if read.unplaced and not (department.overall or department.sub_targets
-                              or department.measures):
-        raise InputFileError(str(path), f"{pdftext.LOST_TABLE}（共 {len(read.unplaced)} 行）")
-    return imported
-
-
-def read_pdf_document(path: Path) -> Imported:
-    """A PDF 绩效文本 read into the model; each unplaced line names its page.
-
-    Raises:
-        InputFileError: when the PDF cannot be read (a scan, damaged, too large, too slow).
-    """
-    from xlperf.files import pdffile
-
-    read = pdffile.read_pdf_isolated(path)
-    imported = _parse(path, read.lines)
-    imported.unplaced = [replace(u, reason=f"{u.reason}（PDF 第 {read.pages[u.line]} 页）")
-                         if u.line in read.pages else u for u in imported.unplaced]
-    imported.notes = read.notes + imported.notes
-    return imported
-
-
-def _parse(path: Path, lines: Iterable[Line], unit_line: str | None = None) -> Imported:
-    try:
-        return parse_document(lines, unit_line=unit_line)
-    except NotATemplateError as exc:  # too many tables
-        raise InputFileError(str(path), str(exc)) from exc
