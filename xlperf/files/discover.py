@@ -49,8 +49,7 @@ OTHER_SPREADSHEETS = {
     ".xltm": "Excel 模板（.xltm）", ".numbers": "Numbers 表格",
 }
 _OTHER_FILES = {
-    ".docx": "Word 文档（绩效文本可用 xlperf import 导入）", ".doc": "Word 文档",
-    ".wps": "WPS 文字文档", ".pdf": "PDF 文件", ".txt": "文本文件", ".csv": "CSV 文本文件",
+    ".doc": "Word 文档", ".wps": "WPS 文字文档", ".txt": "文本文件", ".csv": "CSV 文本文件",
     ".zip": "压缩包", ".rar": "压缩包", ".7z": "压缩包",
 }
 
