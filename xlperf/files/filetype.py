@@ -134,8 +134,20 @@ NAMED_DOCUMENT_SUFFIXES = (*DOCUMENT_SUFFIXES, ".txt")
 
 
 def is_document(path: Path) -> bool:
-    """Whether a file named so is a 绩效文本 document to read (not a workbook)."""
-    return Path(path).suffix.lower() in NAMED_DOCUMENT_SUFFIXES
+    """Whether a file is a 绩效文本 document to read: named .docx/.pdf/.txt and not, by its
+    content, a workbook (a workbook saved as .txt is read as the workbook it is)."""
+    if Path(path).suffix.lower() not in NAMED_DOCUMENT_SUFFIXES:
+        return False
+    if not_a_file_reason(Path(path)):
+        return True  # the document reader gives the reason, without opening it
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(2) != b"PK":
+                return True
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" not in archive.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return True
 
 
 def document_kind(path: Path) -> str:
