@@ -122,3 +122,19 @@ def test_the_return_pack_holds_an_annotated_workbook_made_from_a_word_file(tmp_p
     from xlperf.core.models import facts
 
     assert facts(actions.read_file(made).book) == facts(load_example(SEED))
+
+
+def test_check_annotate_of_a_document_writes_the_workbook_made_from_it(exported, tmp_path,
+                                                                      capsys):
+    _, document = exported
+    source = tmp_path / "文本.docx"
+    shutil.copy(document, source)
+    assert main(["check", "--annotate", str(source)]) == 1
+    assert "已写入标注：" in capsys.readouterr().err
+    made = tmp_path / "文本_校验.xlsx"
+    assert "校验结果" in openpyxl.load_workbook(made, read_only=True).sheetnames
+    assert main(["check", "--annotate", "--in-place", str(source)]) == 2
+    assert "不能 --in-place" in capsys.readouterr().err
+    assert main(["check", str(tmp_path)]) == 1  # the annotated copy is not a unit's file
+    out = capsys.readouterr().out
+    assert "文本_校验.xlsx：未检查" in out

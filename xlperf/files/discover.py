@@ -22,7 +22,12 @@ from pathlib import Path
 from xlperf.core.summary.roster import ROSTER_TITLE
 from xlperf.core.summary.sheets import SUMMARY_TITLE
 from xlperf.errors import InputFileError
-from xlperf.files.filetype import DOCUMENT_SUFFIXES, display_path, not_a_file_reason
+from xlperf.files.filetype import (
+    DOCUMENT_SUFFIXES,
+    display_path,
+    is_document,
+    not_a_file_reason,
+)
 from xlperf.files.xlsxparts import GENERATOR
 
 #: ``check --annotate`` writes ``<name>_校验.xlsx`` beside the input.
@@ -228,4 +233,5 @@ def _unescape(text: str) -> str:
 
 def annotated_path(path: Path) -> Path:
     """Where ``check --annotate`` writes its copy: ``<name>_校验.xlsx`` beside the input."""
-    return path.with_name(f"{path.stem}{ANNOTATED_SUFFIX}{path.suffix}")
+    suffix = ".xlsx" if is_document(path) else path.suffix  # made from a document
+    return path.with_name(f"{path.stem}{ANNOTATED_SUFFIX}{suffix}")

@@ -131,9 +131,10 @@ def check_document(path: Path, *, select: Collection[str] | None = None,
     return Checked(Path(path), book, sort_findings(found, book))
 
 
-def write_annotated_workbook(path: Path, target: Path) -> None:
+def write_annotated_workbook(path: Path, target: Path, *, annotated: bool = False) -> None:
     """Write the workbook made from a document (as ``xlperf import`` makes it), annotated with
     its findings as ``check --annotate`` marks a workbook: the unit goes on in the template.
+    With ``annotated`` its properties mark it as an annotated copy (not a unit's submission).
 
     Raises:
         InputFileError: when the document cannot be read.
@@ -152,4 +153,8 @@ def write_annotated_workbook(path: Path, target: Path) -> None:
         checked = check_file(made)
         wb = xlsm.open_workbook(made)
         patch.annotate_workbook(wb, checked.findings)
+        if annotated:
+            from xlperf.files.discover import ANNOTATED_CATEGORY
+
+            wb.properties.category = ANNOTATED_CATEGORY
         xlsm.save_workbook(wb, target)
