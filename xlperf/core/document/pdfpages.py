@@ -275,18 +275,29 @@ def _page_items(page: Page) -> list[tuple[float, Item]]:
     return items
 
 
-def _chrome(pages: list[list[tuple[float, Item]]]) -> set[int]:
-    """The ids of items that are page chrome: page numbers and running heads or feet."""
+def _chrome(pages: list[list[tuple[float, Item]]], heights: dict[int, float]) -> set[int]:
+    """The ids of items that are page chrome: page numbers at a page's start or end, and
+    running heads or feet (the same line, digits aside, in the margin of many pages)."""
     ends: list[_Text] = []
     for items in pages:
         texts = [i for _, i in items if isinstance(i, _Text)]
         for edge in (texts[:2], texts[-2:]):
             ends += [t for t in edge if t not in ends]
     dropped = {id(t) for t in ends if _PAGE_NUMBER.match(t.text)}
-    shape = Counter(_shape(t) for t in ends if id(t) not in dropped)
+    margins = [t for t in ends if id(t) not in dropped and _in_margin(t, heights[t.page])]
+    shape = Counter(_shape(t) for t in margins)
     enough = max(3, (len(pages) + 1) // 2)
-    dropped |= {id(t) for t in ends if shape[_shape(t)] >= enough}
+    dropped |= {id(t) for t in margins if shape[_shape(t)] >= enough}
     return dropped
+
+
+#: Running heads and feet stand in the page's top or bottom margin (a share of its height).
+_MARGIN = 0.08
+
+
+def _in_margin(text: _Text, height: float) -> bool:
+    run = text.run
+    return run.top < _MARGIN * height or max(g.bottom for g in run.glyphs) > (1 - _MARGIN) * height
 
 
 def _shape(text: _Text) -> tuple[str, int]:
@@ -324,7 +335,7 @@ _EDGE_TOLERANCE = 1.5
 def document_lines(pages: Sequence[Page]) -> PdfLines:
     """The document's lines in reading order, page chrome dropped and split parts joined."""
     per_page = [_page_items(page) for page in pages]
-    chrome = _chrome(per_page)
+    chrome = _chrome(per_page, {page.number: page.height for page in pages})
     out = PdfLines()
     items: list[Item] = []
     for page_items in per_page:
@@ -336,6 +347,9 @@ def document_lines(pages: Sequence[Page]) -> PdfLines:
     texts = [i for i in items if isinstance(i, _Text)]
     left = min((t.run.x0 for t in texts), default=0.0)
     right = max((t.run.x1 for t in texts), default=0.0)
+    width = max((p.width for p in pages), default=0.0)
+    if texts and right < width - left - 2 * max(t.run.size for t in texts):
+        right = width  # no line runs near the right margin: no line was wrapped
     middle = (left + right) / 2
     page_of: dict[int, int] = {}
     previous: Item | None = None
