@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import PureWindowsPath
 
 from xlperf.core.findings import Severity
 from xlperf.core.grid import CellValue
@@ -281,7 +282,7 @@ def file_kind(path: str | None) -> str | None:
     """The kind of a received file, as 报送情况 shows it (None for a roster unit without one)."""
     if not path:
         return None
-    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    suffix = PureWindowsPath(path).suffix.lower()  # either separator: / and \\
     return FILE_KINDS.get(suffix, f"{suffix} 文件" if suffix else "其他文件")
 
 
