@@ -343,6 +343,8 @@ def make_inbox(folder: Path, long_cells: int = 8) -> list[Bad]:
     refused("note.pdf", "PDF 文件已损坏", b"%PDF-1.4\n%%EOF\n")
     refused("many_pages.pdf", "页的上限", _pdf([b""] * (pdffile.MAX_PAGES + 1)))
     refused("no_text.pdf", "OCR", _pdf([b"0 0 m 100 100 l S"] * 2))
+    refused("ruled_page.pdf", "线框", _pdf([b"".join(
+        b"%d 10 m %d 830 l S " % (i % 590, i % 590) for i in range(pdffile.MAX_PAGE_EDGES + 1))]))
     refused("unknown_encoding.txt", "文本文件", bytes(range(128, 256)) * 64, SKIPPED)
     refused("crowded_page.pdf", "每页", _pdf([b"BT /F1 1 Tf " + b"(x) Tj " * (
         pdffile.MAX_PAGE_GLYPHS + 1) + b"ET"]))

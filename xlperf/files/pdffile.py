@@ -21,8 +21,10 @@ MAX_BYTES = 50 << 20
 #: Glyphs on one page (a dense A4 page holds about 2,000) and in the whole document.
 MAX_PAGE_GLYPHS = 20_000
 MAX_GLYPHS = 2_000_000
-#: Ruling lines and rectangles on one page (a table page has a few hundred).
-MAX_PAGE_EDGES = 10_000
+#: Ruling lines and rectangles on one page (a table page has tens to a few hundred), and the
+#: table cells found on it (a project table has about a hundred).
+MAX_PAGE_EDGES = 2_000
+MAX_PAGE_CELLS = 5_000
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -96,6 +98,10 @@ def _page(page: object, number: int) -> Page:
                    if c.get("upright", True))
     tables = tuple(Grid(tuple(tuple(cell for cell in row.cells) for row in table.rows))
                    for table in page.find_tables(TABLE_SETTINGS))  # type: ignore[attr-defined]
+    cells = sum(1 for table in tables for row in table.rows for cell in row if cell)
+    if cells > MAX_PAGE_CELLS:
+        raise InputFileError("", f"PDF 第 {number} 页的表格有 {cells} 个单元格，超过每页 "
+                                 f"{MAX_PAGE_CELLS} 个的上限，不像是绩效文本，未导入")
     return Page(number, float(page.width), float(page.height),  # type: ignore[attr-defined]
                 glyphs, tables)
 

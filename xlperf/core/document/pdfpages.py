@@ -208,6 +208,20 @@ def _segments_joined(run: _Run) -> str:
     return " ".join(s for s in _segments(run) if s)
 
 
+#: The side (points) of the squares boxes are filed under, so that a glyph finds its cell among
+#: a few boxes instead of all of a table's.
+_BUCKET = 24.0
+
+
+def _bucketed(boxes: Sequence[Box]) -> dict[tuple[int, int], list[Box]]:
+    index: dict[tuple[int, int], list[Box]] = {}
+    for box in boxes:
+        for i in range(int(box[0] // _BUCKET), int(box[2] // _BUCKET) + 1):
+            for j in range(int(box[1] // _BUCKET), int(box[3] // _BUCKET) + 1):
+                index.setdefault((i, j), []).append(box)
+    return index
+
+
 def _table(grid: Grid, glyphs: Sequence[Glyph], page: int) -> tuple[_Table, list[Glyph]]:
     """The table's rows of cell texts, and the glyphs that lie outside it."""
     boxes = [box for row in grid.rows for box in row if box]
@@ -216,13 +230,15 @@ def _table(grid: Grid, glyphs: Sequence[Glyph], page: int) -> tuple[_Table, list
     top = min(b[1] for b in boxes)
     bottom = max(b[3] for b in boxes)
     inside: dict[Box, list[Glyph]] = {b: [] for b in boxes}
+    index = _bucketed(boxes)
     outside: list[Glyph] = []
     for glyph in glyphs:
         cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             outside.append(glyph)
             continue
-        box = next((b for b in boxes if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
+        box = next((b for b in index.get((int(cx // _BUCKET), int(cy // _BUCKET)), ())
+                    if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
         if box is None:
             outside.append(glyph)
         else:
