@@ -191,3 +191,19 @@ def test_its_pdf_joins_the_table_split_over_a_page_and_imports_the_same(made):
     assert differences(squeezed(facts(got.book)), squeezed(facts(load_example(SEED)))) == {}
     assert got.unplaced == []
     assert any(re.search(r"接续上一页的表格，重复的表头行（1 行）未计入", n) for n in got.notes)
+
+
+# --------------------------------------------------------------------------- 4. check it
+@pytest.mark.parametrize("name", [SEED, "博野县教育和体育局_2023"])
+def test_check_of_a_pdf_finds_what_the_check_of_its_word_file_finds_at_the_same_rows(made,
+                                                                                   name):
+    from collections import Counter
+
+    from xlperf.files.unitfile import check_file
+
+    def where(checked):  # messages quote cell texts, whose spaces a PDF may lose
+        return Counter((f.code, f.sheet, f.project_code, f.indicator) for f in checked.findings)
+
+    want, got = check_file(made.docx[name]), check_file(made.pdf[name])
+    assert not got.unreadable and where(got) == where(want)
+    assert any(f.sheet and re.fullmatch(r"第\d+张项目表第\d+行", f.sheet) for f in got.findings)

@@ -34,7 +34,11 @@ def read_document(path: Path) -> Imported:
         InputFileError: when the document cannot be read; :class:`NoContentError` when it holds
             no 绩效目标 content.
     """
-    return _read(path)[0]
+    imported, pages = _read(path)
+    if pages:  # a PDF's line numbers are the reader's own: say the page too
+        imported.unplaced = [replace(u, reason=f"{u.reason}（PDF 第 {pages[u.line]} 页）")
+                             if u.line in pages else u for u in imported.unplaced]
+    return imported
 
 
 def _read(path: Path) -> tuple[Imported, dict[int, int] | None]:
@@ -84,8 +88,7 @@ def read_text_document(path: Path, text: str) -> Imported:
 
 
 def read_pdf_document(path: Path) -> tuple[Imported, dict[int, int]]:
-    """A PDF 绩效文本 read into the model (each unplaced line names its page), and the page of
-    each line.
+    """A PDF 绩效文本 read into the model, and the page of each line.
 
     Raises:
         InputFileError: when the PDF cannot be read (a scan, damaged, too large, too slow).
@@ -94,8 +97,6 @@ def read_pdf_document(path: Path) -> tuple[Imported, dict[int, int]]:
 
     read = pdffile.read_pdf_isolated(path)
     imported = _parse(path, read.lines)
-    imported.unplaced = [replace(u, reason=f"{u.reason}（PDF 第 {read.pages[u.line]} 页）")
-                         if u.line in read.pages else u for u in imported.unplaced]
     imported.notes = read.notes + imported.notes
     return imported, read.pages
 
