@@ -27,7 +27,7 @@ from xlperf.core.render import render_workbook
 from xlperf.core.summary.records import summarize
 from xlperf.core.summary.roster import ROSTER_TITLE
 from xlperf.core.summary.sheets import SUMMARY_TITLE, summary_tables
-from xlperf.files import xlsx, xlsxstream
+from xlperf.files import pdffile, xlsx, xlsxstream
 from xlperf.files.discover import ANNOTATED_CATEGORY, REVIEW_TITLE, REVIEW_WORKBOOK
 from xlperf.files.examples import load_example
 
@@ -210,6 +210,43 @@ _WORD = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessing
          b"<w:body><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:body></w:document>")
 
 
+#: Tables nested in table cells this deep (Word itself stops at 63).
+DEEP = 5_000
+
+
+def _nested_tables(depth: int) -> bytes:
+    """A Word body of tables nested ``depth`` deep, each cell holding the next table."""
+    open_, close = b"<w:tbl><w:tr><w:tc>", b"<w:p/></w:tc></w:tr></w:tbl>"
+    return (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            b"<w:body>" + open_ * depth + b"<w:p><w:r><w:t>deep</w:t></w:r></w:p>"
+            + close * depth + b"</w:body></w:document>")
+
+
+def _pdf(contents: list[bytes]) -> bytes:
+    """A PDF of one page per content stream, with a Helvetica font and a correct xref."""
+    n = len(contents)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))
+               + b"] /Count %d >>" % n,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for i, content in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+                       b"<< /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content
+                       + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
 def make_inbox(folder: Path, long_cells: int = 8) -> list[Bad]:
     """Write every bad input into ``folder``; return what each one is.
 
@@ -299,9 +336,18 @@ def make_inbox(folder: Path, long_cells: int = 8) -> list[Bad]:
     refused("~$far_value.xlsx", "锁定文件", b"\x0bxlperf user" + bytes(150), SKIPPED)
     refused(".xlperf-999999-abc.tmp", "临时文件", b"half a workbook", SKIPPED)
     # ---- not workbooks: listed as not read
-    refused("绩效文本.docx", "Word 文档", _docx(_WORD % "文本".encode()), SKIPPED)
-    refused("docx_bomb.docx", "Word 文档", _docx(b" " * BOMB), SKIPPED)
-    refused("note.pdf", "PDF", b"%PDF-1.4\n%%EOF\n", SKIPPED)
+    # ---- documents (绩效文本 in Word or PDF): read like workbooks, refused with their reasons
+    refused("绩效文本.docx", "不像是部门预算绩效文本", _docx(_WORD % "文本".encode()), SKIPPED)
+    refused("docx_bomb.docx", "压缩炸弹", _docx(b" " * BOMB))
+    refused("deep_tables.docx", "Word 文档已损坏", _docx(_nested_tables(DEEP)))
+    refused("note.pdf", "PDF 文件已损坏", b"%PDF-1.4\n%%EOF\n")
+    refused("many_pages.pdf", "页的上限", _pdf([b""] * (pdffile.MAX_PAGES + 1)))
+    refused("no_text.pdf", "OCR", _pdf([b"0 0 m 100 100 l S"] * 2))
+    refused("ruled_page.pdf", "线框", _pdf([b"".join(
+        b"%d 10 m %d 830 l S " % (i % 590, i % 590) for i in range(pdffile.MAX_PAGE_EDGES + 1))]))
+    refused("unknown_encoding.txt", "文本文件", bytes(range(128, 256)) * 64, SKIPPED)
+    refused("crowded_page.pdf", "每页", _pdf([b"BT /F1 1 Tf " + b"(x) Tj " * (
+        pdffile.MAX_PAGE_GLYPHS + 1) + b"ET"]))
     refused("old.xls", "旧版 .xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
     refused("book.et", "WPS", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
     # ---- xlperf's own outputs: known by properties (and names)

@@ -17,14 +17,15 @@ import pytest
 from rulecases import clean, found, sheets
 
 from xlperf.core.rules import CHECK_FAILED, RULES
+from xlperf.core.rules.reading import UNPLACED
 
 MODULES = (cases_reading, cases_hostile, cases_text, cases_funding, cases_indicators,
            cases_values, cases_defaults, cases_blanks)
 CASES = {code: cases for module in MODULES for code, cases in module.CASES.items()}
 PARAMS = [pytest.param(code, case, id=f"{code}-{case.name}")
           for code, cases in sorted(CASES.items()) for case in cases]
-#: Tested elsewhere: a crashing check (test_registry.py).
-ELSEWHERE = {CHECK_FAILED.code}
+#: Tested elsewhere: a crashing check (test_registry.py), a document's unplaced content.
+ELSEWHERE = {CHECK_FAILED.code, UNPLACED.code}  # R015: documents only (test_document_check)
 
 
 @pytest.mark.parametrize(("code", "case"), PARAMS)

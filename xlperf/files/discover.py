@@ -23,7 +23,12 @@ from xlperf.core.review.sheets import REVIEW_TITLE  # the title reviewbook write
 from xlperf.core.summary.roster import ROSTER_TITLE
 from xlperf.core.summary.sheets import SUMMARY_TITLE
 from xlperf.errors import InputFileError
-from xlperf.files.filetype import display_path, not_a_file_reason
+from xlperf.files.filetype import (
+    DOCUMENT_SUFFIXES,
+    display_path,
+    is_document,
+    not_a_file_reason,
+)
 from xlperf.files.xlsxparts import GENERATOR
 
 #: ``check --annotate`` writes ``<name>_校验.xlsx`` beside the input.
@@ -52,8 +57,7 @@ OTHER_SPREADSHEETS = {
     ".xltm": "Excel 模板（.xltm）", ".numbers": "Numbers 表格",
 }
 _OTHER_FILES = {
-    ".docx": "Word 文档（绩效文本可用 xlperf import 导入）", ".doc": "Word 文档",
-    ".wps": "WPS 文字文档", ".pdf": "PDF 文件", ".txt": "文本文件", ".csv": "CSV 文本文件",
+    ".doc": "Word 文档", ".wps": "WPS 文字文档", ".txt": "文本文件", ".csv": "CSV 文本文件",
     ".zip": "压缩包", ".rar": "压缩包", ".7z": "压缩包",
 }
 
@@ -172,6 +176,9 @@ def _judge(path: Path, name: str, is_link: bool) -> Skipped | None:
         if name == REVIEW_WORKBOOK:
             return Skipped(shown, OUTPUT_TITLES[REVIEW_TITLE], mtime=mtime)
         return None  # .xls too: its content decides (an .xlsx renamed .xls is read)
+    if suffix in DOCUMENT_SUFFIXES and not name.startswith("~$"):
+        problem = not_a_file_reason(path)  # a 绩效文本 in Word or PDF: read like a workbook
+        return Skipped(shown, problem, unreadable=True, mtime=mtime) if problem else None
     if is_link and not_a_file_reason(path):
         return Skipped(shown, not_a_file_reason(path) or "", mtime=mtime)
     if is_link and os.path.isdir(path):
@@ -229,4 +236,5 @@ def _unescape(text: str) -> str:
 
 def annotated_path(path: Path) -> Path:
     """Where ``check --annotate`` writes its copy: ``<name>_校验.xlsx`` beside the input."""
-    return path.with_name(f"{path.stem}{ANNOTATED_SUFFIX}{path.suffix}")
+    suffix = ".xlsx" if is_document(path) else path.suffix  # made from a document
+    return path.with_name(f"{path.stem}{ANNOTATED_SUFFIX}{suffix}")

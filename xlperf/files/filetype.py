@@ -127,12 +127,35 @@ def not_a_workbook(names: set[str]) -> str | None:
     return f"这是 {kind}，不是 Excel 工作簿"
 
 
+#: 绩效文本 documents read beside workbooks: by ``check``, and in a county's inbox (.txt only
+#: when named: a folder's text files are notes as often as documents).
+DOCUMENT_SUFFIXES = (".docx", ".pdf")
+NAMED_DOCUMENT_SUFFIXES = (*DOCUMENT_SUFFIXES, ".txt")
+
+
+def is_document(path: Path) -> bool:
+    """Whether a file is a 绩效文本 document to read: named .docx/.pdf/.txt and not, by its
+    content, a workbook (a workbook saved as .txt is read as the workbook it is)."""
+    if Path(path).suffix.lower() not in NAMED_DOCUMENT_SUFFIXES:
+        return False
+    if not_a_file_reason(Path(path)):
+        return True  # the document reader gives the reason, without opening it
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(2) != b"PK":
+                return True
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" not in archive.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return True
+
+
 def document_kind(path: Path) -> str:
-    """``"docx"`` or ``"text"`` for a 绩效文本 to import.
+    """``"docx"``, ``"pdf"`` or ``"text"`` for a 绩效文本 to import.
 
     Raises:
-        InputFileError: for a missing file, an old .doc, a PDF, a workbook or anything else
-            that is neither a .docx nor plain text.
+        InputFileError: for a missing file, an old .doc, a workbook or anything else that is
+            neither a .docx, a PDF nor plain text.
     """
     name = display_path(str(path))
     reason = not_a_file_reason(path)
@@ -144,7 +167,7 @@ def document_kind(path: Path) -> str:
         raise InputFileError(name, "这是旧版 .doc（或 .xls）格式，请在 Word/WPS 中“另存为”"
                                    ".docx 后再导入")
     if head.startswith(b"%PDF"):
-        raise InputFileError(name, "这是 PDF 文件，请先导出为 Word（.docx）或文本（.txt）再导入")
+        return "pdf"
     if head.startswith(b"PK"):
         try:
             with zipfile.ZipFile(path) as archive:

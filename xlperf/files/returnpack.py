@@ -19,6 +19,7 @@ from typing import TypeVar
 from xlperf.core.review.problems import finding_of
 from xlperf.core.summary.records import FindingRow
 from xlperf.errors import XlperfError
+from xlperf.files.filetype import is_document
 
 #: Below this many items a worker pool costs more than it saves.
 POOL_THRESHOLD = 8
@@ -74,6 +75,11 @@ def annotate_copy(job: CopyJob) -> str | None:
     from xlperf.files import patch, xlsm  # openpyxl: loaded only when needed
 
     try:
+        if is_document(Path(job.source)):  # a 绩效文本: the workbook made from it, annotated
+            from xlperf.files.docread import write_annotated_workbook
+
+            write_annotated_workbook(Path(job.source), Path(job.target))
+            return None
         wb = xlsm.open_workbook(Path(job.source))
         patch.annotate_workbook(wb, [finding_of(f, job.source) for f in job.findings])
         xlsm.save_workbook(wb, Path(job.target))

@@ -20,7 +20,7 @@ from xlperf.core.rules import reading, run_checks, selected, sort_findings
 from xlperf.errors import InputFileError, NotATemplateError, XlperfError
 from xlperf.files import fastread, xlsxguard
 from xlperf.files.discover import ANNOTATED_OUTPUT, Skipped, own_output
-from xlperf.files.filetype import display_path
+from xlperf.files.filetype import display_path, is_document
 
 Engine = Literal["calamine", "openpyxl"]
 
@@ -113,6 +113,10 @@ def check_file(path: Path, *, select: Collection[str] | None = None,
     A workbook xlperf wrote that is not a unit's (summary, roster, review) is not checked:
     ``skipped`` says what it is; so is an annotated copy unless ``copies``.
     """
+    if is_document(path):  # a 绩效文本 (Word, PDF, text): read and checked in memory
+        from xlperf.files.docread import check_document
+
+        return check_document(Path(path), select=select, ignore=ignore)
     name = display_path(str(path))
     try:
         result = read_file(path, engine, copies=copies)

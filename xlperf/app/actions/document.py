@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from xlperf.core.document.import_sheet import imported_workbook
-from xlperf.core.document.parse import Imported, Line, parse_document, text_lines
+from xlperf.core.document.parse import Imported
 from xlperf.core.findings import Finding
 from xlperf.core.models import UnitWorkbook
 from xlperf.core.report import ExportGate
 from xlperf.core.rules import run_checks
-from xlperf.errors import InputFileError, NotATemplateError, OutputFileError, XlperfError
-from xlperf.files import fileio, filetype, textfile, xlsxguard
+from xlperf.errors import OutputFileError, XlperfError
+from xlperf.files import fileio
+from xlperf.files.docread import read_document
 from xlperf.files.filetype import display_path
 from xlperf.files.unitfile import read_file
 
@@ -69,41 +69,16 @@ def export_document(path: Path, docx_path: Path, *, pdf: bool = False, force: bo
 
 
 def import_document(path: Path, output: Path, *, force: bool = False) -> Imported:
-    """Read a 绩效文本 (.docx, or text extracted from one) and write the unit workbook.
+    """Read a 绩效文本 (.docx, .pdf, or text extracted from one) and write the unit workbook.
 
     Raises:
         InputFileError: when the document cannot be read.
         OutputFileError: when output exists (without ``force``) or cannot be written.
     """
-    from xlperf.files import wordfile  # python-docx: loaded only when needed
-
     path, output = Path(path), Path(output)
     fileio.refuse_existing(output, force)
-    kind = filetype.document_kind(path)
-    if kind == "docx":
-        xlsxguard.check_document(path)  # sizes and CRCs first: no zip bomb reaches python-docx
-        try:
-            lines, unit_line = wordfile.read_docx(path)
-        except Exception as exc:  # python-docx raises many kinds on a damaged package
-            raise InputFileError(str(path), "Word 文档已损坏或不是 .docx 格式，无法读取") from exc
-        if sum(len(cell) for line in lines for cell in line.cells) > textfile.TEXT_CHARS:
-            raise InputFileError(str(path), f"文档的文字超过 {textfile.TEXT_CHARS // 10_000} 万字，"
-                                            "远超绩效文本的篇幅，未导入")
-        imported = _parse(path, lines, unit_line)
-    else:
-        imported = _parse(path, text_lines(textfile.read_text(path)))
-    if not (imported.book.projects or imported.book.department.overall
-            or imported.book.department.measures or imported.book.department.sub_targets):
-        raise InputFileError(str(path), "没有读到任何绩效目标内容（第一部分或项目绩效目标表），"
-                                        "这不像是部门预算绩效文本")
+    imported = read_document(path)
     from xlperf.files import xlsx  # openpyxl: loaded only when needed
 
     xlsx.write_book(imported_workbook(imported, path.name), output)  # atomic itself
     return imported
-
-
-def _parse(path: Path, lines: Iterable[Line], unit_line: str | None = None) -> Imported:
-    try:
-        return parse_document(lines, unit_line=unit_line)
-    except NotATemplateError as exc:  # too many tables
-        raise InputFileError(str(path), str(exc)) from exc

@@ -26,6 +26,7 @@ from xlperf.errors import OutputFileError
 from xlperf.files.batch import read_records
 from xlperf.files.discover import find_workbooks
 from xlperf.files.fileio import atomic_write, refuse_existing
+from xlperf.files.filetype import is_document
 from xlperf.files.letterfile import LetterWriter, write_bytes
 from xlperf.files.returnpack import (
     CopyJob,
@@ -201,7 +202,8 @@ def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
         if u.record is None or u.unit is None:
             continue
         source = Path(u.unit.path)
-        relative = _round_folder(u) / f"{_stem(u)}_校验{source.suffix.lower()}"
+        suffix = ".xlsx" if is_document(source) else source.suffix.lower()  # made from it
+        relative = _round_folder(u) / f"{_stem(u)}_校验{suffix}"
         target = output / relative
         if target.exists() and not force:
             u.annotated = str(relative)

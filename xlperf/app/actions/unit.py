@@ -18,7 +18,7 @@ from xlperf.files.discover import (
     discover,
     find_workbooks,
 )
-from xlperf.files.filetype import display_path, not_a_file_reason
+from xlperf.files.filetype import display_path, is_document, not_a_file_reason
 from xlperf.files.unitfile import Checked, Engine, check_file, load_grids, not_checked, read_file
 
 __all__ = [
@@ -103,6 +103,8 @@ def annotate_file(checked: Checked, output: Path, *, in_place: bool = False) -> 
     """
     from xlperf.files import patch, xlsm  # openpyxl: loaded only when needed
 
+    if is_document(checked.path):  # a 绩效文本: the workbook made from it, annotated
+        return _annotate_document(checked, output, in_place)
     target = _output_for(checked.path, output, in_place)
     wb = xlsm.open_workbook(checked.path)
     message = patch.annotate_workbook(wb, checked.findings)
@@ -110,6 +112,20 @@ def annotate_file(checked: Checked, output: Path, *, in_place: bool = False) -> 
         wb.properties.category = ANNOTATED_CATEGORY
     xlsm.save_workbook(wb, target)
     return message
+
+
+def _annotate_document(checked: Checked, output: Path, in_place: bool) -> str:
+    from xlperf.files.docread import write_annotated_workbook
+
+    name = display_path(str(checked.path))
+    if in_place:
+        raise OutputFileError(f"{name}：文档没有单元格可以标注，不能 --in-place；"
+                              "标注写在由文档生成的工作簿里，请用 -o 指定 .xlsx 文件")
+    target = Path(output).with_suffix(".xlsx") if Path(output).suffix.lower() != ".xlsx" \
+        else Path(output)
+    _output_for(checked.path, target, False)
+    write_annotated_workbook(checked.path, target, annotated=True)
+    return f"由文档生成工作簿并标注了 {len(checked.findings)} 条问题"
 
 
 def fill_file(path: Path, output: Path | None = None, *, in_place: bool = False) -> FillResult:

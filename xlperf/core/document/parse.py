@@ -177,6 +177,9 @@ class _Parser:
         """Consume a 目录 line; return False when the body has begun."""
         entry = line.filled[0]
         paged = len(line.filled) > 1 and line.filled[-1].isdigit()
+        if paged and key.startswith((_key(PART1), _key(PART2))) and len(key) <= _SECTION_MAX:
+            self.toc_entries += 1  # a 目录 field lists the parts with their pages too
+            return True
         if key.startswith(_key(PART1)) and not paged:
             if self.toc_seen_part1 or self.toc_entries:
                 self.phase = "part1"

@@ -1,5 +1,6 @@
 """R-codes: what could not be read (declared here; emitted by ``core.reader``, ``core.bounds``,
-``core.project_reader`` and, for a file that cannot be opened, ``files.unitfile``)."""
+``core.project_reader``, ``core.document.places`` and, for a file that cannot be opened,
+``files.unitfile``)."""
 
 from __future__ import annotations
 
@@ -114,8 +115,17 @@ OUTSIDE_WINDOW = Rule(
     example="项目1 工作表的 XFD1048576 单元格有一个空格",
 )
 
+UNPLACED = Rule(
+    "R015", "document-content-unplaced", "文档内容未能归入", WARNING, COMPLETE,
+    "文档中这段内容未能归入工作簿（{reason}）：“{text}”",
+    "对照原文，把这段内容补录到工作簿的相应位置",
+    why="校验文档、PDF 或文本格式的绩效文本时，先按模板的栏目读取；认不出的段落和表格内容"
+        "无法对应到任何栏目，逐段列出原文，以免内容遗漏而校验结果看似完整。",
+    example="第二部分中不属于任何项目表的文字；从 PDF 复制出的失去表格结构的项目表",
+)
+
 RULES: tuple[Rule, ...] = (
     NOT_A_NUMBER, NOT_A_PERCENT, MISSING_COVER, MISSING_DEPARTMENT, MISSING_PROJECTS,
     MISSING_LABEL, NOT_A_YEAR, AMOUNT_UNIT, DUPLICATE_SHEET, NUMBER_AS_VALUE, UNREADABLE,
-    UNUSABLE_NUMBER, TEXT_TOO_LONG, OUTSIDE_WINDOW,
+    UNUSABLE_NUMBER, TEXT_TOO_LONG, OUTSIDE_WINDOW, UNPLACED,
 )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import PureWindowsPath
 
 from xlperf.core.findings import Severity
 from xlperf.core.grid import CellValue
@@ -286,12 +287,26 @@ def findings_table(summary: Summary, scope: str) -> Table:
 def submissions_table(summary: Summary, scope: str, sources: Sequence[str] = ()) -> Table:
     """报送情况: every received file and every roster unit, with its fate."""
     rows = [(s.code, s.name, s.status, shown_path(s.path, sources) if s.path else None,
-             local_time(s.mtime), s.note) for s in summary.submissions]
+             local_time(s.mtime), s.note, file_kind(s.path)) for s in summary.submissions]
     columns = (
         Column("单位编码", 9), Column("单位名称", 34, Kind.WRAP), Column("报送状态", 18),
         Column("文件", 50, Kind.WRAP), Column("文件修改时间", 16), Column("说明", 40, Kind.WRAP),
+        Column("文件类型", 14),
     )
     return Table("报送情况", f"{scope}报送情况", columns, rows)
+
+
+#: What a received file is, by its name: a unit may send its 绩效文本 instead of the workbook.
+FILE_KINDS = {".xlsx": "Excel 工作簿", ".xlsm": "Excel 工作簿", ".docx": "Word 文档",
+              ".pdf": "PDF 文档", ".txt": "文本文件"}
+
+
+def file_kind(path: str | None) -> str | None:
+    """The kind of a received file, as 报送情况 shows it (None for a roster unit without one)."""
+    if not path:
+        return None
+    suffix = PureWindowsPath(path).suffix.lower()  # either separator: / and \\
+    return FILE_KINDS.get(suffix, f"{suffix} 文件" if suffix else "其他文件")
 
 
 __all__ = ["SUMMARY_SHEETS", "Column", "Kind", "Table", "summary_tables"]
