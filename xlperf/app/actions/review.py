@@ -47,6 +47,7 @@ from xlperf.errors import OutputFileError
 from xlperf.files.batch import read_records
 from xlperf.files.discover import find_workbooks
 from xlperf.files.fileio import atomic_write, refuse_existing
+from xlperf.files.filetype import display_path
 from xlperf.files.letterfile import LetterWriter, write_bytes
 from xlperf.files.returnpack import (
     CopyJob,
@@ -155,8 +156,11 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
         on_total(len(files), "读取校验")
     records = read_records(files, jobs=jobs, advance=advance)
     summary = summarize(records, expected)
+    # a record names its file as shown (a GBK name decoded): the file itself is found by it
+    real = {display_path(str(p)): p for p in reversed(files)}
     submitted = [Submitted(unit_key(u.code, u.path), u.code, u.name, u.path, u.mtime,
-                           file_digest(Path(u.path)), u.findings) for u in summary.units]
+                           file_digest(real.get(u.path, Path(u.path))), u.findings,
+                           str(real.get(u.path, u.path))) for u in summary.units]
     missing = [(s.code or "", s.name or "") for s in summary.submissions
                if s.status == Status.MISSING]
     day = (today or dt.date.today()).isoformat()
@@ -225,11 +229,20 @@ def result_lines(done: Reviewed) -> list[str]:
 def write_default_rubric(output: Path, *, force: bool = False) -> Path:
     """Write the default rubric (with its comments) for a county to edit.
 
+    Only a regular ``.yaml``/``.yml`` file is written: never a folder, a device or a pipe (not
+    even with ``force``), nor a file of another kind (a unit's workbook).
+
     Raises:
-        OutputFileError: when output exists (without ``force``) or cannot be written.
+        OutputFileError: when output exists (without ``force``), is not a regular YAML file,
+            or cannot be written.
     """
     output = Path(output)
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise OutputFileError(f"{output}：审核规则文件应以 .yaml 或 .yml 结尾")
+    if os.path.lexists(output) and not output.is_file():
+        raise OutputFileError(f"{output}：已存在且不是普通文件（文件夹、设备或管道），未写入")
     refuse_existing(output, force)
+
     def write(tmp: Path) -> None:
         tmp.write_text(default_rubric_text(), "utf-8")
 
@@ -272,7 +285,7 @@ def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
     for u in plan.units:
         if u.record is None or u.unit is None:
             continue
-        source = Path(u.unit.path)
+        source = Path(u.unit.source or u.unit.path)
         relative = annotated_path(u, source.suffix)
         target = output / relative
         if target.is_symlink() or (target.exists() and not target.is_file()):

@@ -150,6 +150,7 @@ class Submitted:
     mtime: float
     fingerprint: str
     findings: Sequence[FindingRow]
+    source: str = ""  # the file itself, when ``path`` (as shown) is not its name on disk
 
 
 @dataclass
