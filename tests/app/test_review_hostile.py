@@ -19,6 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from badfiles import inflated_records
 from helpers import ROOT
 
 from xlperf.app.actions.unit import write_unit
@@ -81,6 +82,18 @@ def test_a_bad_round_number_is_ignored_with_a_reason(reviewed, capsys, number):
     assert "审核记录表中有 1 行无法使用" in said
     _chinese_only(said)
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["第1轮"]
+
+
+# --------------------------------------------------------------------------- item 11
+def test_a_review_book_inflating_past_its_limit_is_refused_and_kept(reviewed, capsys):
+    inbox, out = reviewed
+    book = out / "审核汇总.xlsx"
+    bomb = inflated_records(book.read_bytes(), ROUNDS_SHEET, 200)
+    book.write_bytes(bomb)
+    code, said = _review(capsys, str(inbox), "-o", str(out))
+    assert code == 2 and "无法读取已有的审核汇总" in said and "上限" in said, said
+    _chinese_only(said)
+    assert book.read_bytes() == bomb
 
 
 # --------------------------------------------------------------------------- items 7, 18

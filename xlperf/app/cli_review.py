@@ -36,18 +36,10 @@ def cmd_review(args: argparse.Namespace) -> int:
     finally:
         if bar:
             bar.close()
-    package = done.package
     for line in review.result_lines(done):
         print(line)
-    for path in package.edited:
-        _say(f"提示：{path} 在 xlperf 写出后被修改过，未更新"
-             "（如需按审核汇总重新生成，请加 --force）")
-    for reason in package.workbook_failures:
-        _say(f"提示：未能生成标注工作簿：{reason}")
-    for reason in package.refused:
-        _say(f"提示：{reason}")
-    for note in done.notes:
-        _say(f"提示：{note}")
+    for line in review.notice_lines(done):
+        _say(line)
     return 0
 
 

@@ -221,7 +221,7 @@ def review_edit(book: Any) -> BookEdit:
     old = _last_cell(book, MAIN_SHEET) if MAIN_SHEET in names else None
     edit = BookEdit([review_sheet_edit(main, names.index(SETTINGS_SHEET) + 1, old)],
                     title="审核")
-    edit.message = "\n".join(review.result_lines(done))
+    edit.message = "\n".join([*review.result_lines(done), *review.notice_lines(done)])
     return edit
 
 

@@ -31,10 +31,11 @@ from xlperf.files.xlsxguard import MB, Limits
 from xlperf.files.xlsxstream import write_tables
 
 #: The review workbook of a whole county is far larger than a unit's workbook: for 2,000 units
-#: its 问题清单 alone unpacks to some 60 MB and its memory sheets hold a row per problem.
-#: It is still inspected (it may have been saved by another program), within these limits.
-REVIEW_BOOK_LIMITS = Limits(file_bytes=500 * MB, part_bytes=1024 * MB, total_bytes=2048 * MB,
-                            cells=50_000_000, rows=1_048_576)
+#: with 40 problems each, its 问题清单 and 问题记录 each hold some 1.1 million cells (60–70 MB
+#: unpacked). It is still inspected (it may have been saved by another program), within these
+#: limits, which bound the memory a hostile one can take (a million 审核记录 rows took 2.5 GB).
+REVIEW_BOOK_LIMITS = Limits(file_bytes=200 * MB, part_bytes=160 * MB, total_bytes=512 * MB,
+                            cells=4_000_000, rows=1_048_576)
 
 
 def read_review_book(path: Path, *, force: bool = False) -> Memory:

@@ -84,6 +84,8 @@ def import_document(path: Path, output: Path, *, force: bool = False) -> Importe
         xlsxguard.check_document(path)  # sizes and CRCs first: no zip bomb reaches python-docx
         try:
             lines, unit_line = wordfile.read_docx(path)
+        except InputFileError:
+            raise
         except Exception as exc:  # python-docx raises many kinds on a damaged package
             raise InputFileError(str(path), "Word 文档已损坏或不是 .docx 格式，无法读取") from exc
         if sum(len(cell) for line in lines for cell in line.cells) > textfile.TEXT_CHARS:

@@ -9,10 +9,12 @@ did not write (or that was edited since) is replaced without ``force``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
 import stat
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +45,7 @@ from xlperf.core.review.state import (
 )
 from xlperf.core.summary.records import Status, Summary, summarize
 from xlperf.core.summary.sheets import Table
-from xlperf.errors import OutputFileError
+from xlperf.errors import OutputFileError, describe
 from xlperf.files.batch import read_records
 from xlperf.files.discover import find_workbooks
 from xlperf.files.fileio import atomic_write, refuse_existing
@@ -152,6 +154,8 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     files = [p for p in find_workbooks(folders, recursive=recursive)
              if p.resolve() not in skip and not p.resolve().is_relative_to(output.resolve())]
     output.mkdir(exist_ok=True)  # every argument is valid: now the folder may be made
+    if not os.access(output, os.W_OK):
+        raise OutputFileError(f"{output}：审核目录不能写入（只读或没有权限），未开始审核")
     if on_total:
         on_total(len(files), "读取校验")
     records = read_records(files, jobs=jobs, advance=advance)
@@ -174,11 +178,12 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     _letters(plan, summary, signers, output, all_units, force, jobs, package)
     notes += _typed_meanwhile(book, stamp, as_read, plan)
     tables = review_tables(plan, summary, chosen_rubric, [str(f) for f in folders])
-    backup = backup_review_book(book)
-    if backup is not None:
-        notes.append(f"改写前的审核汇总已备份为 {backup}（保留最近 {BACKUPS_KEPT} 份）")
-    created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    write_review_book(tables, book, created)
+    with _writing(book):
+        backup = backup_review_book(book)
+        if backup is not None:
+            notes.append(f"改写前的审核汇总已备份为 {backup}（保留最近 {BACKUPS_KEPT} 份）")
+        created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        write_review_book(tables, book, created)
     unmatched = unmatched_note(plan, UNMATCHED_SHEET, str(book))
     if unmatched:
         notes.append(unmatched)
@@ -224,6 +229,16 @@ def result_lines(done: Reviewed) -> list[str]:
                                                           p.removed),
                         workbooks=p.workbooks, book=str(done.book), folder=str(done.folder),
                         rubric=done.rubric.source)
+
+
+def notice_lines(done: Reviewed) -> list[str]:
+    """What a run asks the reviewer to look at (the command line prints it to stderr, the 审核
+    button shows it after the result)."""
+    p = done.package
+    lines = [f"{path} 在 xlperf 写出后被修改过，未更新（如需按审核汇总重新生成，请加 --force）"
+             for path in p.edited]
+    lines += [f"未能生成标注工作簿：{reason}" for reason in p.workbook_failures]
+    return [f"提示：{line}" for line in (*lines, *p.refused, *done.notes)]
 
 
 def write_default_rubric(output: Path, *, force: bool = False) -> Path:
@@ -383,7 +398,8 @@ def _write_letter(index: int) -> tuple[Outcome, str]:
     if outcome is Outcome.WRITTEN:
         target.parent.mkdir(exist_ok=True)
     if outcome in (Outcome.WRITTEN, Outcome.UPDATED):
-        write_bytes(data, target)
+        with _writing(target):
+            write_bytes(data, target)
     return outcome, fingerprint
 
 
@@ -427,3 +443,22 @@ def _regular(path: Path) -> bool:
         return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+@contextlib.contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """What the system refused while writing target, said of target (not of a temp file).
+
+    Raises:
+        OutputFileError: for any OSError on the way.
+    """
+    try:
+        yield
+    except OutputFileError:
+        raise
+    except OSError as exc:
+        reasons = {errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘只读",
+                   errno.ENAMETOOLONG: "文件名过长", errno.EACCES: "没有权限",
+                   errno.EPERM: "没有权限", errno.EISDIR: "同名的文件夹挡住了它"}
+        reason = reasons.get(exc.errno or 0, describe(exc))
+        raise OutputFileError(f"{target}：无法写入（{reason}）") from exc
