@@ -208,6 +208,22 @@ def test_special_files_as_the_rubric_are_refused_quickly(tmp_path):
     assert not (tmp_path / "审核").exists()
 
 
+def test_a_pipe_named_like_the_rubric_beside_the_roster_is_not_skipped_in_silence(tmp_path):
+    from xlperf.core.summary.records import RosterEntry
+    from xlperf.core.summary.roster import ROSTER_TITLE, roster_table
+    from xlperf.files.xlsxstream import write_tables
+
+    inbox = _inbox(tmp_path / "收件")
+    roster = tmp_path / "名录" / "单位名录.xlsx"
+    roster.parent.mkdir()
+    write_tables([roster_table([RosterEntry("704001")], 0)], roster, title=ROSTER_TITLE)
+    os.mkfifo(roster.with_name("审核规则.yaml"))
+    done = _child("review", str(inbox), "-o", str(tmp_path / "审核"), "--roster", str(roster),
+                  timeout=60)
+    assert done.returncode == 2 and "不是普通文件" in done.stderr, done.stderr
+    _chinese_only(done.stderr)
+
+
 BOMBS = {
     "billion laughs": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n"

@@ -120,4 +120,5 @@ def rubric_beside(roster: Path | None) -> Path | None:
     if roster is None:
         return None
     candidate = Path(roster).with_name(RUBRIC_NAME)
-    return candidate if candidate.is_file() else None
+    # a pipe or a device of that name is not skipped in silence: load_rubric says what it is
+    return candidate if os.path.lexists(candidate) and not candidate.is_dir() else None
