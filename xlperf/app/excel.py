@@ -29,7 +29,8 @@ from xlperf.core.edits import BookEdit, blocks, colour_blocks
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid
 from xlperf.core.reader import read_book
 from xlperf.core.report import EXPORT_REFUSAL, ExportGate
-from xlperf.core.review.sheets import MAIN_SHEET, review_sheet_edit, reviewer_entries
+from xlperf.core.review.recall import reviewer_entries
+from xlperf.core.review.sheets import MAIN_SHEET, review_sheet_edit
 from xlperf.core.rules import run_checks
 from xlperf.core.summary.records import result_line
 from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings

@@ -14,13 +14,12 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
+from xlperf.core.review.recall import is_review_book, read_memory
 from xlperf.core.review.sheets import (
     NOTES_SHEET,
     PROBLEMS_SHEET,
     REVIEW_TITLE,
     SUBMISSIONS_SHEET,
-    is_review_book,
-    read_memory,
 )
 from xlperf.core.review.state import Memory
 from xlperf.core.summary.sheets import Table
