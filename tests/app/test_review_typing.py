@@ -313,3 +313,28 @@ def test_the_hidden_record_cannot_make_review_delete_a_file_outside_its_folders(
     assert original.read_bytes() == before
     assert done.package.removed == 0
     assert any("未删除" in n for n in done.package.refused), done.package.refused
+
+
+@pytest.mark.soffice
+def test_rows_inserted_and_typing_done_in_libreoffice_are_kept(typed_book, tmp_path,
+                                                               libreoffice):
+    """The independent client: LibreOffice inserts four rows above the header, the reviewer
+    types a new opinion in the moved row, and saves as .xlsx."""
+    inbox, out, book = _copy(typed_book, tmp_path)
+    row = next(n for n, r in enumerate(_sheet_rows(book, MAIN_SHEET), start=3)
+               if r["单位编码"] == SCHOOL)
+    wb = openpyxl.load_workbook(book, read_only=True)
+    column = next(c.column_letter for c in next(wb[MAIN_SHEET].iter_rows(min_row=2, max_row=2))
+                  if c.value == "审核意见")
+    wb.close()
+    saved = tmp_path / "lo.xlsx"
+    libreoffice.job({"input": str(book), "output": str(saved),
+                     "filter": "Calc MS Excel 2007 XML", "ops": [
+                         {"op": "insert_rows", "sheet": MAIN_SHEET, "row": 1, "count": 4},
+                         {"op": "set", "sheet": MAIN_SHEET, "cell": f"{column}{row + 4}",
+                          "text": "在 LibreOffice 中改写的意见。"}]}, tmp_path)
+    shutil.copy(saved, book)
+    _run(inbox, out)
+    rows = _main(book)
+    assert rows[SCHOOL]["审核意见"] == "在 LibreOffice 中改写的意见。"
+    assert (rows[SCHOOL]["审核结果"], rows[HEALTH]["审核意见"]) == ("差", "请补充验收标准。")
