@@ -113,6 +113,23 @@ def test_special_files_in_place_of_letters_are_left_alone_with_a_reason(reviewed
     assert letter.is_fifo() and workbook.is_symlink()
 
 
+@pytest.mark.parametrize("kind", ["link to a unit's file", "pipe", "link to /dev/zero"])
+def test_a_review_book_that_is_a_link_or_a_pipe_is_never_written_through(reviewed, kind):
+    inbox, out = reviewed
+    book = out / "审核汇总.xlsx"
+    book.unlink()
+    original = inbox / SCHOOL_FILE
+    before = original.read_bytes()
+    if kind == "pipe":
+        os.mkfifo(book)
+    else:
+        book.symlink_to(original if kind.endswith("file") else Path("/dev/zero"))
+    done = _child("review", str(inbox), "-o", str(out), "--jobs", "1", "--force", timeout=60)
+    assert done.returncode == 2 and "不是审核汇总" in done.stderr, done.stderr
+    _chinese_only(done.stderr)
+    assert original.read_bytes() == before
+
+
 def test_a_folder_in_place_of_a_letter_is_named_not_a_temp_file(reviewed, capsys):
     inbox, out = reviewed
     letter = next((out / "第1轮").glob("*_审核意见书.docx"))

@@ -143,6 +143,9 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     output = Path(output)
     _check_folder(output, folders)
     book = output / REVIEW_BOOK_NAME
+    if book.is_symlink() or (os.path.lexists(book) and not book.is_file()):
+        raise OutputFileError(f"{book}：是链接、文件夹或特殊文件，不是审核汇总；未读取，也不会覆盖"
+                              "（审核只写审核目录中的文件），请移走后重新运行")
     chosen_rubric = load_rubric(rubric or rubric_beside(roster))
     expected = read_roster(roster) if roster else None
     stamp = book_stamp(book)
