@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
@@ -97,20 +98,33 @@ def test_a_review_book_inflating_past_its_limit_is_refused_and_kept(reviewed, ca
 
 
 # --------------------------------------------------------------------------- items 7, 18
-def test_special_files_in_place_of_letters_are_left_alone_with_a_reason(reviewed):
+@pytest.mark.parametrize("letter_is", ["pipe", "link to /dev/zero"])
+def test_special_files_in_place_of_letters_are_left_alone_with_a_reason(reviewed, letter_is):
+    # Never --force with a link to a real device: a version without the check would replace
+    # /dev/zero itself when run as root.
     inbox, out = reviewed
     letter = next((out / "第1轮").glob("*_审核意见书.docx"))
-    workbook = next((out / "第1轮").glob("*_校验.xlsx"))
     letter.unlink()
-    os.mkfifo(letter)
-    workbook.unlink()
-    workbook.symlink_to("/dev/zero")
-    done = _child("review", str(inbox), "-o", str(out), "--jobs", "1", "--force")
+    if letter_is == "pipe":
+        os.mkfifo(letter)
+    else:
+        letter.symlink_to("/dev/zero")
+    done = _child("review", str(inbox), "-o", str(out), "--jobs", "1")
     assert done.returncode == 0, done.stderr
     assert f"{letter}：不是普通文件，未覆盖意见书" in done.stderr
-    assert f"{workbook}：不是普通文件，未覆盖标注工作簿" in done.stderr
     _chinese_only(done.stdout + done.stderr)
-    assert letter.is_fifo() and workbook.is_symlink()
+    assert letter.is_fifo() or letter.is_symlink()
+
+
+def test_a_pipe_in_place_of_an_annotated_workbook_is_left_alone_with_force(reviewed):
+    inbox, out = reviewed
+    workbook = next((out / "第1轮").glob("*_校验.xlsx"))
+    workbook.unlink()
+    os.mkfifo(workbook)
+    done = _child("review", str(inbox), "-o", str(out), "--jobs", "1", "--force")
+    assert done.returncode == 0, done.stderr
+    assert f"{workbook}：不是普通文件，未覆盖标注工作簿" in done.stderr
+    assert workbook.is_fifo()
 
 
 @pytest.mark.parametrize("kind", ["link to a unit's file", "pipe", "link to /dev/zero"])
@@ -124,7 +138,8 @@ def test_a_review_book_that_is_a_link_or_a_pipe_is_never_written_through(reviewe
         os.mkfifo(book)
     else:
         book.symlink_to(original if kind.endswith("file") else Path("/dev/zero"))
-    done = _child("review", str(inbox), "-o", str(out), "--jobs", "1", "--force", timeout=60)
+    force = ["--force"] if kind.endswith("file") else []  # never --force at a real device
+    done = _child("review", str(inbox), "-o", str(out), "--jobs", "1", *force, timeout=60)
     assert done.returncode == 2 and "不是审核汇总" in done.stderr, done.stderr
     _chinese_only(done.stderr)
     assert original.read_bytes() == before
@@ -291,16 +306,23 @@ def test_rubric_writes_only_a_regular_yaml_file(tmp_path, capsys):
         main(["rubric", "-o", str(unit), "--force"])
     assert exited.value.code == 2 and ".yaml" in capsys.readouterr().err
     assert unit.read_bytes() == before
+    # A device node of our own (/dev/null's numbers), never a real one: a version without the
+    # check, run as root with --force, would replace it with a regular file.
     device = tmp_path / "设备.yaml"
-    device.symlink_to("/dev/null")
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError:
+        device.mkdir()
+    link = tmp_path / "链接.yaml"
+    link.symlink_to(device)
     fifo = tmp_path / "管道.yaml"
     os.mkfifo(fifo)
-    for target in (device, fifo, tmp_path / "文件夹.yaml"):
+    for target in (device, link, fifo, tmp_path / "文件夹.yaml"):
         if target.name == "文件夹.yaml":
             target.mkdir()
         assert main(["rubric", "-o", str(target), "--force"]) == 2
         assert "不是普通文件" in capsys.readouterr().err
-    assert Path("/dev/null").is_char_device() and device.is_symlink() and fifo.is_fifo()
+    assert not device.is_file() and link.is_symlink() and fifo.is_fifo()
 
 
 # --------------------------------------------------------------------------- item 16

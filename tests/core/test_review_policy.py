@@ -45,3 +45,10 @@ def test_a_long_name_is_cut_at_a_character_within_the_byte_limit():
 ])
 def test_what_happens_to_a_letter_already_there(exists, current, ours, force, outcome):
     assert letter_outcome(exists, current, "new", ours=ours, force=force) is outcome
+
+
+def test_the_plan_names_the_reviewer_columns_as_the_sheet_does():
+    from xlperf.core.review.sheets import NAME, REVIEWER_HEADERS
+    from xlperf.core.review.state import NAME_FIELD, REVIEWER_FIELDS
+
+    assert (REVIEWER_FIELDS, NAME_FIELD) == (REVIEWER_HEADERS, NAME)

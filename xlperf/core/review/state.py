@@ -87,8 +87,10 @@ class Entry:
                                                           self.deadline), strict=True) if t]
 
 
-#: The reviewer's three columns, as :class:`Entry` holds them.
+#: The reviewer's three columns, as :class:`Entry` holds them (headers of ``sheets``), and
+#: the column naming the unit on a row that no unit of the review takes.
 REVIEWER_FIELDS = ("审核结果", "审核意见", "修改期限")
+NAME_FIELD = "单位名称"
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,7 @@ def plan_review(memory: Memory, submitted: Sequence[Submitted], missing: Sequenc
     unmatched = list(memory.unmatched)
     for key, entry in memory.entries.items():
         if key not in listed:  # a row whose unit is none of this review's
-            name = str((memory.rows.get(key) or {}).get("单位名称") or "")
+            name = str((memory.rows.get(key) or {}).get(NAME_FIELD) or "")
             unmatched += [Unmatched(key, name, h, t, "审核汇总") for h, t in entry.texts()]
     return Plan(units, sorted(rounds.values(), key=lambda r: (r.unit, r.round)), problems,
                 _unique(unmatched))
