@@ -10,6 +10,10 @@
 4. Text: every check over prose cells of hostile text (one character repeated, a phrase
    repeated, random characters) at 0.25–2 MB per workbook, and the importer over 1–4 MB of
    text, as seconds per megabyte (constant = linear).
+5. The review round and import (issue 19): a review workbook whose 审核记录 inflates to 1 GB
+   or holds a million rows, a bad round number, special files in place of letters and of the
+   rubric, YAML bombs, a very long unit name; Word files whose tables claim absurd spans, and
+   tables of 2k–16k extra rows. Each in a fresh process: exit code, seconds, peak memory.
 
 With ``--source DIR`` the commands of parts 1–3 run the xlperf found in DIR instead (e.g. an
 older checkout, for a before/after comparison); each run is then capped at ``--memory`` MB of
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import multiprocessing
 import os
 import resource
 import shutil
@@ -31,6 +36,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,9 +243,95 @@ def part_text() -> None:
                   f"{seconds / size:.2f} s/MB", flush=True)
 
 
+# =========================================================================== 5: review, import
+def part_review(args: argparse.Namespace, work: Path) -> None:
+    """The review round's and import's hostile inputs (issue 19), each in a fresh process."""
+    from badfiles import (
+        docx_before,
+        docx_extra_rows,
+        docx_nested,
+        docx_spans,
+        inflated_records,
+        many_records,
+        rubric_bombs,
+    )
+
+    from xlperf.core.review.sheets import ROUNDS_SHEET
+
+    print("\n5. 审核与导入的异常输入（独立进程）：退出码 / 秒 / 峰值 MiB")
+    inbox, base = work / "收件", work / "基础"
+    inbox.mkdir(parents=True)
+    for name in ("博野县教育和体育局_2023", "博野县卫生健康局_2023"):
+        shutil.copy(ROOT / "workbooks" / "examples" / f"{name}.xlsx", inbox / f"{name}.xlsx")
+    code, _, _ = run(["review", str(inbox), "-o", str(base), "--jobs", "1"], args.source,
+                     args.timeout, args.memory)
+    book = (base / "审核汇总.xlsx").read_bytes()
+
+    def folder(name: str, change: Callable[[Path], object] | None = None) -> Path:
+        out = work / name
+        shutil.copytree(base, out)
+        if change:
+            change(out)
+        return out
+
+    def with_book(data: bytes) -> Callable[[Path], object]:
+        return lambda out: (out / "审核汇总.xlsx").write_bytes(data)
+
+    def special_letters(out: Path) -> None:
+        # never run with --force: an older version would replace /dev/zero itself as root
+        letter = next((out / "第1轮").glob("*_审核意见书.docx"))
+        letter.unlink()
+        os.mkfifo(letter)
+        workbook = next((out / "第1轮").glob("*_校验.xlsx"))
+        workbook.unlink()
+        workbook.symlink_to("/dev/zero")
+
+    def review_in(out: Path, *extra: str) -> list[str]:
+        return ["review", str(inbox), "-o", str(out), "--jobs", "1", *extra]
+
+    def build() -> None:  # in a child: this process's peak memory is every command's floor
+        folder("炸弹", with_book(inflated_records(book, ROUNDS_SHEET, 1024)))
+        folder("百万行", with_book(many_records(book, ROUNDS_SHEET, 1_000_000)))
+
+    builder = multiprocessing.get_context("fork").Process(target=build)
+    builder.start()
+    builder.join()
+    fifo = work / "管道.yaml"
+    os.mkfifo(fifo)
+    cases: list[tuple[str, list[str]]] = [
+        ("审核记录解压 1 GB", review_in(work / "炸弹")),
+        ("审核记录 100 万行", review_in(work / "百万行")),
+        ("意见书换成管道和 /dev/zero", review_in(folder("特殊文件", special_letters))),
+    ]
+    for rubric in (fifo, Path("/dev/zero"), Path("/dev/urandom"), work):
+        cases.append((f"--rubric {rubric.name or rubric}", review_in(work / "无", "--rubric",
+                                                                   str(rubric))))
+    for name, text in rubric_bombs().items():
+        (work / name).write_text(text, "utf-8")
+        cases.append((name, review_in(work / "无", "--rubric", str(work / name))))
+    exported = work / "文本.docx"
+    run(["export", str(ROOT / "workbooks" / "examples" / "博野县卫生健康局_2023.xlsx"),
+         "--docx", str(exported), "--allow-errors"], args.source, args.timeout, args.memory)
+    text = exported.read_bytes()
+    docs = {"gridSpan 18279": docx_spans(text, 18_279, 1),
+            "gridSpan 2e8 × 40": docx_spans(text, 200_000_000, 40),
+            "gridBefore 3e8 × 20": docx_before(text, 300_000_000, 20),
+            "表格嵌套": docx_nested(text, "内层"),
+            **{f"多 {n} 行": docx_extra_rows(text, n) for n in (2000, 4000, 8000, 16000)}}
+    for name, data in docs.items():
+        path = work / f"{name}.docx"
+        path.write_bytes(data)
+        cases.append((f"import {name}", ["import", str(path), "-o", str(work / "导入.xlsx"),
+                                         "--force"]))
+    print(f"（首轮审核退出码 {code}）")
+    for name, argv in cases:
+        outcome, seconds, mib = run(argv, args.source, args.timeout, args.memory)
+        print(f"{name:<28}{outcome:>14} {seconds:7.2f}s {mib:7.0f}M", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--parts", default="1234", help="which parts to run, e.g. 14")
+    parser.add_argument("--parts", default="12345", help="which parts to run, e.g. 14")
     parser.add_argument("--commands", default=",".join(COMMANDS),
                         help="part 1: the commands to run, comma-separated")
     parser.add_argument("--only", default="", help="part 1: only inputs whose names contain one "
@@ -270,6 +362,8 @@ def main() -> None:
             part_limits(args, out)
         if "4" in args.parts:
             part_text()
+        if "5" in args.parts:
+            part_review(args, work / "审核")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -368,3 +368,115 @@ def make_inbox(folder: Path, long_cells: int = 8) -> list[Bad]:
     bad.append(Bad(f"审核/{REVIEW_WORKBOOK}", "审核汇总表", SKIPPED))
     bad.append(Bad("审核/第1轮/单位.xlsx", "审核输出", SKIPPED))
     return bad
+
+
+# =========================================================================== the review round
+# Hostile inputs of ``xlperf review`` (issue 19), kept apart from the unit workbooks above: a
+# review workbook whose hidden memory is huge, rubrics that are YAML bombs, and Word files for
+# ``import`` whose tables claim absurd widths. Each builder returns bytes or text; the tests
+# use small sizes, ``bench/hostile.py`` (part 5) the sizes of the attack.
+def sheet_part(data: bytes, sheet: str) -> str:
+    """The zip member holding the worksheet named ``sheet``."""
+    parts = members(data)
+    workbook = parts["xl/workbook.xml"].decode("utf-8")
+    rels = parts["xl/_rels/workbook.xml.rels"].decode("utf-8")
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(sheet)}"[^>]*r:id="([^"]+)"', workbook)
+    assert rid is not None, sheet
+    target = re.search(rf'<Relationship [^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) \
+        or re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+    assert target is not None, rid.group(1)
+    return "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+
+
+def inflated_records(book: bytes, sheet: str, megabytes: int) -> bytes:
+    """The review workbook with ``sheet`` (审核记录) inflating to ``megabytes`` MB of rows.
+
+    Every row repeats one long text: deflate makes ~1 MB on disk of a gigabyte. The part is
+    written in pieces, so that building it takes little memory.
+    """
+    target = sheet_part(book, sheet)
+    row = b'<row><c t="inlineStr"><is><t>' + b"A" * 4000 + b"</t></is></c></row>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in source.infolist():
+            if info.filename != target:
+                zf.writestr(info.filename, source.read(info))
+                continue
+            with zf.open(target, "w", force_zip64=True) as part:
+                part.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/'
+                           b'spreadsheetml/2006/main"><sheetData>')
+                block = row * 256
+                for _ in range(megabytes * MB // len(block)):
+                    part.write(block)
+                part.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def many_records(book: bytes, sheet: str, rows: int) -> bytes:
+    """The review workbook with ``rows`` full rows of unknown units in ``sheet`` (审核记录)."""
+    head = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b"<sheetData>")
+    headers = ("单位", "轮次", "审核日期", "文件指纹", "来源文件", "单位名称", "建议结果",
+               "预填结果", "审核结果", "审核意见", "修改期限", "意见书", "意见书指纹")
+    lines = [head, b'<row r="2">' + b"".join(
+        b'<c t="inlineStr">' + _inline(h) + b"</c>" for h in headers) + b"</row>"]
+    text = "".join(f"<c t=\"inlineStr\"><is><t>{v}</t></is></c>" for v in (
+        "2024-11-20", "0" * 32, "收件/x.xlsx", "某单位", "优", "优", "优", "", "", "", ""))
+    for n in range(rows):
+        lines.append(f'<row r="{n + 3}"><c t="inlineStr"><is><t>9{n:07d}</t></is></c>'
+                     f"<c><v>1</v></c>{text}</row>".encode())
+    lines.append(b"</sheetData></worksheet>")
+    return with_part(book, sheet_part(book, sheet), lambda _: b"".join(lines))
+
+
+def rubric_bombs(scale: int = 1) -> dict[str, str]:
+    """YAML files that are no rubric: billion laughs, deep nesting, a huge 不计入 list."""
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n"
+        for i in range(8))
+    return {
+        "billion_laughs.yaml": laughs + "维度: {完整性: {差: {错误: *i}}}\n",
+        "deep_nesting.yaml": "维度: " + "[" * 5000 * scale + "]" * 5000 * scale + "\n",
+        "long_ignored.yaml": "维度: {完整性: {差: {错误: 1}}}\n不计入: ["
+                             + "S009, " * 60_000 * scale + "]\n",
+    }
+
+
+def _document(docx: bytes, change: Callable[[str], str]) -> bytes:
+    return with_part(docx, "word/document.xml",
+                     lambda xml: change(xml.decode("utf-8")).encode("utf-8"))
+
+
+def docx_spans(docx: bytes, span: int, cells: int) -> bytes:
+    """An exported 绩效文本 whose first ``cells`` merged cells claim ``span`` grid columns."""
+    return _document(docx, lambda xml: xml.replace('<w:gridSpan w:val="2"/>',
+                                                   f'<w:gridSpan w:val="{span}"/>', cells))
+
+
+def docx_before(docx: bytes, before: int, rows: int) -> bytes:
+    """An exported 绩效文本 whose first ``rows`` table rows start ``before`` grid columns in."""
+    return _document(docx, lambda xml: xml.replace(
+        "<w:trPr>", f'<w:trPr><w:gridBefore w:val="{before}"/>', rows))
+
+
+def docx_extra_rows(docx: bytes, rows: int) -> bytes:
+    """An exported 绩效文本 whose last table repeats its last row ``rows`` more times."""
+    def change(xml: str) -> str:
+        end = xml.rindex("</w:tbl>")
+        start = xml.rindex("<w:tr>", 0, end)
+        return xml[:end] + xml[start:end] * rows + xml[end:]
+
+    return _document(docx, change)
+
+
+def docx_nested(docx: bytes, text: str) -> bytes:
+    """An exported 绩效文本 whose first table cell also holds a table with ``text`` in it."""
+    inner = (f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc></w:tr>"
+             "</w:tbl><w:p/>")
+
+    def change(xml: str) -> str:
+        at = xml.index("</w:tc>", xml.index("<w:tbl>"))
+        return xml[:at] + inner + xml[at:]
+
+    return _document(docx, change)

@@ -145,3 +145,18 @@ def test_a_note_on_a_unit_that_sent_nothing_stays_and_follows_its_first_file():
     assert first.record is not None and first.situation == Situation.FIRST
     assert (first.record.result, first.record.opinion, first.record.deadline) == \
         ("中", "已电话催报", "2024-11-25")
+
+
+def test_many_bad_results_make_one_note_not_one_line_each():
+    from xlperf.core.review.policy import NAMED, entry_notes
+
+    units = [_unit(f"7{n:02d}", "a") for n in range(NAMED + 5)]
+    memory = Memory(
+        rounds=[RoundRecord(u.key, 1, "2024-11-20", "a", u.path, u.name or "", "中", "中", "中")
+                for u in units],
+        entries={u.key: Entry("甲", "", "") for u in units})
+    notes = entry_notes(plan_review(memory, units, [], load_rubric(), "2024-11-20"))
+    assert len(notes) == 1 and notes[0].startswith(f"{NAMED + 5} 个单位的审核结果不是")
+    memory.entries = {units[0].key: Entry("甲", "", "")}
+    assert entry_notes(plan_review(memory, units, [], load_rubric(), "2024-11-20")) == [
+        "700：审核结果“甲”不是 优/良/中/差，按“待审核”处理"]

@@ -155,3 +155,15 @@ def test_an_excellent_unit_says_why():
     rubric = load_rubric()
     suggestion = rubric.grade(rubric.counts([("S006", "info")] * 3))
     assert (suggestion.result, suggestion.reason) == (Result.EXCELLENT, "各维度均未达到“良”的门槛")
+
+
+def test_a_rubric_error_never_prints_a_whole_value():
+    """Billion laughs: nine levels of one shared list would print 9⁹ items if echoed."""
+    value: object = "x"
+    for _ in range(9):
+        value = [value] * 9
+    for data in ({"维度": {"完整性": {"差": {"错误": value}}}}, {"维度": {"完整性": value}},
+                 {"不计入": ["S9" * 1000]}, {"维度": {"x" * 10_000: None}}):
+        with pytest.raises(RubricError) as raised:
+            parse_rubric(data, "县规则.yaml")
+        assert len(str(raised.value)) < 200

@@ -74,6 +74,18 @@ def output_file(*suffixes: str, note: str = "") -> Callable[[str], Path]:
     return parse
 
 
+def input_file(text: str) -> Path:
+    """A file to read: it must exist and be a regular file (not a folder, a pipe or a device)."""
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"“{text}”是一个文件夹，应给出文件")
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"“{text}”不存在")
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"“{text}”不是普通文件（管道或设备），不能读取")
+    return path
+
+
 def output_folder(text: str) -> Path:
     """A folder to write into: it may not exist yet, but it may not be a file."""
     path = Path(text)

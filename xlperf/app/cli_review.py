@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from xlperf.app import argtypes
 from xlperf.app.actions import review
 from xlperf.app.progress import Progress
 
@@ -35,16 +36,10 @@ def cmd_review(args: argparse.Namespace) -> int:
     finally:
         if bar:
             bar.close()
-    package = done.package
     for line in review.result_lines(done):
         print(line)
-    for path in package.edited:
-        _say(f"提示：{path} 在 xlperf 写出后被修改过，未更新"
-             "（如需按审核汇总重新生成，请加 --force）")
-    for reason in package.workbook_failures:
-        _say(f"提示：未能生成标注工作簿：{reason}")
-    for note in done.notes:
-        _say(f"提示：{note}")
+    for line in review.notice_lines(done):
+        _say(line)
     return 0
 
 
@@ -67,14 +62,16 @@ def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
                      help="审核目录：审核汇总.xlsx 和 第1轮/、第2轮/ …（不存在时新建）")
     rev.add_argument("--roster", type=Path, metavar="文件",
                      help="单位名录 .xlsx，用于列出未报送单位；旁边的 审核规则.yaml 自动使用")
-    rev.add_argument("--rubric", type=Path, metavar="文件",
+    rev.add_argument("--rubric", type=argtypes.input_file, metavar="文件",
                      help="审核规则 .yaml（默认：单位名录旁的 审核规则.yaml，否则用内置规则）")
     rev.add_argument("--all", action="store_true",
                      help="审核结果为“优”的单位也写意见书和标注工作簿")
-    rev.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认等于 CPU 核数）")
+    rev.add_argument("--jobs", type=argtypes.whole_number(argtypes.JOBS), metavar="N",
+                     help="并行进程数（默认等于 CPU 核数）")
     rev.add_argument("--force", action="store_true",
                      help="覆盖审核目录中不是 xlperf 写出或写出后被修改过的文件")
     rub = add("rubric", cmd_rubric, "写出默认审核规则（YAML，含说明），供修改后用于 xlperf review")
-    rub.add_argument("-o", "--output", type=Path, required=True, metavar="文件",
+    rub.add_argument("-o", "--output", type=argtypes.output_file(".yaml", ".yml"), required=True,
+                     metavar="文件",
                      help="输出文件，如 审核规则.yaml")
     rub.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")

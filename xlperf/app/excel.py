@@ -29,7 +29,8 @@ from xlperf.core.edits import BookEdit, blocks, colour_blocks
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid
 from xlperf.core.reader import read_book
 from xlperf.core.report import EXPORT_REFUSAL, ExportGate
-from xlperf.core.review.sheets import MAIN_SHEET, review_sheet_edit, reviewer_entries
+from xlperf.core.review.recall import reviewer_entries
+from xlperf.core.review.sheets import MAIN_SHEET, review_sheet_edit
 from xlperf.core.rules import run_checks
 from xlperf.core.summary.records import result_line
 from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings
@@ -259,7 +260,7 @@ def review_edit(book: Any) -> BookEdit:
     old = _last_cell(book, MAIN_SHEET) if MAIN_SHEET in names else None
     edit = BookEdit([review_sheet_edit(main, names.index(SETTINGS_SHEET) + 1, old)],
                     title="审核")
-    edit.message = "\n".join(review.result_lines(done))
+    edit.message = "\n".join([*review.result_lines(done), *review.notice_lines(done)])
     return edit
 
 

@@ -53,6 +53,8 @@ def _read(path: Path) -> tuple[Imported, dict[int, int] | None]:
         xlsxguard.check_document(path)  # sizes and CRCs first: no zip bomb reaches python-docx
         try:
             lines, unit_line = wordfile.read_docx(path)
+        except InputFileError:
+            raise  # a bound of the reader's own (a table too long), with its reason
         except Exception as exc:  # python-docx raises many kinds on a damaged package
             raise InputFileError(str(path), "Word 文档已损坏或不是 .docx 格式，无法读取") from exc
         if sum(len(cell) for line in lines for cell in line.cells) > textfile.TEXT_CHARS:

@@ -117,6 +117,7 @@ def _remember_fills(wb: Workbook, edit: BookEdit) -> None:
             original = f"#{fill.fgColor.rgb[-6:]}" if fill.fill_type == "solid" and isinstance(
                 fill.fgColor.rgb, str) else None
             ws.append((change.name, a1(row, col), original))
+            ws.cell(ws.max_row, 1).data_type = "s"  # a sheet named =HYPERLINK(…) stays text
 
 
 def _style_results(ws: Worksheet, count: int) -> None:

@@ -8,7 +8,7 @@ page numbers in the footer, merged table cells.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from xlperf.core import layout
 from xlperf.core.document.blocks import Block, Paragraph, Table, document_blocks
 from xlperf.core.document.parse import Line
 from xlperf.core.models import UnitWorkbook
+from xlperf.errors import InputFileError
 
 LATIN_FONT = "Times New Roman"
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -333,16 +334,32 @@ def read_docx(path: Path) -> tuple[list[Line], str]:
 
     Each paragraph is one line (text boxes, as on many covers, give their own lines first) and
     each table row is one line whose cells are the row's grid cells: a merged cell gives its
-    text once, at its first grid position, and blanks after.
+    text once, at its first grid position, and blanks after (at most :data:`MAX_GRID` cells).
+    A table nested in a cell gives its rows as lines after the row holding it.
+
+    Raises:
+        InputFileError: a table is longer than any 绩效文本's.
     """
     document = docx.Document(str(path))
     lines: list[Line] = []
-    for cells, paragraph in _body_rows(document.element.body):
-        lines.append(Line(len(lines) + 1, cells, paragraph=paragraph))
+    try:
+        for cells, paragraph in _body_rows(document.element.body):
+            lines.append(Line(len(lines) + 1, cells, paragraph=paragraph))
+    except InputFileError as exc:
+        raise InputFileError(str(path), exc.reason) from None
     return lines, (document.core_properties.subject or "").strip()
 
 
-def _body_rows(parent: BaseOxmlElement) -> Iterator[tuple[tuple[str, ...], bool]]:
+#: Word's tables have at most 63 columns: a wider span or indent is no real table's, and is
+#: cut there (a span of 2e8 would otherwise make 2e8 blank cells).
+MAX_GRID = 63
+#: The longest table of a 绩效文本 (a project's indicators): longer ones are refused, since
+#: each row becomes merged cells of one sheet, whose cost grows with the rows already there.
+MAX_TABLE_ROWS = 1000
+
+
+def _body_rows(parent: Iterable[BaseOxmlElement]) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Raises: InputFileError: a table is longer than :data:`MAX_TABLE_ROWS` rows."""
     for child in parent:
         tag = child.tag
         if tag == qn("w:p"):
@@ -351,8 +368,13 @@ def _body_rows(parent: BaseOxmlElement) -> Iterator[tuple[tuple[str, ...], bool]
                     yield _split(_paragraph_text(p)), True
             yield _split(_paragraph_text(child)), True
         elif tag == qn("w:tbl"):
-            for tr in child.iterchildren(qn("w:tr")):
+            for n, tr in enumerate(child.iterchildren(qn("w:tr")), start=1):
+                if n > MAX_TABLE_ROWS:
+                    raise InputFileError("", f"文档中有超过 {MAX_TABLE_ROWS} 行的表格，"
+                                             "不像绩效文本的项目表，未导入")
                 yield _row_cells(tr), False
+                for tc in tr.iterchildren(qn("w:tc")):  # a table inside a cell: its rows after
+                    yield from _body_rows(tc.iterchildren(qn("w:tbl")))
         elif tag == qn("w:sdt"):  # content controls, e.g. Word's automatic 目录
             content = child.find(qn("w:sdtContent"))
             if content is not None:
@@ -382,16 +404,26 @@ def _row_cells(tr: BaseOxmlElement) -> tuple[str, ...]:
     tr_pr = tr.find(qn("w:trPr"))
     before = tr_pr.find(qn("w:gridBefore")) if tr_pr is not None else None
     if before is not None:
-        cells += [""] * int(before.get(qn("w:val"), "0"))
+        cells += [""] * _grid(before, 0)
     for tc in tr.iterchildren(qn("w:tc")):
         tc_pr = tc.find(qn("w:tcPr"))
         span, continued = 1, False
         if tc_pr is not None:
             grid_span = tc_pr.find(qn("w:gridSpan"))
-            span = int(grid_span.get(qn("w:val"), "1")) if grid_span is not None else 1
+            span = _grid(grid_span, 1) if grid_span is not None else 1
             v_merge = tc_pr.find(qn("w:vMerge"))
             continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
-        text = "" if continued else "\n".join(
-            _paragraph_text(p) for p in tc.iterchildren(qn("w:p"))).strip()
-        cells += [text] + [""] * (span - 1)
+        text = "" if continued else _cell_text_of(tc)
+        cells += [text] + [""] * min(span - 1, max(0, MAX_GRID - len(cells) - 1))
     return tuple(cells)
+
+
+def _grid(element: BaseOxmlElement, default: int) -> int:
+    """A gridSpan or gridBefore, within 0 … :data:`MAX_GRID`."""
+    value = element.get(qn("w:val"), str(default))
+    number = int(value) if value.isdigit() else default
+    return max(0, min(number, MAX_GRID))
+
+
+def _cell_text_of(tc: BaseOxmlElement) -> str:
+    return "\n".join(_paragraph_text(p) for p in tc.iterchildren(qn("w:p"))).strip()

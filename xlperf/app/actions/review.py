@@ -9,24 +9,47 @@ did not write (or that was edited since) is replaced without ``force``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import re
-from collections.abc import Callable, Mapping, Sequence
+import errno
+import os
+import stat
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlperf.core.review.letter import LetterFacts, letter_blocks, letter_title
+from xlperf.core.review.policy import (
+    Outcome,
+    annotated_path,
+    entry_notes,
+    letter_outcome,
+    letter_path,
+    own_letter,
+    round_folder,
+    unmatched_note,
+    wanted,
+)
 from xlperf.core.review.report import review_lines
-from xlperf.core.review.rubric import Result, Rubric
-from xlperf.core.review.sheets import REVIEW_BOOK_NAME, review_tables
-from xlperf.core.review.state import Entry, Plan, Submitted, UnitReview, plan_review, unit_key
+from xlperf.core.review.rubric import Rubric
+from xlperf.core.review.sheets import REVIEW_BOOK_NAME, UNMATCHED_SHEET, review_tables
+from xlperf.core.review.state import (
+    Entry,
+    Memory,
+    Plan,
+    Submitted,
+    UnitReview,
+    merge_late,
+    plan_review,
+    unit_key,
+)
 from xlperf.core.summary.records import Status, Summary, summarize
 from xlperf.core.summary.sheets import Table
-from xlperf.errors import OutputFileError
+from xlperf.errors import OutputFileError, describe
 from xlperf.files.batch import read_records
 from xlperf.files.discover import find_workbooks
 from xlperf.files.fileio import atomic_write, refuse_existing
-from xlperf.files.filetype import is_document
+from xlperf.files.filetype import display_path, is_document
 from xlperf.files.letterfile import LetterWriter, write_bytes
 from xlperf.files.returnpack import (
     CopyJob,
@@ -35,11 +58,15 @@ from xlperf.files.returnpack import (
     file_digest,
     parallel_map,
 )
-from xlperf.files.reviewbook import read_review_book, write_review_book
+from xlperf.files.reviewbook import (
+    BACKUPS_KEPT,
+    backup_review_book,
+    book_stamp,
+    read_review_book,
+    write_review_book,
+)
 from xlperf.files.roster import read_roster
 from xlperf.files.rubricfile import default_rubric_text, load_rubric, rubric_beside
-
-RETURNED = (Result.GOOD.value, Result.FAIR.value, Result.POOR.value)
 
 
 @dataclass
@@ -53,6 +80,16 @@ class Package:
     edited: list[Path] = field(default_factory=list)  # letters edited by hand, left alone
     workbooks: int = 0
     workbook_failures: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # files in the way, left alone
+
+    def count(self, outcome: Outcome) -> None:
+        """Count a letter written, updated or found unchanged."""
+        if outcome is Outcome.WRITTEN:
+            self.written += 1
+        elif outcome is Outcome.UPDATED:
+            self.updated += 1
+        elif outcome is Outcome.UNCHANGED:
+            self.unchanged += 1
 
 
 @dataclass
@@ -73,7 +110,7 @@ class Reviewed:
 def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
            rubric: Path | None = None, all_units: bool = False, force: bool = False,
            jobs: int | None = None, recursive: bool = True, today: dt.date | None = None,
-           entries: Mapping[str, Entry] | None = None, workbooks: bool = True,
+           entries: Memory | None = None, workbooks: bool = True,
            advance: Callable[[int], None] | None = None,
            on_total: Callable[[int, str], None] | None = None) -> Reviewed:
     """Review every unit under ``folders`` into the review folder ``output``.
@@ -86,12 +123,13 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
             package's.
         all_units: letters and annotated workbooks for 优 units too.
         force: replace files the review folder holds that xlperf did not write, or that were
-            edited since (letters); start afresh when 审核汇总.xlsx is not a review workbook.
+            edited since (letters); start afresh when 审核汇总.xlsx is not a review workbook
+            (a dated backup of it is kept).
         jobs: worker processes (default: one per CPU).
         recursive: also search the folders' subfolders.
         today: the date new rounds open with (default: today).
-        entries: what the reviewer typed, by unit key, overriding the workbook's (the 审核
-            button reads them from the open workbook).
+        entries: what the reviewer typed, overriding the workbook's where a column was read
+            (the 审核 button reads them from the open workbook).
         workbooks: also write the annotated workbooks (False: letters only; the benchmark
             times the two apart).
         advance, on_total: progress: ``on_total(count, what)`` starts a stage (the files read
@@ -103,38 +141,88 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
         OutputFileError: the review folder or its files cannot (or may not) be written.
     """
     output = Path(output)
-    _check_folder(output)
+    _check_folder(output, folders)
     book = output / REVIEW_BOOK_NAME
+    if book.is_symlink() or (os.path.lexists(book) and not book.is_file()):
+        raise OutputFileError(f"{book}：是链接、文件夹或特殊文件，不是审核汇总；未读取，也不会覆盖"
+                              "（审核只写审核目录中的文件），请移走后重新运行")
     chosen_rubric = load_rubric(rubric or rubric_beside(roster))
     expected = read_roster(roster) if roster else None
+    stamp = book_stamp(book)
     memory = read_review_book(book, force=force)
-    if entries:
-        memory.entries.update(entries)
+    as_read = dict(memory.entries)
+    if entries is not None:
+        _typed_here(memory, entries)
     skip = {p.resolve() for p in (roster, rubric) if p}
     files = [p for p in find_workbooks(folders, recursive=recursive)
              if p.resolve() not in skip and not p.resolve().is_relative_to(output.resolve())]
     output.mkdir(exist_ok=True)  # every argument is valid: now the folder may be made
+    if not os.access(output, os.W_OK):
+        raise OutputFileError(f"{output}：审核目录不能写入（只读或没有权限），未开始审核")
     if on_total:
         on_total(len(files), "读取校验")
     records = read_records(files, jobs=jobs, advance=advance)
     summary = summarize(records, expected)
+    # a record names its file as shown (a GBK name decoded): the file itself is found by it
+    real = {display_path(str(p)): p for p in reversed(files)}
     submitted = [Submitted(unit_key(u.code, u.path), u.code, u.name, u.path, u.mtime,
-                           file_digest(Path(u.path)), u.findings) for u in summary.units]
+                           file_digest(real.get(u.path, Path(u.path))), u.findings,
+                           str(real.get(u.path, u.path))) for u in summary.units]
     missing = [(s.code or "", s.name or "") for s in summary.submissions
                if s.status == Status.MISSING]
     day = (today or dt.date.today()).isoformat()
     plan = plan_review(memory, submitted, missing, chosen_rubric, day)
-    notes = _check_entries(plan)
+    notes = [*memory.notes, *entry_notes(plan)]
     package = Package()
     signers = {u.path: u.reviewer for u in summary.units}
+    _round_folders(plan, output)
     if workbooks:
         _annotated_workbooks(plan, output, all_units, force, jobs, package, advance, on_total)
     _letters(plan, summary, signers, output, all_units, force, jobs, package)
+    notes += _typed_meanwhile(book, stamp, as_read, plan)
     tables = review_tables(plan, summary, chosen_rubric, [str(f) for f in folders])
-    created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    write_review_book(tables, book, created)
+    with _writing(book):
+        backup = backup_review_book(book)
+        if backup is not None:
+            notes.append(f"改写前的审核汇总已备份为 {backup}（保留最近 {BACKUPS_KEPT} 份）")
+        created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        write_review_book(tables, book, created)
+    unmatched = unmatched_note(plan, UNMATCHED_SHEET, str(book))
+    if unmatched:
+        notes.append(unmatched)
     return Reviewed(plan, summary, chosen_rubric, output, book, len(records), package, tables,
                     notes)
+
+
+def _typed_here(memory: Memory, typed: Memory) -> None:
+    """What the open workbook's sheet says wins over the review folder's copy, column by column."""
+    for key, entry in typed.entries.items():
+        old = memory.entries.get(key)
+        memory.entries[key] = entry.over(old) if old is not None else entry
+    memory.unmatched += typed.unmatched
+    memory.notes += typed.notes
+
+
+def _typed_meanwhile(book: Path, stamp: object, as_read: dict[str, Entry],
+                     plan: Plan) -> list[str]:
+    """Read 审核汇总.xlsx again if it was saved during the run: its newer typing wins.
+
+    Raises:
+        OutputFileError: it was saved meanwhile and cannot be read now (it is not replaced).
+    """
+    if book_stamp(book) == stamp:
+        return []
+    try:
+        now = read_review_book(book)
+    except OutputFileError as exc:
+        raise OutputFileError(f"{book}：审核汇总在本次运行期间被修改，现在无法读取，未覆盖"
+                              "（意见书和标注工作簿已写出；请保存并关闭审核汇总后重新运行）"
+                              ) from exc
+    late = merge_late(plan, as_read, now)
+    if not late:
+        return []
+    return [f"审核汇总在本次运行期间被保存过：已保留其中新填写的 {len(late)} 个单位的审核内容"
+            "（其意见书在下次运行时按新内容更新）"]
 
 
 def result_lines(done: Reviewed) -> list[str]:
@@ -146,50 +234,64 @@ def result_lines(done: Reviewed) -> list[str]:
                         rubric=done.rubric.source)
 
 
+def notice_lines(done: Reviewed) -> list[str]:
+    """What a run asks the reviewer to look at (the command line prints it to stderr, the 审核
+    button shows it after the result)."""
+    p = done.package
+    lines = [f"{path} 在 xlperf 写出后被修改过，未更新（如需按审核汇总重新生成，请加 --force）"
+             for path in p.edited]
+    lines += [f"未能生成标注工作簿：{reason}" for reason in p.workbook_failures]
+    return [f"提示：{line}" for line in (*lines, *p.refused, *done.notes)]
+
+
 def write_default_rubric(output: Path, *, force: bool = False) -> Path:
     """Write the default rubric (with its comments) for a county to edit.
 
+    Only a regular ``.yaml``/``.yml`` file is written: never a folder, a device or a pipe (not
+    even with ``force``), nor a file of another kind (a unit's workbook).
+
     Raises:
-        OutputFileError: when output exists (without ``force``) or cannot be written.
+        OutputFileError: when output exists (without ``force``), is not a regular YAML file,
+            or cannot be written.
     """
     output = Path(output)
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise OutputFileError(f"{output}：审核规则文件应以 .yaml 或 .yml 结尾")
+    if os.path.lexists(output) and not output.is_file():
+        raise OutputFileError(f"{output}：已存在且不是普通文件（文件夹、设备或管道），未写入")
     refuse_existing(output, force)
+
     def write(tmp: Path) -> None:
         tmp.write_text(default_rubric_text(), "utf-8")
 
     return atomic_write(output, write)
 
 
-def _check_folder(output: Path) -> None:
+def _check_folder(output: Path, folders: Sequence[Path]) -> None:
     if output.exists() and not output.is_dir():
         raise OutputFileError(f"{output}：审核目录应是一个文件夹（审核汇总和意见书都写在其中）")
     if not output.parent.is_dir():
         raise OutputFileError(f"{output}：上一级文件夹不存在")
+    where = output.resolve()
+    for folder in folders:
+        if Path(folder).resolve().is_relative_to(where):
+            raise OutputFileError(f"{output}：审核目录不能是收件文件夹 {folder}，也不能包含它"
+                                  "（审核目录中的文件不作为单位审核）；请另选一个文件夹")
 
 
-def _check_entries(plan: Plan) -> list[str]:
-    """Say which rows hold a 审核结果 that is none of 优/良/中/差 (they stay 待审核)."""
-    allowed = tuple(r.value for r in Result)
-    return [f"{u.code or u.key}：审核结果“{u.record.result}”不是 优/良/中/差，按“待审核”处理"
-            for u in plan.units if u.record and u.record.result and u.record.result
-            not in allowed]
+def _round_folders(plan: Plan, output: Path) -> None:
+    """Make the rounds' folders; refuse one that is a file or a link (before writing anything).
 
-
-def _wanted(u: UnitReview, all_units: bool) -> bool:
-    """Whether a unit gets a return package in this run (a unit not received keeps its own)."""
-    if u.record is None or u.unit is None:
-        return False
-    return u.record.result in RETURNED or (all_units and u.record.result == Result.EXCELLENT)
-
-
-def _stem(u: UnitReview) -> str:
-    name = re.sub(r'[\\/:*?"<>|\s]+', "_", f"{u.code or ''}_{u.name or ''}".strip("_"))
-    return name or Path(u.record.path if u.record else "单位").stem
-
-
-def _round_folder(u: UnitReview) -> Path:
-    assert u.record is not None
-    return Path(f"第{u.record.round}轮")
+    Raises:
+        OutputFileError: a 第N轮 in the review folder is not a folder of its own.
+    """
+    where = output.resolve()
+    for name in sorted({round_folder(u) for u in plan.units if u.record and u.unit}):
+        folder = output / name
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()) or (
+                folder.exists() and folder.resolve().parent != where):
+            raise OutputFileError(f"{folder}：应是审核目录中存放本轮意见书和标注工作簿的文件夹，"
+                                  "现在是文件或链接；请移走或改名后重新运行")
 
 
 # --------------------------------------------------------------------------- annotated workbooks
@@ -197,17 +299,20 @@ def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
                          jobs: int | None, package: Package,
                          advance: Callable[[int], None] | None,
                          on_total: Callable[[int, str], None] | None) -> None:
-    todo: list[tuple[UnitReview, CopyJob, Path]] = []
+    todo: list[tuple[UnitReview, CopyJob, str]] = []
     for u in plan.units:
         if u.record is None or u.unit is None:
             continue
-        source = Path(u.unit.path)
-        suffix = ".xlsx" if is_document(source) else source.suffix.lower()  # made from it
-        relative = _round_folder(u) / f"{_stem(u)}_校验{suffix}"
+        source = Path(u.unit.source or u.unit.path)
+        # a unit that sent a document gets a workbook made from it
+        relative = annotated_path(u, ".xlsx" if is_document(source) else source.suffix)
         target = output / relative
-        if target.exists() and not force:
-            u.annotated = str(relative)
-        elif _wanted(u, all_units):
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            if wanted(u, all_units):
+                package.refused.append(f"{target}：不是普通文件，未覆盖标注工作簿")
+        elif target.exists() and not force:
+            u.annotated = relative
+        elif wanted(u, all_units):
             target.parent.mkdir(exist_ok=True)
             todo.append((u, CopyJob(str(source), str(target), tuple(u.unit.findings)), relative))
     if on_total and todo:
@@ -215,7 +320,7 @@ def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
     failures = annotate_copies([job for _, job, _ in todo], workers=jobs, advance=advance)
     for (u, _, relative), failure in zip(todo, failures, strict=True):
         if failure is None:
-            u.annotated = str(relative)
+            u.annotated = relative
             package.workbooks += 1
         else:
             package.workbook_failures.append(failure)
@@ -241,44 +346,42 @@ def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], ou
              all_units: bool, force: bool, jobs: int | None, package: Package) -> None:
     """Write each returned unit's letter of this round; retire letters no longer wanted."""
     global _LETTERS
-    wanted = []
+    todo = []
     for u in plan.units:
         record = u.record
         if record is None or u.unit is None:
             continue
-        if record.letter and (record.letter != _letter_path(u) or not _wanted(u, all_units)):
+        if record.letter and (record.letter != letter_path(u) or not wanted(u, all_units)):
             _retire(output, u, package)
-        if _wanted(u, all_units):
-            wanted.append(u)
+        if wanted(u, all_units):
+            todo.append(u)
     county = f"{summary.county}财政局" if summary.county else "财政局"
     facts = [LetterFacts(summary.year, signers.get(u.unit.path) or county,
                          Path(u.annotated).name if u.annotated else None)
-             for u in wanted if u.unit is not None]
-    _LETTERS = _Letters(wanted, facts, [letter_title(summary.year)] * len(wanted), output, force,
+             for u in todo if u.unit is not None]
+    _LETTERS = _Letters(todo, facts, [letter_title(summary.year)] * len(todo), output, force,
                         LetterWriter())
     try:
-        outcomes = parallel_map(_write_letter, range(len(wanted)), workers=jobs)
+        outcomes = parallel_map(_write_letter, range(len(todo)), workers=jobs)
     finally:
         _LETTERS = None
-    for u, (outcome, fingerprint) in zip(wanted, outcomes, strict=True):
+    for u, (outcome, fingerprint) in zip(todo, outcomes, strict=True):
         assert u.record is not None
-        target = output / _letter_path(u)
-        if outcome == "edited":
+        target = output / letter_path(u)
+        if outcome is Outcome.EDITED:
             package.edited.append(target)
+        elif outcome is Outcome.REFUSED:
+            package.refused.append(f"{target}：不是普通文件，未覆盖意见书")
         else:
-            setattr(package, outcome, getattr(package, outcome) + 1)
+            package.count(outcome)
             u.record.letter_sha = fingerprint
-        u.record.letter = _letter_path(u)
+        u.record.letter = letter_path(u)
 
 
-def _letter_path(u: UnitReview) -> str:
-    return str(_round_folder(u) / f"{_stem(u)}_审核意见书.docx")
-
-
-def _write_letter(index: int) -> tuple[str, str]:
+def _write_letter(index: int) -> tuple[Outcome, str]:
     """In a worker: render one letter and write it unless the file there was edited by hand.
 
-    Returns what happened (written, updated, unchanged, edited) and the letter's fingerprint.
+    Returns what happened and the letter's fingerprint.
     """
     job = _LETTERS
     assert job is not None
@@ -288,26 +391,37 @@ def _write_letter(index: int) -> tuple[str, str]:
     data = job.writer.render(letter_blocks(u, job.facts[index]), title=job.titles[index],
                              subject=f"{u.code or ''} {u.name or ''}".strip(), date=record.date)
     fingerprint = digest(data)
-    relative = _letter_path(u)
+    relative = letter_path(u)
     target = job.output / relative
-    if not target.exists():
+    exists = os.path.lexists(target)
+    if exists and not _regular(target):
+        return Outcome.REFUSED, fingerprint
+    current = file_digest(target) if exists else ""
+    outcome = letter_outcome(exists, current, fingerprint, force=job.force,
+                             ours=record.letter == relative and current == record.letter_sha)
+    if outcome is Outcome.WRITTEN:
         target.parent.mkdir(exist_ok=True)
-        write_bytes(data, target)
-        return "written", fingerprint
-    current = file_digest(target)
-    if current == fingerprint:
-        return "unchanged", fingerprint
-    if job.force or (record.letter == relative and current == record.letter_sha):
-        write_bytes(data, target)
-        return "updated", fingerprint
-    return "edited", fingerprint
+    if outcome in (Outcome.WRITTEN, Outcome.UPDATED):
+        with _writing(target):
+            write_bytes(data, target)
+    return outcome, fingerprint
 
 
 def _retire(output: Path, u: UnitReview, package: Package) -> None:
-    """A letter no longer wanted (result now 优, or renamed): removed when it is still ours."""
+    """A letter no longer wanted (result now 优, or renamed): removed when it is still ours.
+
+    Only a regular file under one of the review folder's own 第N轮 folders, as xlperf wrote
+    it, is ever removed: the record's path is refused when it leads anywhere else.
+    """
     record = u.record
     assert record is not None
     old = output / record.letter
+    if not _own_file(output, record.letter):
+        if os.path.lexists(old) or os.path.isabs(record.letter):
+            package.refused.append(f"审核记录中的意见书路径“{record.letter}”不是审核目录中"
+                                   "第N轮文件夹里的意见书，未删除")
+        record.letter = record.letter_sha = ""
+        return
     if old.exists() and file_digest(old) != record.letter_sha:
         package.edited.append(old)
         return
@@ -316,3 +430,39 @@ def _retire(output: Path, u: UnitReview, package: Package) -> None:
         package.removed += 1
     record.letter = record.letter_sha = ""
 
+
+def _own_file(output: Path, relative: str) -> bool:
+    """Whether ``relative`` is a letter's place in one of the review folder's 第N轮 folders."""
+    if not own_letter(relative):
+        return False
+    path = output / relative
+    if path.parent.is_symlink() or (os.path.lexists(path) and not _regular(path)):
+        return False
+    return path.parent.resolve().parent == output.resolve()
+
+
+def _regular(path: Path) -> bool:
+    """A regular file itself (not a link, a folder, a FIFO or a device)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """What the system refused while writing target, said of target (not of a temp file).
+
+    Raises:
+        OutputFileError: for any OSError on the way.
+    """
+    try:
+        yield
+    except OutputFileError:
+        raise
+    except OSError as exc:
+        reasons = {errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘只读",
+                   errno.ENAMETOOLONG: "文件名过长", errno.EACCES: "没有权限",
+                   errno.EPERM: "没有权限", errno.EISDIR: "同名的文件夹挡住了它"}
+        reason = reasons.get(exc.errno or 0, describe(exc))
+        raise OutputFileError(f"{target}：无法写入（{reason}）") from exc

@@ -132,9 +132,9 @@ def parse_rubric(data: Any, source: str) -> Rubric:
 
     if not isinstance(data, Mapping):
         raise fail(f"应以“{DIMENSIONS_KEY}：”开头，按维度写出各结果的门槛")
-    unknown = [str(k) for k in data if k not in (DIMENSIONS_KEY, IGNORED_KEY)]
+    unknown = [_shown(k) for k in data if k not in (DIMENSIONS_KEY, IGNORED_KEY)]
     if unknown:
-        raise fail(f"不认识“{'、'.join(unknown)}”，只能有“{DIMENSIONS_KEY}”和“{IGNORED_KEY}”两项")
+        raise fail(f"不认识“{_listed(unknown)}”，只能有“{DIMENSIONS_KEY}”和“{IGNORED_KEY}”两项")
     dimensions = data.get(DIMENSIONS_KEY)
     if not isinstance(dimensions, Mapping) or not dimensions:
         raise fail(f"缺少“{DIMENSIONS_KEY}”，或其下没有内容")
@@ -142,15 +142,15 @@ def parse_rubric(data: Any, source: str) -> Rubric:
     names = {d.value: d for d in Dimension}
     for name, levels in dimensions.items():
         if name not in names:
-            raise fail(f"维度“{name}”不存在，只能是 {'、'.join(names)}")
+            raise fail(f"维度“{_shown(name)}”不存在，只能是 {'、'.join(names)}")
         thresholds[names[name]] = _levels(levels, str(name), fail)
     ignored = data.get(IGNORED_KEY) or []
     if not isinstance(ignored, list) or not all(isinstance(c, str) for c in ignored):
         raise fail(f"“{IGNORED_KEY}”应是规则代码的列表，如 [S009, S010]")
     codes = [c.strip().upper() for c in ignored]
-    bad = [c for c in codes if c not in RULES]
+    bad = [_shown(c) for c in codes if c not in RULES]
     if bad:
-        raise fail(f"“{IGNORED_KEY}”中的 {'、'.join(bad)} 不是校验规则代码（见 docs/rules.md）")
+        raise fail(f"“{IGNORED_KEY}”中的 {_listed(bad)} 不是校验规则代码（见 docs/rules.md）")
     return Rubric(thresholds, frozenset(codes), source)
 
 
@@ -163,15 +163,30 @@ def _levels(levels: Any, dimension: str, fail: Any) -> dict[Result, dict[Severit
     out: dict[Result, dict[Severity, int]] = {}
     for name, counts in levels.items():
         if name not in results:
-            raise fail(f"{dimension} 下的“{name}”不是可设门槛的结果，只能是 差、中、良"
+            raise fail(f"{dimension} 下的“{_shown(name)}”不是可设门槛的结果，只能是 差、中、良"
                        "（都未达到即为优）")
         if not isinstance(counts, Mapping) or not counts:
             raise fail(f"{dimension}·{name} 应写成 {{错误: 数量}} 或 {{警告: 数量}}")
         out[results[name]] = {}
         for severity, least in counts.items():
             if severity not in SEVERITY_NAMES:
-                raise fail(f"{dimension}·{name} 中的“{severity}”应为 错误、警告 或 提示")
+                raise fail(f"{dimension}·{name} 中的“{_shown(severity)}”应为 错误、警告 或 提示")
             if isinstance(least, bool) or not isinstance(least, int) or least < 1:
-                raise fail(f"{dimension}·{name}·{severity} 的门槛应为正整数，收到“{least}”")
+                raise fail(f"{dimension}·{name}·{severity} 的门槛应为正整数，"
+                           f"收到“{_shown(least)}”")
             out[results[name]][SEVERITY_NAMES[severity]] = least
     return out
+
+
+def _shown(value: Any, limit: int = 30) -> str:
+    """A value as a message may quote it: short, and never a whole list or mapping."""
+    if isinstance(value, Mapping):
+        return "（一组键值）"
+    if isinstance(value, list | tuple | set):
+        return "（一个列表）"
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _listed(items: list[str], most: int = 5) -> str:
+    return "、".join(items[:most]) + (f" 等 {len(items)} 项" if len(items) > most else "")

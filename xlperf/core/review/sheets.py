@@ -1,4 +1,4 @@
-"""The review workbook (审核汇总) as tables, and reading its memory back from grids (pure).
+"""The review workbook (审核汇总) as tables (pure; ``recall`` reads it back).
 
 Sheets: 审核汇总 (one row per unit; the reviewer types in 审核结果/审核意见/修改期限), 问题清单,
 报送情况 (as in the county summary), 审核说明, and two hidden sheets that are the review's memory:
@@ -7,16 +7,20 @@ Sheets: 审核汇总 (one row per unit; the reviewer types in 审核结果/审�
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from xlperf.core.edits import SheetEdit
 from xlperf.core.findings import Severity
-from xlperf.core.grid import CellValue, SheetGrid, a1, to_text
+from xlperf.core.grid import CellValue, a1
 from xlperf.core.review.fixable import FIXABLE, fixable_cell
 from xlperf.core.review.problems import Problem
 from xlperf.core.review.rubric import GRADED, Result, Rubric
-from xlperf.core.review.state import Entry, Memory, Plan, RoundRecord, Situation, UnitReview
+from xlperf.core.review.state import (
+    Entry,
+    Plan,
+    Situation,
+    UnitReview,
+)
 from xlperf.core.review.submissions import with_units_gone
 from xlperf.core.rules.base import Dimension
 from xlperf.core.sheetspec import SheetSpec, Validation
@@ -28,6 +32,7 @@ REVIEW_BOOK_NAME = "审核汇总.xlsx"
 MAIN_SHEET, PROBLEMS_SHEET, NOTES_SHEET = "审核汇总", "问题清单", "审核说明"
 SUBMISSIONS_SHEET = "报送情况"  # as in the county summary (``summary.sheets``)
 ROUNDS_SHEET, MEMORY_SHEET = "审核记录", "问题记录"
+UNMATCHED_SHEET = "未能对应的审核意见"
 
 CODE, NAME, ROUND, SITUATION = "单位编码", "单位名称", "轮次", "本次情况"
 SUGGESTED, RESULT, OPINION, DEADLINE = "建议结果", "审核结果", "审核意见", "修改期限"
@@ -60,7 +65,8 @@ def review_tables(plan: Plan, summary: Summary, rubric: Rubric,
                   sources: Sequence[str] = ()) -> list[Table]:
     """Every sheet of the review workbook, in order (the memory sheets hidden, last)."""
     scope = f"{summary.county or ''}{summary.year or ''}{'年' if summary.year else ''}"
-    return [main_table(plan, scope), problems_table(plan, scope),
+    unmatched = [unmatched_table(plan)] if plan.unmatched else []
+    return [main_table(plan, scope), *unmatched, problems_table(plan, scope),
             submissions_table(with_units_gone(summary, plan), scope),
             notes_table(plan, summary, rubric, sources, scope),
             rounds_table(plan), memory_table(plan)]
@@ -180,6 +186,19 @@ def notes_table(plan: Plan, summary: Summary, rubric: Rubric, sources: Sequence[
                  (Column("项目", 18), Column("内容", 100, Kind.AUTO)), rows)
 
 
+UNMATCHED_HEADERS = ("单位编码", "单位名称", "列", "内容", "原位置")
+
+
+def unmatched_table(plan: Plan) -> Table:
+    """未能对应的审核意见 (visible): typed text no unit's row could take, kept for the reviewer."""
+    rows = [(u.unit or None, u.name or None, u.header, u.text, u.where) for u in plan.unmatched]
+    columns = (Column(UNMATCHED_HEADERS[0], 12), Column(UNMATCHED_HEADERS[1], 22, Kind.WRAP),
+               Column(UNMATCHED_HEADERS[2], 12), Column(UNMATCHED_HEADERS[3], 50, Kind.WRAP),
+               Column(UNMATCHED_HEADERS[4], 26, Kind.WRAP))
+    return Table(UNMATCHED_SHEET, "未能对应到单位的审核意见（单位编码改错、行被复制、列被改名等；"
+                 "请抄回“审核汇总”表相应单位的行，再删去本表中的行）", columns, rows)
+
+
 def rounds_table(plan: Plan) -> Table:
     """审核记录 (hidden): every round of every unit."""
     rows = [(r.unit, r.round, r.date, r.fingerprint, r.path, r.name, r.suggestion, r.prefilled,
@@ -194,91 +213,6 @@ def memory_table(plan: Plan) -> Table:
             for (unit, number), problems in sorted(plan.problems.items()) for p in problems]
     return Table(MEMORY_SHEET, "xlperf 问题记录（程序使用，请勿修改）",
                  tuple(Column(h, 12) for h in MEMORY_HEADERS), rows, hidden=True)
-
-
-# --------------------------------------------------------------------------- reading back
-def is_review_book(sheets: dict[str, SheetGrid]) -> bool:
-    """Whether grids are a review workbook xlperf wrote (its memory sheet's header is there)."""
-    rounds = sheets.get(ROUNDS_SHEET)
-    return rounds is not None and tuple(rounds.text(2, c) for c in range(
-        1, len(ROUND_HEADERS) + 1)) == ROUND_HEADERS
-
-
-def read_memory(sheets: dict[str, SheetGrid]) -> Memory:
-    """The memory of a review workbook (see :func:`is_review_book`)."""
-    memory = Memory()
-    rounds = sheets[ROUNDS_SHEET]
-    for r in range(3, rounds.max_row + 1):
-        values = [_text(rounds.value(r, c)) for c in range(1, len(ROUND_HEADERS) + 1)]
-        number = _int(rounds.value(r, 2))
-        if not values[0] or number is None:
-            continue
-        memory.rounds.append(RoundRecord(values[0], number, *values[2:]))
-    problems = sheets.get(MEMORY_SHEET)
-    if problems is not None:
-        for r in range(3, problems.max_row + 1):
-            unit, code, severity = problems.text(r, 1), problems.text(r, 3), problems.text(r, 4)
-            number = _int(problems.value(r, 2))
-            if not unit or number is None or not code or severity not in SEVERITY_VALUES:
-                continue
-            memory.problems.setdefault((unit, number), []).append(Problem(
-                code, Severity(severity), problems.text(r, 5), problems.text(r, 6),
-                None, problems.text(r, 7)))
-    main = sheets.get(MAIN_SHEET)
-    if main is not None:
-        _read_main(main, memory)
-    return memory
-
-
-def _read_main(main: SheetGrid, memory: Memory) -> None:
-    """Each unit's row by header (columns may have been moved), keyed as the plan keys them."""
-    header_row = next((r for r in range(1, min(main.max_row, 5) + 1)
-                       if CODE in _headers(main, r)), None)
-    if header_row is None:
-        return
-    columns = _headers(main, header_row)
-    for r in range(header_row + 1, main.max_row + 1):
-        row = {h: _cell(main.value(r, columns[h])) for h in MAIN_HEADERS if h in columns}
-        code, source = _text(row.get(CODE)), _text(row.get(SOURCE))
-        if not code and not source:
-            continue
-        key = code or f"@{source}"
-        memory.rows[key] = row
-        memory.entries[key] = Entry(_text(row.get(RESULT)), _text(row.get(OPINION)),
-                                    _deadline(main.value(r, columns[DEADLINE])
-                                              if DEADLINE in columns else None))
-
-
-def _headers(sheet: SheetGrid, row: int) -> dict[str, int]:
-    return {t: c for c in range(sheet.max_col, 0, -1) if (t := sheet.text(row, c))}
-
-
-def _cell(value: CellValue) -> CellValue:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _text(value: CellValue) -> str:
-    if isinstance(value, str):
-        return value.strip()
-    return to_text(value) or ""
-
-
-def _int(value: CellValue) -> int | None:
-    try:
-        return int(float(str(value)))
-    except (TypeError, ValueError):
-        return None
-
-
-def _deadline(value: CellValue) -> str:
-    """A date the reviewer typed: a real date as ISO text, anything else as typed."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return _text(value)
 
 
 # --------------------------------------------------------------------------- the 县级汇总 sheet
@@ -304,13 +238,6 @@ def review_sheet_spec() -> SheetSpec:
         prompt_title=RESULT, prompt="选择 优、良、中 或 差；清空即为待审核"))
     sheet.heights[2] = 30.0
     return sheet
-
-
-def reviewer_entries(sheet: SheetGrid) -> dict[str, Entry]:
-    """What the reviewer typed into a 审核汇总 sheet (the workbook's, for the 审核 button)."""
-    memory = Memory()
-    _read_main(sheet, memory)
-    return memory.entries
 
 
 def review_sheet_edit(table: Table, create_at: int, old_size: tuple[int, int] | None) -> SheetEdit:

@@ -69,11 +69,46 @@ class RoundRecord:
 
 @dataclass(frozen=True)
 class Entry:
-    """What the reviewer typed on a unit's row."""
+    """What the reviewer typed on a unit's row; None where the sheet had no such column."""
 
-    result: str = ""
-    opinion: str = ""
-    deadline: str = ""
+    result: str | None = ""
+    opinion: str | None = ""
+    deadline: str | None = ""
+
+    def over(self, base: Entry) -> Entry:
+        """This entry, with what ``base`` says where this one's column was not found."""
+        return Entry(base.result if self.result is None else self.result,
+                     base.opinion if self.opinion is None else self.opinion,
+                     base.deadline if self.deadline is None else self.deadline)
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(header, text) of what was typed, blanks left out."""
+        return [(h, t) for h, t in zip(REVIEWER_FIELDS, (self.result, self.opinion,
+                                                          self.deadline), strict=True) if t]
+
+
+#: The reviewer's three columns, as :class:`Entry` holds them (headers of ``sheets``), and
+#: the column naming the unit on a row that no unit of the review takes.
+REVIEWER_FIELDS = ("审核结果", "审核意见", "修改期限")
+NAME_FIELD = "单位名称"
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """Text the reviewer typed that no unit's row can take: kept, listed, never dropped."""
+
+    unit: str  # the 单位编码 (or name) as typed on the row, "" when none
+    name: str
+    header: str  # the column it was typed in
+    text: str
+    where: str  # e.g. 审核汇总 第12行
+
+
+def recorded(record: RoundRecord | None) -> Entry:
+    """What a round's record says the reviewer typed (empty when no round)."""
+    if record is None:
+        return Entry()
+    return Entry(record.result, record.opinion, record.deadline)
 
 
 @dataclass
@@ -84,6 +119,8 @@ class Memory:
     problems: dict[tuple[str, int], list[Problem]] = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)  # the visible sheet, by unit key
     rows: dict[str, dict[str, CellValue]] = field(default_factory=dict)  # visible rows by header
+    unmatched: list[Unmatched] = field(default_factory=list)  # typing no row could take
+    notes: list[str] = field(default_factory=list)  # what reading the workbook had to say
     _index: dict[str, list[RoundRecord]] = field(default_factory=dict, init=False, repr=False)
     _indexed: int = field(default=-1, init=False, repr=False)
 
@@ -115,6 +152,7 @@ class Submitted:
     mtime: float
     fingerprint: str
     findings: Sequence[FindingRow]
+    source: str = ""  # the file itself, when ``path`` (as shown) is not its name on disk
 
 
 @dataclass
@@ -153,6 +191,7 @@ class Plan:
     units: list[UnitReview]
     rounds: list[RoundRecord]
     problems: dict[tuple[str, int], list[Problem]]
+    unmatched: list[Unmatched] = field(default_factory=list)
 
 
 def unit_key(code: str | None, path: str) -> str:
@@ -180,6 +219,8 @@ def plan_review(memory: Memory, submitted: Sequence[Submitted], missing: Sequenc
         review = _review_unit(memory, unit, rubric, today)
         assert review.record is not None
         rounds[(unit.key, review.record.round)] = review.record
+        if review.fresh and review.previous is not None:  # what was typed for the last round
+            rounds[(unit.key, review.previous.round)] = review.previous
         problems[(unit.key, review.record.round)] = review.problems
         if review.record.round > 1:
             earlier = memory.problems.get((unit.key, review.record.round - 1), [])
@@ -190,8 +231,9 @@ def plan_review(memory: Memory, submitted: Sequence[Submitted], missing: Sequenc
         assert record is not None
         entry = memory.entries.get(key)
         if entry is not None:
-            record = replace(record, result=entry.result, opinion=entry.opinion,
-                             deadline=entry.deadline)
+            typed = entry.over(recorded(record))
+            record = replace(record, result=typed.result or "", opinion=typed.opinion or "",
+                             deadline=typed.deadline or "")
             rounds[(key, record.round)] = record
         for number in (record.round - 1, record.round):
             if (key, number) in memory.problems:
@@ -205,8 +247,26 @@ def plan_review(memory: Memory, submitted: Sequence[Submitted], missing: Sequenc
         if code not in listed:
             units.append(UnitReview(code, code, name, Situation.MISSING,
                                     typed=memory.entries.get(code)))
+            listed.add(code)
     units.sort(key=lambda u: (u.key.startswith("@"), u.key))
-    return Plan(units, sorted(rounds.values(), key=lambda r: (r.unit, r.round)), problems)
+    unmatched = list(memory.unmatched)
+    for key, entry in memory.entries.items():
+        if key not in listed:  # a row whose unit is none of this review's
+            name = str((memory.rows.get(key) or {}).get(NAME_FIELD) or "")
+            unmatched += [Unmatched(key, name, h, t, "审核汇总") for h, t in entry.texts()]
+    return Plan(units, sorted(rounds.values(), key=lambda r: (r.unit, r.round)), problems,
+                _unique(unmatched))
+
+
+def _unique(unmatched: Sequence[Unmatched]) -> list[Unmatched]:
+    """Each text once (it may be listed already, and found again where it was typed)."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for u in unmatched:
+        if (u.unit, u.header, u.text) not in seen:
+            seen.add((u.unit, u.header, u.text))
+            out.append(u)
+    return out
 
 
 def _review_unit(memory: Memory, unit: Submitted, rubric: Rubric, today: str) -> UnitReview:
@@ -215,25 +275,30 @@ def _review_unit(memory: Memory, unit: Submitted, rubric: Rubric, today: str) ->
     current = problems_of(unit.findings, rubric)
     last = memory.last_round(unit.key)
     suggested = suggestion.result.value
+    typed = memory.entries.get(unit.key)
     if last is None or last.fingerprint != unit.fingerprint:
         number = 1 if last is None else last.round + 1
         record = RoundRecord(unit.key, number, today, unit.fingerprint, unit.path,
                              unit.name or "", suggested, suggested, suggested)
-        typed = memory.entries.get(unit.key) if last is None else None
-        if typed is not None:  # notes typed while the unit had sent nothing stay with it
-            record.opinion, record.deadline = typed.opinion, typed.deadline
+        if last is None and typed is not None:  # notes typed while the unit sent nothing
+            record.opinion, record.deadline = typed.opinion or "", typed.deadline or ""
+        if last is not None and typed is not None:
+            # the row showed the last round: what was typed there is that round's decision
+            decided = typed.over(recorded(last))
+            last = replace(last, result=decided.result or "", opinion=decided.opinion or "",
+                           deadline=decided.deadline or "")
         previous = last
         situation = Situation.FIRST if last is None else Situation.AGAIN
         fresh = True
     else:
-        entry = memory.entries.get(unit.key, Entry(last.result, last.opinion, last.deadline))
-        result = entry.result
+        entry = typed.over(recorded(last)) if typed is not None else recorded(last)
+        result = entry.result or ""
         prefilled = last.prefilled
         if result == last.prefilled and suggested != last.prefilled:
             result = prefilled = suggested  # the default follows the suggestion until changed
         record = replace(last, path=unit.path, name=unit.name or last.name, suggestion=suggested,
-                         prefilled=prefilled, result=result, opinion=entry.opinion,
-                         deadline=entry.deadline)
+                         prefilled=prefilled, result=result, opinion=entry.opinion or "",
+                         deadline=entry.deadline or "")
         previous = memory.round_of(unit.key, last.round - 1)
         waiting = status_of(result) == State.RETURNED and last.date < today
         situation = Situation.WAITING if waiting else Situation.SAME
@@ -244,3 +309,36 @@ def _review_unit(memory: Memory, unit: Submitted, rubric: Rubric, today: str) ->
         earlier = memory.problems.get((unit.key, record.round - 1), [])
         review.comparison, review.seen, review.fixed = compare(earlier, current)
     return review
+
+
+def merge_late(plan: Plan, before: dict[str, Entry], after: Memory) -> list[str]:
+    """Fold in what the reviewer saved into the review workbook while a run was going on.
+
+    ``before`` is what the run read at its start, ``after`` the workbook read again just before
+    it is written: every entry that differs was typed during the run, and wins (it is newer
+    than anything the run computed). Typing on the row of a unit whose new round this run
+    opened belongs to the round the row showed, as at the start of a run.
+
+    Returns:
+        The units whose typing was folded in (their keys), for the run to say so.
+    """
+    by_key = {u.key: u for u in plan.units}
+    late = []
+    for key, entry in after.entries.items():
+        if before.get(key) == entry:
+            continue
+        unit = by_key.get(key)
+        if unit is None:
+            plan.unmatched += [Unmatched(key, "", h, t, "审核汇总（运行期间保存）")
+                               for h, t in entry.texts()]
+            continue
+        late.append(key)
+        if unit.record is None:
+            unit.typed = entry.over(unit.typed or Entry())
+            continue
+        target = unit.previous if unit.fresh and unit.previous is not None else unit.record
+        decided = entry.over(recorded(target))
+        target.result, target.opinion = decided.result or "", decided.opinion or ""
+        target.deadline = decided.deadline or ""
+    plan.unmatched = _unique([*plan.unmatched, *after.unmatched])
+    return late
