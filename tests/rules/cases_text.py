@@ -115,8 +115,14 @@ CASES = {
               unit(part1("measures", 1, text="完成（2023）年度任务共5号楼改造。"))),
     ],
     "S007": [
-        fires("a 12-character stretch twice",
-              unit(project(0, purpose=f"{STRETCH}，另外{STRETCH}。")), ("项目1", "B5")),
+        fires("a 12-character clause twice",
+              unit(project(0, purpose=f"{STRETCH}，{STRETCH}。")), ("项目1", "B5")),
+        fires("a 20-character stretch twice inside longer clauses",
+              unit(project(0, purpose=f"先{STRETCH}和家庭医生签约工作，"
+                                      f"再次{STRETCH}和家庭医生签约工作。")),
+              ("项目1", "B5")),
+        quiet("a 12-character stretch twice inside longer clauses (official prose does)",
+              unit(project(0, purpose=f"{STRETCH}，另外{STRETCH}。"))),
         fires("a target and a measure written twice",
               unit(lambda b: project(1, targets=[b.projects[1].targets[0] * 2,
                                                  b.projects[1].targets[1]])(b),
@@ -161,6 +167,10 @@ CASES = {
               (DEPT, "B6"), ("项目3", "B5")),
         quiet("one character doubled",
               unit(part1("measures", 0, text="人人享有基本公共卫生服务。"))),
+        quiet("一步一步, 每年每年 and 很多很多 are doubled on purpose",
+              unit(part1("measures", 0, text="一步一步推进，每年每年坚持，很多很多群众受益。"))),
+        quiet("a doubled stretch glued to the words around it",
+              unit(part1("measures", 0, text="坚持人民民主专政，推进共建共治共享。"))),
     ],
     "S011": [
         fires("（一） among 1. 2. …", unit(part1("measures", 0, number="(一)")), (DEPT, "A20")),

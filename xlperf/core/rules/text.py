@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.findings import Applicability, Finding, Severity
 from xlperf.core.layout import unit_line
 from xlperf.core.models import TextItem
 from xlperf.core.rules.base import Check, Context, Dimension, Rule, check, compact
+from xlperf.core.rules.proof import doubled_words, undouble
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, RELEVANT, FEASIBLE = Dimension.COMPLETENESS, Dimension.RELEVANCE, Dimension.FEASIBILITY
@@ -203,16 +204,41 @@ def document_number_brackets(ctx: Context, rule: Rule) -> Iterator[Finding]:
 @check(Rule(
     "S007", "text-repeated", "文字重复", WARNING, COMPLETE,
     "文字重复：“{value}”出现了两次", "删去重复的句子或短语",
-    why="同一段里一长串文字出现两次，是复制粘贴的失误，公开的文本里不应出现。",
+    why="同一段里一长串文字（20 个字以上）或一整句话出现两次，是复制粘贴的失误，"
+        "公开的文本里不应出现。"
+        "较短的固定说法（如“坚持和发展中国特色社会主义”）在正式文本中本来就会重复，不算。",
     example="加强组织和干部队伍建设，提高干部业务素质和大型企事业单位加强组织和干部队伍建设，…",
     sources=("R-DOC-007",),
 ))
 def text_repeated(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for spot in ctx.prose:
-        repeated = _repeated(compact(spot.text))
+        repeated = _copy_pasted(compact(spot.text))
         if repeated:
             yield ctx.finding(rule, sheet=spot.sheet, cell=spot.cell, project=spot.project,
                               value=repeated)
+
+
+#: A repeat this long is a copy-paste wherever it stands; a shorter one only as a whole clause.
+_COPY_PASTE = 20
+_CLAUSE_MARK = frozenset("，。；：、！？,.;:!?")
+
+
+def _copy_pasted(text: str) -> str | None:
+    """The longest repeat when it is long, or a whole clause or sentence written twice."""
+    repeated = _repeated(text)
+    if repeated is None or len(repeated) >= _COPY_PASTE:
+        return repeated
+    first = text.find(repeated)
+    second = text.find(repeated, first + len(repeated))
+    if all(_whole_clause(text, at, len(repeated)) for at in (first, second)):
+        return repeated
+    return None
+
+
+def _whole_clause(text: str, at: int, length: int) -> bool:
+    end = at + length
+    return (at == 0 or text[at - 1] in _CLAUSE_MARK) and (
+        end == len(text) or text[end] in _CLAUSE_MARK or text[end - 1] in _CLAUSE_MARK)
 
 
 _WINDOW = 12
@@ -313,22 +339,21 @@ def stray_latin_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
                 break
 
 
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
-
-
 @check(Rule(
     "S010", "word-doubled", "词语重复", INFO, COMPLETE,
     "词语重复：“{value}”", "删去重复的“{word}”",
-    why="同一个词连写两遍（如“财政财政”）是录入失误。",
+    why="同一个词连写两遍（如“财政财政”）是录入失误；“一步一步”“每年每年”这样有意的重叠不算，"
+        "跨在前后词语上的（如“人民民主”）也不算。",
     example="提高财政财政资金配置和使用效益",
-    sources=("R-DOC-007",),
+    sources=("R-DOC-007",), fix=Applicability.UNSAFE,
 ))
 def word_doubled(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for spot in ctx.prose:
-        match = _DOUBLED.search(spot.text)
+        match = next(doubled_words(spot.text), None)
         if match:
+            fix = None if spot.field == "targets" else (spot.text, undouble(spot.text))
             yield ctx.finding(rule, sheet=spot.sheet, cell=spot.cell, project=spot.project,
-                              value=match.group(0), word=match.group(1))
+                              fix=fix, value=match.group(0), word=match.group(1))
 
 
 _STYLES = (
