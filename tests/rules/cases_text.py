@@ -115,12 +115,21 @@ CASES = {
               unit(part1("measures", 1, text="完成（2023）年度任务共5号楼改造。"))),
     ],
     "S007": [
-        fires("a 12-character clause twice",
-              unit(project(0, purpose=f"{STRETCH}，{STRETCH}。")), ("项目1", "B5")),
-        fires("a 20-character stretch twice inside longer clauses",
-              unit(project(0, purpose=f"先{STRETCH}和家庭医生签约工作，"
-                                      f"再次{STRETCH}和家庭医生签约工作。")),
+        fires("a 16-character clause twice",
+              unit(project(0, purpose=f"{STRETCH}工作到位，{STRETCH}工作到位。")),
               ("项目1", "B5")),
+        quiet("a 15-character clause twice (a slogan may recur)",
+              unit(project(0, purpose=f"{STRETCH}工作好，{STRETCH}工作好。"))),
+        fires("20 characters across a comma twice, inside longer clauses",
+              unit(project(0, purpose=f"先{STRETCH}，签约家庭医生团；"
+                                      f"再次{STRETCH}，签约家庭医生团。")),
+              ("项目1", "B5")),
+        quiet("19 characters across a comma twice (parallel phrasing)",
+              unit(project(0, purpose=f"先{STRETCH}，签约家庭医生；"
+                                      f"再次{STRETCH}，签约家庭医生。"))),
+        quiet("a 39-character name twice inside longer clauses",
+              unit(project(0, purpose=f"先{STRETCH * 3}{STRETCH[:3]}和，"
+                                      f"再{STRETCH * 3}{STRETCH[:3]}及。"))),
         quiet("a 12-character stretch twice inside longer clauses (official prose does)",
               unit(project(0, purpose=f"{STRETCH}，另外{STRETCH}。"))),
         fires("a target and a measure written twice",

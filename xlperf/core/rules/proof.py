@@ -11,8 +11,10 @@ and after (a project's 绩效目标 cell as the template writes it: ``1. …`` o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from xlperf.core.findings import Applicability, Finding, Severity
 from xlperf.core.models import Project
@@ -37,8 +39,7 @@ SOURCES = ("R-DOC-007",)
 PLAN_FIELDS = frozenset({"overall", "measures", "sub_target", "sub_indicators", "targets"})
 
 
-@dataclass(frozen=True)
-class Prose:
+class Prose(NamedTuple):
     """One prose cell: its whole text and, for a project's 绩效目标, the items it holds."""
 
     text: str
@@ -55,6 +56,45 @@ class Prose:
         else:
             after = change(self.text)
         return None if after == self.text else (self.text, after)
+
+
+@dataclass
+class Scan:
+    """A workbook's prose cells, and all their text in one string for a quick "any of these?"."""
+
+    cells: list[Prose]
+    text: str  # the cells' texts joined by NUL, which no pattern here matches
+    starts: list[int]  # where each cell's text begins in ``text``
+    half: tuple[list[tuple[Prose, int]], int] | None = None  # P001/P002's count, made once
+
+    def having(self, pattern: re.Pattern[str]) -> list[Prose]:
+        """The cells in which ``pattern`` (that never spans a NUL) matches: one search each."""
+        found: list[Prose] = []
+        match = pattern.search(self.text)
+        while match:
+            n = bisect_right(self.starts, match.start()) - 1
+            found.append(self.cells[n])
+            if n + 1 == len(self.starts):
+                break
+            match = pattern.search(self.text, self.starts[n + 1])
+        return found
+
+
+_LAST: list[tuple[Context, Scan]] = []  # the workbook being checked: every P rule reads it
+
+
+def scan(ctx: Context) -> Scan:
+    """The prose of the workbook, computed once for all the P rules that check it."""
+    if _LAST and _LAST[0][0] is ctx:
+        return _LAST[0][1]
+    found = cells(ctx)
+    starts, at = [], 0
+    for prose in found:
+        starts.append(at)
+        at += len(prose.text) + 1
+    result = Scan(found, "\0".join(p.text for p in found), starts)
+    _LAST[:] = [(ctx, result)]
+    return result
 
 
 def cells(ctx: Context) -> list[Prose]:
@@ -93,10 +133,10 @@ def _quote(text: str, start: int, end: int, width: int = 6) -> str:
 _HAN = "\u4e00-\u9fff"
 _WIDE = "，。；：、！？（）《》“”"
 _NEAR = f"[{_HAN}{_WIDE}]"
-#: A half-width , ; : ! ? next to Chinese; ( ) around Chinese; none between 》 and 《 (P004).
-_HALF = re.compile(rf"(?<={_NEAR})[,;:!?](?!《)|[,;:!?](?={_NEAR})(?<!》,)"
+#: A half-width , ; : next to Chinese; ( ) around Chinese; none between 》 and 《 (P004).
+_HALF = re.compile(rf"(?<={_NEAR})[,;:](?!《)|[,;:](?={_NEAR})(?<!》,)"
                    rf"|\(([^()]*[{_HAN}][^()]*)\)")
-_TO_WIDE = str.maketrans(",;:!?", "，；：！？")
+_TO_WIDE = str.maketrans(",;:", "，；：")
 _FULL_MARKS = re.compile(f"[{_WIDE}]")
 
 
@@ -105,16 +145,20 @@ def _widen(text: str) -> str:
                      else m.group(0).translate(_TO_WIDE), text)
 
 
+_HALF_MARK = re.compile(r"[,;:()]")
+
+
 def _half_counts(ctx: Context) -> tuple[list[tuple[Prose, int]], int]:
     """Cells with half-width marks in Chinese text (and how many), and the full-width marks."""
-    found: list[tuple[Prose, int]] = []
-    wide = 0
-    for prose in cells(ctx):
-        wide += len(_FULL_MARKS.findall(prose.text))
-        count = sum(1 if m.group(1) is None else 2 for m in _HALF.finditer(prose.text))
-        if count:
-            found.append((prose, count))
-    return found, wide
+    prose_scan = scan(ctx)
+    if prose_scan.half is None:
+        found: list[tuple[Prose, int]] = []
+        for prose in prose_scan.having(_HALF_MARK):
+            count = sum(1 if m.group(1) is None else 2 for m in _HALF.finditer(prose.text))
+            if count:
+                found.append((prose, count))
+        prose_scan.half = (found, len(_FULL_MARKS.findall(prose_scan.text)) if found else 0)
+    return prose_scan.half
 
 
 def _mostly_half(found: list[tuple[Prose, int]], wide: int) -> bool:
@@ -124,7 +168,7 @@ def _mostly_half(found: list[tuple[Prose, int]], wide: int) -> bool:
 
 @check(Rule(
     "P001", "punctuation-half-width", "中文中用了半角标点", INFO, COMPLETE,
-    "中文中有 {count} 处半角标点，如“{value}”", "改为全角标点（，；：！？（））",
+    "中文中有 {count} 处半角标点，如“{value}”", "改为全角标点（，；：（））",
     why="中文文本用全角标点（GB/T 15834）；半角逗号、分号、冒号夹在汉字中间，"
         "多半是从别处粘贴来的。",
     example="做好劳模先进事迹宣传工作,弘扬劳模精神",
@@ -144,7 +188,7 @@ def punctuation_half_width(ctx: Context, rule: Rule) -> Iterator[Finding]:
     "P002", "punctuation-half-width-throughout", "全文多用半角标点", INFO, COMPLETE,
     "全文 {cells} 个单元格共有 {count} 处半角标点，多于全角标点（{wide} 处），"
     "像是从 PDF 或经过转换的文字粘贴而来",
-    "整篇改用全角标点（，；：！？（））；可逐格检查后统一替换",
+    "整篇改用全角标点（，；：（））；可逐格检查后统一替换",
     why="大部分标点都是半角时，逐格提示只会淹没其他问题，所以只说一次。",
     example="第一部分各条都用“,”“;”“:”分隔",
     sources=SOURCES,
@@ -173,7 +217,7 @@ def _single_mark(run: str) -> str:
     sources=SOURCES, fix=SAFE,
 ))
 def punctuation_doubled(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for prose in cells(ctx):
+    for prose in scan(ctx).having(_DOUBLED_MARKS):
         match = _DOUBLED_MARKS.search(prose.text)
         if match:
             fix = prose.fixed(lambda t: _DOUBLED_MARKS.sub(lambda m: _single_mark(m.group(0)), t))
@@ -193,7 +237,7 @@ _TITLES_COMMA = re.compile(r"》[，,]《")
     sources=SOURCES, fix=SAFE,
 ))
 def titles_joined_by_comma(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for prose in cells(ctx):
+    for prose in scan(ctx).having(_TITLES_COMMA):
         match = _TITLES_COMMA.search(prose.text)
         if match:
             start = prose.text.rfind("《", 0, match.start())
@@ -203,35 +247,34 @@ def titles_joined_by_comma(ctx: Context, rule: Rule) -> Iterator[Finding]:
                           value=value)
 
 
-_PAIRS = (("《", "》", "《》"), ("（(", "）)", "（）"), ("“", "”", "“”"))
+_PAIRS = (("《", "《》", re.compile("[《》]")), ("（(", "（）", re.compile("[（()）]")),
+          ("“", "“”", re.compile("[“”]")))
+_BRACKET = re.compile("[《》（()）“”]")
 
 
 def _unbalanced(text: str) -> str | None:
-    for opens, closes, name in _PAIRS:
+    for opens, name, marks in _PAIRS:
+        if not marks.search(text):
+            continue
         depth = 0
-        for char in text:
-            if char in opens:
-                depth += 1
-            elif char in closes:
-                depth -= 1
-                if depth < 0:
-                    return name
+        for match in marks.finditer(text):
+            depth += 1 if match.group(0) in opens else -1
+            if depth < 0:
+                return name
         if depth:
             return name
     return None
 
 
 @check(Rule(
-    "P005", "brackets-unbalanced", "括号或引号不成对", WARNING, COMPLETE,
+    "P005", "brackets-unbalanced", "括号或引号不成对", INFO, COMPLETE,
     "“{marks}”不成对：“{value}”", "补上缺少的一半，或删去多余的一半",
     why="少了一半的书名号、括号或引号，读者分不清引文或说明到哪里为止，常见于复制时截断。",
     example="实施“送温暖工程、“金秋助学”等活动",
     sources=SOURCES,
 ))
 def brackets_unbalanced(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for prose in cells(ctx):
-        if not any(c in prose.text for c in "《》（）()“”"):
-            continue
+    for prose in scan(ctx).having(_BRACKET):
         marks = _unbalanced(prose.text)
         if marks:
             yield _report(ctx, rule, prose, marks=marks, value=prose.text[:30])
@@ -264,8 +307,13 @@ def _table_pattern(table: dict[str, str]) -> re.Pattern[str]:
     return pattern
 
 
-_RATE = re.compile(f"(?:{'|'.join(RATE_STEMS)})律")
+_RATE_STEMS = frozenset(RATE_STEMS)
 _RATE_TABLE = {f"{stem}律": f"{stem}率" for stem in RATE_STEMS}
+
+
+def _rate_typo(text: str) -> bool:
+    """Whether a rate is written with 律 somewhere in the text (合格律)."""
+    return any(text[at - 2:at] in _RATE_STEMS for at in _positions(text, "律"))
 
 
 @check(Rule(
@@ -276,7 +324,13 @@ _RATE_TABLE = {f"{stem}律": f"{stem}率" for stem in RATE_STEMS}
     sources=SOURCES, fix=UNSAFE,
 ))
 def typo_non_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for prose in cells(ctx):
+    prose_scan = scan(ctx)
+    suspects = [t for t in TYPOS if t in prose_scan.text]
+    if _rate_typo(prose_scan.text):
+        suspects.append("律")
+    for prose in prose_scan.cells if suspects else ():
+        if not any(t in prose.text for t in suspects):
+            continue
         _, changes = _replace_on_boundaries(prose.text, TYPOS)
         _, rates = _replace_on_boundaries(prose.text, _RATE_TABLE) if "律" in prose.text \
             else (prose.text, [])
@@ -287,7 +341,7 @@ def typo_non_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
                           value=prose.text[:20])
     for row in ctx.rows:  # 三级指标 are names, not prose, but a rate's 律 is wrong there too
         name = row.indicator.name or ""
-        if "律" in name and _RATE.search(name):
+        if _rate_typo(name):
             fixed, changes = _replace_on_boundaries(name, _RATE_TABLE)
             if changes:
                 yield ctx.at_row(rule, row, "name", fix=(name, fixed), changes="；".join(changes),
@@ -301,6 +355,9 @@ _DEADLINE = re.compile(r"截止(?:到)?(?=\s*(?:\d{1,4}\s*年|\d{1,2}\s*月|[上
                        r"[一二三四五六七八九十]{1,2}月))")
 
 
+_CONFUSABLE = re.compile("指出|截止")
+
+
 @check(Rule(
     "P007", "word-confused", "用错了同音词", WARNING, COMPLETE,
     "“{value}”中的“{wrong}”应为“{right}”", "改为“{right}”",
@@ -310,7 +367,7 @@ _DEADLINE = re.compile(r"截止(?:到)?(?=\s*(?:\d{1,4}\s*年|\d{1,2}\s*月|[上
     sources=SOURCES, fix=UNSAFE,
 ))
 def word_confused(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for prose in cells(ctx):
+    for prose in scan(ctx).having(_CONFUSABLE):
         text = prose.text
         found: tuple[re.Match[str], str] | None = None
         if "指出" in text:
@@ -334,6 +391,9 @@ def _confusions_fixed(text: str) -> str:
     return _DEADLINE.sub("截至", fixed)
 
 
+_VARIANT_CHAR = re.compile("[它帐复]")
+
+
 @check(Rule(
     "P008", "variant-form", "用了旧写法", INFO, COMPLETE,
     "旧写法：{changes}", "改用规范写法",
@@ -342,9 +402,7 @@ def _confusions_fixed(text: str) -> str:
     sources=SOURCES, fix=UNSAFE,
 ))
 def variant_form(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for prose in cells(ctx):
-        if not any(c in prose.text for c in "它帐复"):
-            continue
+    for prose in scan(ctx).having(_VARIANT_CHAR):
         _, changes = _replace_on_boundaries(prose.text, VARIANTS)
         if changes:
             yield _report(ctx, rule, prose,
@@ -353,13 +411,34 @@ def variant_form(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 
 # --------------------------------------------------------------------------- sentences
-_PAST = re.compile(f"(?:{'|'.join(RESULT_VERBS)})了(?![{NOT_PERFECTIVE}])"
-                   f"|(?:已经|业已)(?:{'|'.join(RESULT_VERBS)})")
+_VERBS = frozenset(RESULT_VERBS)
 #: A clause that states a past result on purpose: a year before, 去年, 近年来 …
 _LOOKING_BACK = re.compile(r"(?:19|20)\d\d年(?:以来|来|度?[^，。；]{0,6}(?:共|累计))"
-                           r"|去年|上年|近年|"
-                           r"以来|此前|过去|历年|多年")
-_CLAUSE = re.compile(r"[^，。；！？,;!?]+")
+                           r"|去年|上年|近年|以来|此前|过去|历年|多年")
+_CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
+_ALREADY = re.compile("已经|业已")
+_PAST_MARK = re.compile("了|已经|业已")
+
+
+def _past_clause(text: str) -> str | None:
+    """The first clause that reports a result as done: 提高了…, 已经完成… (not 了解, 去年…)."""
+    hits = [i - 2 for i in _positions(text, "了") if text[i - 2:i] in _VERBS
+            and text[i + 1:i + 2] not in NOT_PERFECTIVE]
+    hits += [m.end() for m in _ALREADY.finditer(text) if text[m.end():m.end() + 2] in _VERBS]
+    for at in sorted(hits):
+        start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
+        end_match = _CLAUSE_END.search(text, at)
+        clause = text[start:end_match.start() if end_match else len(text)]
+        if not _LOOKING_BACK.search(clause):
+            return clause.strip()
+    return None
+
+
+def _positions(text: str, char: str) -> Iterator[int]:
+    at = text.find(char)
+    while at >= 0:
+        yield at
+        at = text.find(char, at + 1)
 
 
 @check(Rule(
@@ -371,18 +450,15 @@ _CLAUSE = re.compile(r"[^，。；！？,;!?]+")
     sources=SOURCES,
 ))
 def plan_in_past_tense(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for prose in cells(ctx):
-        if prose.field not in PLAN_FIELDS or ("了" not in prose.text and "已" not in prose.text):
-            continue
-        for clause in _CLAUSE.finditer(prose.text):
-            match = _PAST.search(clause.group(0))
-            if match and not _LOOKING_BACK.search(clause.group(0)):
-                yield _report(ctx, rule, prose, value=clause.group(0).strip()[:30])
-                break
+    for prose in scan(ctx).having(_PAST_MARK):
+        if prose.field in PLAN_FIELDS:
+            clause = _past_clause(prose.text)
+            if clause:
+                yield _report(ctx, rule, prose, value=clause[:30])
 
 
 _CLOSED = re.compile(r"[。！？；;：:…”）)」!?.、，,》\]】]$")
-_TAIL = re.compile(f"[{_HAN}]{{3}}$")
+_TAIL = re.compile(f"[{_HAN}]{{3}}")
 #: Fields whose text is a sentence (a project's name and indicator descriptions are phrases).
 _SENTENCE_FIELDS = PLAN_FIELDS | {"purpose"}
 
@@ -396,7 +472,7 @@ _SENTENCE_FIELDS = PLAN_FIELDS | {"purpose"}
     sources=SOURCES,
 ))
 def sentence_truncated(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for prose in cells(ctx):
+    for prose in scan(ctx).cells:
         if prose.field not in _SENTENCE_FIELDS:
             continue
         for item in (prose.items or (prose.text,)):
@@ -407,13 +483,14 @@ def sentence_truncated(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 #: Characters that end a clause on their own or as a suffix (慰问金, 合格率, 工作中).
 _SUFFIXES = frozenset("的了等中里上下后前内外间时地们者性化度率费金款额员家户证站室所点部局处会队组"
-                      "型式类量数期项个次件名位张台场份条元岁年月日天周季制法品物表书单卡册网线")
+                      "型式类量数期项个次件名位张台场份条元岁年月日天周季制法品物表书单卡册网线"
+                      "感事心力观权链圈业区城乡县市端页号码机器具节馆园厂库群体手师生工农商企党团")
 
 
 def _cut_off(text: str) -> bool:
     """The last character is a lone one glued to a word, and the last two end no common word."""
     text = text.strip()
-    if len(text) < 10 or not _TAIL.search(text) or text[-1] in _SUFFIXES:
+    if len(text) < 10 or text[-1] in _SUFFIXES or not _TAIL.fullmatch(text[-3:]):
         return False
     return text[-3:-1] in ENDINGS and text[-2:] not in ENDINGS
 

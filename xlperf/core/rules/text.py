@@ -204,9 +204,10 @@ def document_number_brackets(ctx: Context, rule: Rule) -> Iterator[Finding]:
 @check(Rule(
     "S007", "text-repeated", "文字重复", WARNING, COMPLETE,
     "文字重复：“{value}”出现了两次", "删去重复的句子或短语",
-    why="同一段里一长串文字（20 个字以上）或一整句话出现两次，是复制粘贴的失误，"
-        "公开的文本里不应出现。"
-        "较短的固定说法（如“坚持和发展中国特色社会主义”）在正式文本中本来就会重复，不算。",
+    why="同一段里一整句话（16 个字以上）、跨句的 20 个字以上或任意 40 个字以上的文字出现两次，"
+        "是复制粘贴的失误，"
+        "公开的文本里不应出现。较短的固定说法和名称（如“坚持和发展中国特色社会主义”）"
+        "在正式文本中本来就会重复，不算。",
     example="加强组织和干部队伍建设，提高干部业务素质和大型企事业单位加强组织和干部队伍建设，…",
     sources=("R-DOC-007",),
 ))
@@ -218,16 +219,22 @@ def text_repeated(ctx: Context, rule: Rule) -> Iterator[Finding]:
                               value=repeated)
 
 
-#: A repeat this long is a copy-paste wherever it stands; a shorter one only as a whole clause.
-_COPY_PASTE = 20
+#: A repeat this long is a copy-paste wherever it stands; a shorter one only when it runs across
+#: a clause mark (from _ACROSS characters) or is a whole clause (from _CLAUSE_LONG): names such
+#: as ××省国民经济和社会发展第十五个五年规划 and parallel phrases recur in official prose by design.
+_COPY_PASTE, _ACROSS, _CLAUSE_LONG = 40, 20, 16
 _CLAUSE_MARK = frozenset("，。；：、！？,.;:!?")
+_INNER_MARK = re.compile(r"[，。；！？,;!?]")
 
 
 def _copy_pasted(text: str) -> str | None:
-    """The longest repeat when it is long, or a whole clause or sentence written twice."""
+    """The longest repeat when it is long or spans clauses, or a whole clause written twice."""
     repeated = _repeated(text)
-    if repeated is None or len(repeated) >= _COPY_PASTE:
+    if repeated is None or len(repeated) >= _COPY_PASTE or (
+            len(repeated) >= _ACROSS and _INNER_MARK.search(repeated[1:-1])):
         return repeated
+    if len(repeated) < _CLAUSE_LONG:
+        return None
     first = text.find(repeated)
     second = text.find(repeated, first + len(repeated))
     if all(_whole_clause(text, at, len(repeated)) for at in (first, second)):
