@@ -178,8 +178,8 @@ CASES = {
               unit(part1("measures", 0, text="人人享有基本公共卫生服务。"))),
         quiet("一步一步, 每年每年 and 很多很多 are doubled on purpose",
               unit(part1("measures", 0, text="一步一步推进，每年每年坚持，很多很多群众受益。"))),
-        quiet("a doubled stretch glued to the words around it",
-              unit(part1("measures", 0, text="坚持人民民主专政，推进共建共治共享。"))),
+        quiet("a doubled stretch glued to the words around it (构建|共建, 深化|文化)",
+              unit(part1("measures", 0, text="构建共建共治共享格局，深化文化文艺精品创作。"))),
     ],
     "S011": [
         fires("（一） among 1. 2. …", unit(part1("measures", 0, number="(一)")), (DEPT, "A20")),
