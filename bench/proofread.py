@@ -10,9 +10,10 @@
    Each report becomes one workbook: the paragraphs of its plan sections (from its second
    top-level heading on) go into 总体绩效目标 items, where the plan rules (P009) read, and the
    review section's paragraphs into projects' 资金用途. Headings and the web page around the
-   report (sharing links) are left out: they are not paragraphs a cell would hold. Every finding of a rule that reads
-   prose counts as a false alarm; printed per million characters of prose, per family and
-   code, warnings+errors apart from notes, with the most any one report drew.
+   report (sharing links) are left out: they are not paragraphs a cell would hold. Every
+   finding of a rule that reads prose counts as a false alarm; printed per million characters
+   of prose, per family and code, warnings+errors apart from notes, with the most any one
+   report drew.
 2. Recall on the seed: ``xlperf import`` turns the seed text into a workbook, which is checked;
    the problems of tests/data/seed_problems.yaml (a line-by-line review) found at their cell by
    a rule of theirs count as found.
@@ -53,8 +54,8 @@ PROSE_RULES = sorted(c for c in RULES if c.startswith("P") or c in {
     "S003", "S005", "S006", "S007", "S008", "S009", "S010", "S013", "F011"})
 HEADING = re.compile(r"^[一二三四五六七八九十]、")
 #: A heading line (一、… （三）… 第二章 …) without a full stop: not a paragraph of a cell.
-TITLE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第.{1,3}[章节部分])"
-                   r"[^。；！？]*$")
+TITLE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]"
+                   r"|第.{1,3}[章节部分])[^。；！？]*$")
 #: The web page around a report: sharing buttons and links (cut from here to the end).
 CHROME = re.compile(r"扫一扫|分享到|点击图片|【字号|打印本页|关闭窗口")
 

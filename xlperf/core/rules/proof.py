@@ -11,16 +11,11 @@ and after (a project's 绩效目标 cell as the template writes it: ``1. …`` o
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Iterator
 
 from xlperf.core.findings import Applicability, Finding, Severity
-from xlperf.core.models import Project
-from xlperf.core.render import join_targets
 from xlperf.core.rules.base import Check, Context, Dimension, Rule, check
-from xlperf.core.rules.proof_words import ENDINGS, GLUE
+from xlperf.core.rules.proof_words import ENDINGS
 from xlperf.core.rules.proofdata import (
     EXPENSE_AFTER,
     EXPENSE_BEFORE,
@@ -30,6 +25,7 @@ from xlperf.core.rules.proofdata import (
     TYPOS,
     VARIANTS,
 )
+from xlperf.core.rules.prosescan import Prose, glued, positions, quote, report, scan
 
 WARNING, INFO = Severity.WARNING, Severity.INFO
 COMPLETE, FEASIBLE = Dimension.COMPLETENESS, Dimension.FEASIBILITY
@@ -37,100 +33,10 @@ SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
 SOURCES = ("R-DOC-007",)
 #: Fields that state a plan: 第一部分 and each project's 绩效目标 (P009 reads only these).
 PLAN_FIELDS = frozenset({"overall", "measures", "sub_target", "sub_indicators", "targets"})
-
-
-class Prose(NamedTuple):
-    """One prose cell: its whole text and, for a project's 绩效目标, the items it holds."""
-
-    text: str
-    sheet: str | None
-    cell: str | None
-    project: Project | None
-    field: str
-    items: tuple[str, ...] = ()  # a 绩效目标 cell's items; empty for a one-text cell
-
-    def fixed(self, change: Callable[[str], str]) -> tuple[str, str] | None:
-        """The cell's (before, after) with ``change`` applied to its text, or None if unchanged."""
-        if self.items:
-            after = join_targets([change(t) for t in self.items]) or ""
-        else:
-            after = change(self.text)
-        return None if after == self.text else (self.text, after)
-
-
-@dataclass
-class Scan:
-    """A workbook's prose cells, and all their text in one string for a quick "any of these?"."""
-
-    cells: list[Prose]
-    text: str  # the cells' texts joined by NUL, which no pattern here matches
-    starts: list[int]  # where each cell's text begins in ``text``
-    half: tuple[list[tuple[Prose, int]], int] | None = None  # P001/P002's count, made once
-
-    def having(self, pattern: re.Pattern[str]) -> list[Prose]:
-        """The cells in which ``pattern`` (that never spans a NUL) matches: one search each."""
-        found: list[Prose] = []
-        match = pattern.search(self.text)
-        while match:
-            n = bisect_right(self.starts, match.start()) - 1
-            found.append(self.cells[n])
-            if n + 1 == len(self.starts):
-                break
-            match = pattern.search(self.text, self.starts[n + 1])
-        return found
-
-
-_LAST: list[tuple[Context, Scan]] = []  # the workbook being checked: every P rule reads it
-
-
-def scan(ctx: Context) -> Scan:
-    """The prose of the workbook, computed once for all the P rules that check it."""
-    if _LAST and _LAST[0][0] is ctx:
-        return _LAST[0][1]
-    found = cells(ctx)
-    starts, at = [], 0
-    for prose in found:
-        starts.append(at)
-        at += len(prose.text) + 1
-    result = Scan(found, "\0".join(p.text for p in found), starts)
-    _LAST[:] = [(ctx, result)]
-    return result
-
-
-def cells(ctx: Context) -> list[Prose]:
-    """Every prose cell of the workbook once (a 绩效目标 cell's items joined as written)."""
-    out: list[Prose] = []
-    targets: dict[int, list[str]] = {}
-    for spot in ctx.prose:
-        if spot.field == "targets" and spot.project is not None:
-            if id(spot.project) not in targets:
-                items = targets[id(spot.project)] = list(spot.project.targets)
-                out.append(Prose(join_targets(items) or "", spot.sheet, spot.cell, spot.project,
-                                 spot.field, tuple(items)))
-            continue
-        out.append(Prose(spot.text, spot.sheet, spot.cell, spot.project, spot.field))
-    return out
-
-
-def _report(ctx: Context, rule: Rule, prose: Prose, fix: tuple[str, str] | None = None,
-            **fields: str) -> Finding:
-    return ctx.finding(rule, sheet=prose.sheet, cell=prose.cell, project=prose.project, fix=fix,
-                       **fields)
-
-
-def _glued(text: str, start: int, end: int, candidate: str) -> bool:
-    """Whether the candidate at text[start:end] is part of a longer word (not on boundaries)."""
-    before, after = GLUE.get(candidate, ("", ""))
-    return (start > 0 and text[start - 1] in before) or (end < len(text) and text[end] in after)
-
-
-def _quote(text: str, start: int, end: int, width: int = 6) -> str:
-    """The found text with a few characters of context either side, as the message quotes it."""
-    return text[max(0, start - width):end + width]
+_HAN = "\u4e00-\u9fff"
 
 
 # --------------------------------------------------------------------------- punctuation
-_HAN = "\u4e00-\u9fff"
 _WIDE = "，。；：、！？（）《》“”"
 _NEAR = f"[{_HAN}{_WIDE}]"
 #: A half-width , ; : next to Chinese; ( ) around Chinese; none between 》 and 《 (P004).
@@ -180,8 +86,8 @@ def punctuation_half_width(ctx: Context, rule: Rule) -> Iterator[Finding]:
         return  # P002 says it once for the whole document
     for prose, count in found:
         match = next(_HALF.finditer(prose.text))
-        yield _report(ctx, rule, prose, prose.fixed(_widen), count=str(count),
-                      value=_quote(prose.text, match.start(), match.end(), 4))
+        yield report(ctx, rule, prose, prose.fixed(_widen), count=str(count),
+                     value=quote(prose.text, match.start(), match.end(), 4))
 
 
 @check(Rule(
@@ -197,8 +103,8 @@ def punctuation_half_width_throughout(ctx: Context, rule: Rule) -> Iterator[Find
     found, wide = _half_counts(ctx)
     if _mostly_half(found, wide):
         first = found[0][0]
-        yield _report(ctx, rule, first, cells=str(len(found)),
-                      count=str(sum(n for _, n in found)), wide=str(wide))
+        yield report(ctx, rule, first, cells=str(len(found)),
+                     count=str(sum(n for _, n in found)), wide=str(wide))
 
 
 _DOUBLED_MARKS = re.compile(r"[，。；：、]{2,}")
@@ -221,9 +127,9 @@ def punctuation_doubled(ctx: Context, rule: Rule) -> Iterator[Finding]:
         match = _DOUBLED_MARKS.search(prose.text)
         if match:
             fix = prose.fixed(lambda t: _DOUBLED_MARKS.sub(lambda m: _single_mark(m.group(0)), t))
-            yield _report(ctx, rule, prose, fix,
-                          value=_quote(prose.text, match.start(), match.end(), 4),
-                          after=_single_mark(match.group(0)))
+            yield report(ctx, rule, prose, fix,
+                         value=quote(prose.text, match.start(), match.end(), 4),
+                         after=_single_mark(match.group(0)))
 
 
 _TITLES_COMMA = re.compile(r"》[，,]《")
@@ -243,8 +149,8 @@ def titles_joined_by_comma(ctx: Context, rule: Rule) -> Iterator[Finding]:
             start = prose.text.rfind("《", 0, match.start())
             end = prose.text.find("》", match.end())
             value = prose.text[max(start, 0):end + 1 if end >= 0 else match.end()]
-            yield _report(ctx, rule, prose, prose.fixed(lambda t: _TITLES_COMMA.sub("》《", t)),
-                          value=value)
+            yield report(ctx, rule, prose, prose.fixed(lambda t: _TITLES_COMMA.sub("》《", t)),
+                         value=value)
 
 
 _PAIRS = (("《", "《》", re.compile("[《》]")), ("（(", "（）", re.compile("[（()）]")),
@@ -277,7 +183,7 @@ def brackets_unbalanced(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for prose in scan(ctx).having(_BRACKET):
         marks = _unbalanced(prose.text)
         if marks:
-            yield _report(ctx, rule, prose, marks=marks, value=prose.text[:30])
+            yield report(ctx, rule, prose, marks=marks, value=prose.text[:30])
 
 
 # --------------------------------------------------------------------------- words
@@ -288,7 +194,7 @@ def _replace_on_boundaries(text: str, table: dict[str, str]) -> tuple[str, list[
     last = 0
     for match in _table_pattern(table).finditer(text):
         word = match.group(0)
-        if _glued(text, match.start(), match.end(), word):
+        if glued(text, match.start(), match.end(), word):
             continue
         out += [text[last:match.start()], table[word]]
         last = match.end()
@@ -313,12 +219,12 @@ _RATE_TABLE = {f"{stem}律": f"{stem}率" for stem in RATE_STEMS}
 
 def _rate_typo(text: str) -> bool:
     """Whether a rate is written with 律 somewhere in the text (合格律)."""
-    return any(text[at - 2:at] in _RATE_STEMS for at in _positions(text, "律"))
+    return any(text[at - 2:at] in _RATE_STEMS for at in positions(text, "律"))
 
 
 @check(Rule(
     "P006", "typo-non-word", "错别字", WARNING, COMPLETE,
-    "错别字：{changes}", "改正错别字（“{value}”）",
+    "错别字：{changes}", "按提示改为正确的词",
     why="“拔付”“跟据”“积效”之类不是词，出现在公开的绩效文本里显得不严谨，也可能让检索漏掉。",
     example="资金按进度拔付到位；救助准确律",
     sources=SOURCES, fix=UNSAFE,
@@ -337,15 +243,13 @@ def typo_non_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if changes or rates:
             fix = prose.fixed(lambda t: _replace_on_boundaries(
                 _replace_on_boundaries(t, TYPOS)[0], _RATE_TABLE)[0])
-            yield _report(ctx, rule, prose, fix, changes="；".join(changes + rates),
-                          value=prose.text[:20])
+            yield report(ctx, rule, prose, fix, changes="；".join(changes + rates))
     for row in ctx.rows:  # 三级指标 are names, not prose, but a rate's 律 is wrong there too
         name = row.indicator.name or ""
         if _rate_typo(name):
             fixed, changes = _replace_on_boundaries(name, _RATE_TABLE)
             if changes:
-                yield ctx.at_row(rule, row, "name", fix=(name, fixed), changes="；".join(changes),
-                                 value=name)
+                yield ctx.at_row(rule, row, "name", fix=(name, fixed), changes="；".join(changes))
 
 
 _EXPENSE = re.compile(f"(?:{'|'.join(EXPENSE_BEFORE)})指出(?![了：:，,])"
@@ -372,7 +276,7 @@ def word_confused(ctx: Context, rule: Rule) -> Iterator[Finding]:
         found: tuple[re.Match[str], str] | None = None
         if "指出" in text:
             match = next((m for m in _EXPENSE.finditer(text)
-                          if not _glued(text, m.start(), m.end(), m.group(0))), None)
+                          if not glued(text, m.start(), m.end(), m.group(0))), None)
             found = (match, "支出") if match else None
         if found is None and "截止" in text:
             match = _DEADLINE.search(text)
@@ -380,13 +284,13 @@ def word_confused(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if found:
             match, right = found
             wrong = "指出" if right == "支出" else match.group(0)
-            yield _report(ctx, rule, prose, prose.fixed(_confusions_fixed),
-                          value=_quote(text, match.start(), match.end() + 4, 2),
-                          wrong=wrong, right=right)
+            yield report(ctx, rule, prose, prose.fixed(_confusions_fixed),
+                         value=quote(text, match.start(), match.end() + 4, 2),
+                         wrong=wrong, right=right)
 
 
 def _confusions_fixed(text: str) -> str:
-    fixed = _EXPENSE.sub(lambda m: m.group(0) if _glued(text, m.start(), m.end(), m.group(0))
+    fixed = _EXPENSE.sub(lambda m: m.group(0) if glued(text, m.start(), m.end(), m.group(0))
                          else m.group(0).replace("指出", "支出"), text)
     return _DEADLINE.sub("截至", fixed)
 
@@ -405,9 +309,9 @@ def variant_form(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for prose in scan(ctx).having(_VARIANT_CHAR):
         _, changes = _replace_on_boundaries(prose.text, VARIANTS)
         if changes:
-            yield _report(ctx, rule, prose,
-                          prose.fixed(lambda t: _replace_on_boundaries(t, VARIANTS)[0]),
-                          changes="；".join(changes))
+            yield report(ctx, rule, prose,
+                         prose.fixed(lambda t: _replace_on_boundaries(t, VARIANTS)[0]),
+                         changes="；".join(changes))
 
 
 # --------------------------------------------------------------------------- sentences
@@ -422,7 +326,7 @@ _PAST_MARK = re.compile("了|已经|业已")
 
 def _past_clause(text: str) -> str | None:
     """The first clause that reports a result as done: 提高了…, 已经完成… (not 了解, 去年…)."""
-    hits = [i - 2 for i in _positions(text, "了") if text[i - 2:i] in _VERBS
+    hits = [i - 2 for i in positions(text, "了") if text[i - 2:i] in _VERBS
             and text[i + 1:i + 2] not in NOT_PERFECTIVE]
     hits += [m.end() for m in _ALREADY.finditer(text) if text[m.end():m.end() + 2] in _VERBS]
     for at in sorted(hits):
@@ -432,13 +336,6 @@ def _past_clause(text: str) -> str | None:
         if not _LOOKING_BACK.search(clause):
             return clause.strip()
     return None
-
-
-def _positions(text: str, char: str) -> Iterator[int]:
-    at = text.find(char)
-    while at >= 0:
-        yield at
-        at = text.find(char, at + 1)
 
 
 @check(Rule(
@@ -454,7 +351,7 @@ def plan_in_past_tense(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if prose.field in PLAN_FIELDS:
             clause = _past_clause(prose.text)
             if clause:
-                yield _report(ctx, rule, prose, value=clause[:30])
+                yield report(ctx, rule, prose, value=clause[:30])
 
 
 _CLOSED = re.compile(r"[。！？；;：:…”）)」!?.、，,》\]】]$")
@@ -465,7 +362,7 @@ _SENTENCE_FIELDS = PLAN_FIELDS | {"purpose"}
 
 @check(Rule(
     "P010", "sentence-truncated", "句子在词中间断开", WARNING, COMPLETE,
-    "句子在词中间断开：“…{tail}”", "补全最后一个词（如“急需人才”），并以句号结束",
+    "句子在词中间断开：“…{tail}”", "补全句末没写完的词（“{last}”），并以句号结束",
     why="句子停在半个词上（常见于从 PDF 复制时丢了一行），公开的文本里读不通。"
         "只缺句号、最后一个词完整的段落由 S008 提示。",
     example="创新人才培养模式，为社会培养急需人",
@@ -477,7 +374,7 @@ def sentence_truncated(ctx: Context, rule: Rule) -> Iterator[Finding]:
             continue
         for item in (prose.items or (prose.text,)):
             if _cut_off(item):
-                yield _report(ctx, rule, prose, tail=item[-10:])
+                yield report(ctx, rule, prose, tail=item.strip()[-10:], last=item.strip()[-3:])
                 break
 
 
@@ -493,33 +390,6 @@ def _cut_off(text: str) -> bool:
     if len(text) < 10 or text[-1] in _SUFFIXES or not _TAIL.fullmatch(text[-3:]):
         return False
     return text[-3:-1] in ENDINGS and text[-2:] not in ENDINGS
-
-
-# --------------------------------------------------------------------------- S010's words
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
-#: Doubled on purpose: 一步一步, 每年每年, 很多很多.
-_MEANT_TWICE = re.compile(r"[一每][\u4e00-\u9fff]|很多|好多|许多|非常|一点|慢慢")
-
-
-def doubled_words(text: str) -> Iterator[re.Match[str]]:
-    """Each doubled word that stands on word boundaries (提高财政财政资金, not 人民民主主义)."""
-    for match in _DOUBLED.finditer(text):
-        start, end = match.span()
-        if _MEANT_TWICE.fullmatch(match.group(1)):
-            continue
-        if (start > 0 and text[start - 1:start + 1] in ENDINGS) or (
-                end < len(text) and text[end - 1:end + 1] in ENDINGS):
-            continue  # glued to the word before or after: not a word written twice
-        yield match
-
-
-def undouble(text: str) -> str:
-    out, last = [], 0
-    for match in doubled_words(text):
-        out += [text[last:match.start()], match.group(1)]
-        last = match.end()
-    return "".join(out) + text[last:]
-
 
 
 CHECKS: tuple[Check, ...] = (

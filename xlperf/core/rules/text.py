@@ -9,7 +9,7 @@ from xlperf.core.findings import Applicability, Finding, Severity
 from xlperf.core.layout import unit_line
 from xlperf.core.models import TextItem
 from xlperf.core.rules.base import Check, Context, Dimension, Rule, check, compact
-from xlperf.core.rules.proof import doubled_words, undouble
+from xlperf.core.rules.prosescan import doubled_words, undouble
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, RELEVANT, FEASIBLE = Dimension.COMPLETENESS, Dimension.RELEVANCE, Dimension.FEASIBILITY
