@@ -205,9 +205,8 @@ def document_number_brackets(ctx: Context, rule: Rule) -> Iterator[Finding]:
     "S007", "text-repeated", "文字重复", WARNING, COMPLETE,
     "文字重复：“{value}”出现了两次", "删去重复的句子或短语",
     why="同一段里一整句话（16 个字以上）、跨句的 20 个字以上或任意 40 个字以上的文字出现两次，"
-        "是复制粘贴的失误，"
-        "公开的文本里不应出现。较短的固定说法和名称（如“坚持和发展中国特色社会主义”）"
-        "在正式文本中本来就会重复，不算。",
+        "是复制粘贴的失误，公开的文本里不应出现。较短的固定说法和名称"
+        "（如“坚持和发展中国特色社会主义”）在正式文本中本来就会重复，不算。",
     example="加强组织和干部队伍建设，提高干部业务素质和大型企事业单位加强组织和干部队伍建设，…",
     sources=("R-DOC-007",),
 ))
@@ -350,7 +349,7 @@ def stray_latin_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
     "S010", "word-doubled", "词语重复", INFO, COMPLETE,
     "词语重复：“{value}”", "删去重复的“{word}”",
     why="同一个词连写两遍（如“财政财政”）是录入失误；“一步一步”“每年每年”这样有意的重叠不算，"
-        "跨在前后词语上的（如“人民民主”）也不算。",
+        "跨在前后词语上的（如“构建共建共治”里的“建共建共”）也不算。",
     example="提高财政财政资金配置和使用效益",
     sources=("R-DOC-007",), fix=Applicability.UNSAFE,
 ))
