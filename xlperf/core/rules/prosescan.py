@@ -138,8 +138,12 @@ def doubled_words(text: str) -> Iterator[re.Match[str]]:
 
 
 def undouble(text: str) -> str:
-    out, last = [], 0
-    for match in doubled_words(text):
-        out += [text[last:match.start()], match.group(1)]
-        last = match.end()
-    return "".join(out) + text[last:]
+    """The text with each doubled word written once (财政财政财政 → 财政: until none is left)."""
+    while True:
+        out, last = [], 0
+        for match in doubled_words(text):
+            out += [text[last:match.start()], match.group(1)]
+            last = match.end()
+        if not last:
+            return text
+        text = "".join(out) + text[last:]
