@@ -97,7 +97,8 @@ def projects_not_mapped(ctx: Context, rule: Rule) -> Iterator[Finding]:
     sub_texts = "".join(bare(f"{s.name}{s.target}{s.indicators}") for s in dept.sub_targets)
     for p in projects:
         mine = bare(f"{p.name}{p.purpose or ''}{''.join(p.targets)}")
-        if any(n in mine for n in names) or _core_name(p) in sub_texts:
+        core = _core_name(p)
+        if any(n in mine for n in names) or (len(core) >= 2 and core in sub_texts):
             return
     yield ctx.finding(rule, sheet=dept.sheet, cell=dept.cells.get("sub_targets"),
                       names="、".join(s.name or "" for s in dept.sub_targets if s.name))
