@@ -17,8 +17,8 @@ from xlperf.core.values import ValueKind
 from xlperf.core.vocab import Level2
 
 WARNING, INFO = Severity.WARNING, Severity.INFO
-COMPLETE, RELEVANT = Dimension.COMPLETENESS, Dimension.RELEVANCE
-APPROPRIATE, FEASIBLE = Dimension.APPROPRIATENESS, Dimension.FEASIBILITY
+RELEVANT, APPROPRIATE = Dimension.RELEVANCE, Dimension.APPROPRIATENESS
+FEASIBLE = Dimension.FEASIBILITY
 
 #: An amount of money (a unit standard such as 8.9元/人 is none).
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)(?!\s*/)")

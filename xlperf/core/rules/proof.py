@@ -354,7 +354,6 @@ def plan_in_past_tense(ctx: Context, rule: Rule) -> Iterator[Finding]:
                 yield report(ctx, rule, prose, value=clause[:30])
 
 
-_CLOSED = re.compile(r"[。！？；;：:…”）)」!?.、，,》\]】]$")
 _TAIL = re.compile(f"[{_HAN}]{{3}}")
 #: Fields whose text is a sentence (a project's name and indicator descriptions are phrases).
 _SENTENCE_FIELDS = PLAN_FIELDS | {"purpose"}
