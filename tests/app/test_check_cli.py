@@ -84,7 +84,7 @@ def test_json_reports_exactly_the_planted_problems(capsys, planted):
 def test_select_and_ignore(capsys):
     _, stdout, _ = run(capsys, "check", SEED, "--format", "json", "--select", "I1,F0")
     assert {item["code"][:2] for item in json.loads(stdout)} == {"I1", "F0"}
-    _, stdout, _ = run(capsys, "check", SEED, "--format", "json", "--ignore", "I，S")
+    _, stdout, _ = run(capsys, "check", SEED, "--format", "json", "--ignore", "I，S，P")
     assert {item["code"][0] for item in json.loads(stdout)} == {"F"}
 
 

@@ -115,8 +115,23 @@ CASES = {
               unit(part1("measures", 1, text="完成（2023）年度任务共5号楼改造。"))),
     ],
     "S007": [
-        fires("a 12-character stretch twice",
-              unit(project(0, purpose=f"{STRETCH}，另外{STRETCH}。")), ("项目1", "B5")),
+        fires("a 16-character clause twice",
+              unit(project(0, purpose=f"{STRETCH}工作到位，{STRETCH}工作到位。")),
+              ("项目1", "B5")),
+        quiet("a 15-character clause twice (a slogan may recur)",
+              unit(project(0, purpose=f"{STRETCH}工作好，{STRETCH}工作好。"))),
+        fires("20 characters across a comma twice, inside longer clauses",
+              unit(project(0, purpose=f"先{STRETCH}，签约家庭医生团；"
+                                      f"再次{STRETCH}，签约家庭医生团。")),
+              ("项目1", "B5")),
+        quiet("19 characters across a comma twice (parallel phrasing)",
+              unit(project(0, purpose=f"先{STRETCH}，签约家庭医生；"
+                                      f"再次{STRETCH}，签约家庭医生。"))),
+        quiet("a 39-character name twice inside longer clauses",
+              unit(project(0, purpose=f"先{STRETCH * 3}{STRETCH[:3]}和，"
+                                      f"再{STRETCH * 3}{STRETCH[:3]}及。"))),
+        quiet("a 12-character stretch twice inside longer clauses (official prose does)",
+              unit(project(0, purpose=f"{STRETCH}，另外{STRETCH}。"))),
         fires("a target and a measure written twice",
               unit(lambda b: project(1, targets=[b.projects[1].targets[0] * 2,
                                                  b.projects[1].targets[1]])(b),
@@ -161,6 +176,10 @@ CASES = {
               (DEPT, "B6"), ("项目3", "B5")),
         quiet("one character doubled",
               unit(part1("measures", 0, text="人人享有基本公共卫生服务。"))),
+        quiet("一步一步, 每年每年 and 很多很多 are doubled on purpose",
+              unit(part1("measures", 0, text="一步一步推进，每年每年坚持，很多很多群众受益。"))),
+        quiet("a doubled stretch glued to the words around it (构建|共建, 深化|文化)",
+              unit(part1("measures", 0, text="构建共建共治共享格局，深化文化文艺精品创作。"))),
     ],
     "S011": [
         fires("（一） among 1. 2. …", unit(part1("measures", 0, number="(一)")), (DEPT, "A20")),

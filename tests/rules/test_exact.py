@@ -5,11 +5,13 @@ of (sheet, cell) the code reports — and cases that must not. A rule that fires
 rarely or at the wrong cell fails here, and so does a rule without fixtures.
 """
 
+import cases_across
 import cases_blanks
 import cases_defaults
 import cases_funding
 import cases_hostile
 import cases_indicators
+import cases_proof
 import cases_reading
 import cases_text
 import cases_values
@@ -19,8 +21,8 @@ from rulecases import clean, found, sheets
 from xlperf.core.rules import CHECK_FAILED, RULES
 from xlperf.core.rules.reading import UNPLACED
 
-MODULES = (cases_reading, cases_hostile, cases_text, cases_funding, cases_indicators,
-           cases_values, cases_defaults, cases_blanks)
+MODULES = (cases_reading, cases_hostile, cases_text, cases_proof, cases_funding, cases_indicators,
+           cases_values, cases_across, cases_defaults, cases_blanks)
 CASES = {code: cases for module in MODULES for code, cases in module.CASES.items()}
 PARAMS = [pytest.param(code, case, id=f"{code}-{case.name}")
           for code, cases in sorted(CASES.items()) for case in cases]

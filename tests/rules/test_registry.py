@@ -28,7 +28,7 @@ ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")
 def test_codes_are_unique_and_well_formed():
     codes = list(RULES) + list(RETIRED)
     assert len(codes) == len(set(codes))
-    assert all(re.fullmatch(r"[RSFIDX]\d{3}", code) for code in codes)
+    assert all(re.fullmatch(r"[RSPFIDX]\d{3}", code) for code in codes)
 
 
 def test_every_check_is_bound_to_one_registered_rule():

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from serve_site import EXAMPLES, UNITS
 from helpers import unavailable
+from serve_site import EXAMPLES, UNITS
 
 sync_api = pytest.importorskip("playwright.sync_api")
 

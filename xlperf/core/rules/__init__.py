@@ -2,8 +2,9 @@
 
 Codes: R reading (``reading``), S text and Part 1 (``text``), F funding and the spending plan
 (``funding``), I0xx indicator structure (``indicators``), I1xx 指标值 (``values``), D defaults
-(``defaults``) and X001 for a check that failed. A code is never reused; retired codes stay in
-:data:`RETIRED`.
+(``defaults``), P proofreading (``proof``), the rules that read across parts and projects
+(``across``, each in its family) and X001 for a check that failed. A code is never reused;
+retired codes stay in :data:`RETIRED`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,22 @@ from collections.abc import Collection, Iterable
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.grid import parse_a1
 from xlperf.core.models import UnitWorkbook
-from xlperf.core.rules import defaults, funding, indicators, reading, text, values
+from xlperf.core.rules import (
+    across,
+    defaults,
+    funding,
+    indicators,
+    proof,
+    reading,
+    text,
+    values,
+)
 from xlperf.core.rules.base import Check, Context, Dimension, Rule, declared
 from xlperf.errors import describe
 
 #: Every check, in the order of the rules document.
-CHECKS: tuple[Check, ...] = (*text.CHECKS, *funding.CHECKS, *indicators.CHECKS, *values.CHECKS)
+CHECKS: tuple[Check, ...] = (*text.CHECKS, *proof.CHECKS, *funding.CHECKS, *indicators.CHECKS,
+                             *values.CHECKS, *across.CHECKS)
 
 CHECK_FAILED = Rule(
     "X001", "rule-crashed", "校验规则运行出错", Severity.ERROR, Dimension.COMPLETENESS,

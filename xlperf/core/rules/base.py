@@ -114,6 +114,7 @@ class Spot:
     sheet: str | None
     cell: str | None
     project: Project | None = None
+    field: str = ""  # the field it was read from: overall, target, purpose, description …
 
 
 @dataclass
@@ -140,16 +141,16 @@ class Context:
     def prose(self) -> list[Spot]:
         """Every prose field: Part 1 paragraphs, project names, purposes, targets, descriptions."""
         dept = self.book.department
-        spots = [Spot(i.text, dept.sheet, i.cells.get("text"))
-                 for i in dept.overall + dept.measures if i.text]
+        spots = [Spot(i.text, dept.sheet, i.cells.get("text"), None, f)
+                 for f in ("overall", "measures") for i in getattr(dept, f) if i.text]
         for s in dept.sub_targets:
-            spots += [Spot(t, dept.sheet, s.cells.get(f)) for f in ("name", "target", "indicators")
-                      if (t := getattr(s, f))]
+            spots += [Spot(t, dept.sheet, s.cells.get(f), None, f"sub_{f}")
+                      for f in ("name", "target", "indicators") if (t := getattr(s, f))]
         for p in self.book.projects:
-            spots += [Spot(t, p.sheet, p.cells.get(f), p) for f in ("name", "purpose")
+            spots += [Spot(t, p.sheet, p.cells.get(f), p, f) for f in ("name", "purpose")
                       if (t := getattr(p, f))]
-            spots += [Spot(t, p.sheet, p.cells.get("targets"), p) for t in p.targets]
-            spots += [Spot(i.description, p.sheet, i.cells.get("description"), p)
+            spots += [Spot(t, p.sheet, p.cells.get("targets"), p, "targets") for t in p.targets]
+            spots += [Spot(i.description, p.sheet, i.cells.get("description"), p, "description")
                       for i in p.indicators if i.description]
         return spots
 

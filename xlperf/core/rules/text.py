@@ -10,6 +10,7 @@ from xlperf.core.layout import unit_line
 from xlperf.core.models import TextItem
 from xlperf.core.rules import remedies
 from xlperf.core.rules.base import Check, Context, Dimension, Rule, check, compact
+from xlperf.core.rules.prosescan import doubled_words
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, RELEVANT, FEASIBLE = Dimension.COMPLETENESS, Dimension.RELEVANCE, Dimension.FEASIBILITY
@@ -206,16 +207,47 @@ def document_number_brackets(ctx: Context, rule: Rule) -> Iterator[Finding]:
 @check(Rule(
     "S007", "text-repeated", "文字重复", WARNING, COMPLETE,
     "文字重复：“{value}”出现了两次", "删去重复的句子或短语",
-    why="同一段里一长串文字出现两次，是复制粘贴的失误，公开的文本里不应出现。",
+    why="同一段里一整句话（16 个字以上）、跨句的 20 个字以上或任意 40 个字以上的文字出现两次，"
+        "是复制粘贴的失误，公开的文本里不应出现。较短的固定说法和名称"
+        "（如“坚持和发展中国特色社会主义”）在正式文本中本来就会重复，不算。",
     example="加强组织和干部队伍建设，提高干部业务素质和大型企事业单位加强组织和干部队伍建设，…",
     sources=("R-DOC-007",),
 ))
 def text_repeated(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for spot in ctx.prose:
-        repeated = _repeated(compact(spot.text))
+        repeated = _copy_pasted(compact(spot.text))
         if repeated:
             yield ctx.finding(rule, sheet=spot.sheet, cell=spot.cell, project=spot.project,
                               value=repeated)
+
+
+#: A repeat this long is a copy-paste wherever it stands; a shorter one only when it runs across
+#: a clause mark (from _ACROSS characters) or is a whole clause (from _CLAUSE_LONG): names such
+#: as ××省国民经济和社会发展第十五个五年规划 and parallel phrases recur in official prose by design.
+_COPY_PASTE, _ACROSS, _CLAUSE_LONG = 40, 20, 16
+_CLAUSE_MARK = frozenset("，。；：、！？,.;:!?")
+_INNER_MARK = re.compile(r"[，。；！？,;!?]")
+
+
+def _copy_pasted(text: str) -> str | None:
+    """The longest repeat when it is long or spans clauses, or a whole clause written twice."""
+    repeated = _repeated(text)
+    if repeated is None or len(repeated) >= _COPY_PASTE or (
+            len(repeated) >= _ACROSS and _INNER_MARK.search(repeated[1:-1])):
+        return repeated
+    if len(repeated) < _CLAUSE_LONG:
+        return None
+    first = text.find(repeated)
+    second = text.find(repeated, first + len(repeated))
+    if all(_whole_clause(text, at, len(repeated)) for at in (first, second)):
+        return repeated
+    return None
+
+
+def _whole_clause(text: str, at: int, length: int) -> bool:
+    end = at + length
+    return (at == 0 or text[at - 1] in _CLAUSE_MARK) and (
+        end == len(text) or text[end] in _CLAUSE_MARK or text[end - 1] in _CLAUSE_MARK)
 
 
 _WINDOW = 12
@@ -316,19 +348,17 @@ def stray_latin_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
                 break
 
 
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
-
-
 @check(Rule(
     "S010", "word-doubled", "词语重复", INFO, COMPLETE,
     "词语重复：“{value}”", "删去重复的“{word}”",
-    why="同一个词连写两遍（如“财政财政”）是录入失误。",
+    why="同一个词连写两遍（如“财政财政”）是录入失误；“一步一步”“每年每年”这样有意的重叠不算，"
+        "跨在前后词语上的（如“构建共建共治”里的“建共建共”）也不算。",
     example="提高财政财政资金配置和使用效益",
     sources=("R-DOC-007",), fix=Applicability.UNSAFE,
 ))
 def word_doubled(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for spot in ctx.prose:
-        match = _DOUBLED.search(spot.text)
+        match = next(doubled_words(spot.text), None)
         if match:
             fixed = remedies.undoubled(spot.text, match.start(), match.group(1))
             yield ctx.finding(rule, sheet=spot.sheet, cell=spot.cell, project=spot.project,
