@@ -66,8 +66,10 @@ def test_fix_lists_every_changed_cell_and_changes_nothing_else(seed, tmp_path, c
     for c in changes:
         assert before[(c["sheet"], c["cell"])] == c["before"]
         assert after[(c["sheet"], c["cell"])] == c["after"]
-    assert {c["code"] for c in changes} == {"S006", "S011"}  # the seed's safe findings
-    assert "16 处可修正但可能改变原意" in err
+    # the seed's safe findings: half-width , ; ( ) in Part 1 (P001), 》，《 (P004), 【2021】 (S006)
+    # and (七) after 6. (S011)
+    assert {c["code"] for c in changes} == {"P001", "P004", "S006", "S011"}
+    assert "17 处可修正但可能改变原意" in err
     if kind == "xlsm":
         with zipfile.ZipFile(source) as a, zipfile.ZipFile(out) as b:
             assert a.read(VBA_PART) == b.read(VBA_PART)
@@ -93,7 +95,8 @@ def test_safe_findings_go_unsafe_stay_until_asked_and_a_second_run_does_nothing(
     assert cells(again) == cells(safe)
     unsafe = tmp_path / "unsafe.xlsx"
     code, changes, _ = fix(capsys, safe, "-o", unsafe, "--unsafe-fixes")
-    assert code == 0 and {c["code"] for c in changes} == {"S005", "S010", "I103"}
+    # 区 wording (S005), a doubled word (S010), ≥100% (I103), 明确指出分类 (P007)
+    assert code == 0 and {c["code"] for c in changes} == {"S005", "S010", "I103", "P007"}
     assert not fixable(unsafe)
     assert fix(capsys, unsafe, "--diff", "--unsafe-fixes")[1] == []
 
@@ -102,7 +105,7 @@ def test_diff_writes_nothing_and_in_place_changes_the_input(seed, tmp_path, caps
     path = tmp_path / "unit.xlsx"
     path.write_bytes(seed["xlsx"].read_bytes())
     code, listed, _ = fix(capsys, path, "--diff")
-    assert code == 0 and len(listed) == 3
+    assert code == 0 and len(listed) == 11
     assert path.read_bytes() == seed["xlsx"].read_bytes()
     assert list(tmp_path.iterdir()) == [path]
     code, changes, _ = fix(capsys, path, "--in-place")
@@ -126,7 +129,7 @@ def test_a_formula_cell_is_never_changed(seed, tmp_path, capsys):
     path = with_cached_formula(seed["xlsx"], tmp_path / "formula.xlsx", "项目1", "E3", formula,
                                "冀财行【2021】102号提前下达")
     assert ("S006", "safe") in fixable(path)  # the check sees the formula's result …
-    code, changes, err = fix(capsys, path, "-o", tmp_path / "out.xlsx")
+    code, changes, err = fix(capsys, path, "-o", tmp_path / "out.xlsx", "--select", "S006,S011")
     assert code == 0
     assert "1 处未能自动修正（单元格是公式" in err  # said, not silently skipped
     assert [(c["sheet"], c["cell"]) for c in changes] == [("部门整体绩效目标", "A38"),

@@ -37,8 +37,12 @@ def county_wording(text: str, pattern: re.Pattern[str]) -> str | None:
 
 # --------------------------------------------------------------------------- S010 词语重复
 def undoubled(text: str, start: int, word: str) -> str:
-    """The text with the second of two adjacent copies of ``word`` at ``start`` removed."""
-    return text[:start + len(word)] + text[start + 2 * len(word):]
+    """The text with the copies of ``word`` that follow the one at ``start`` removed
+    (财政财政财政 → 财政)."""
+    end = start + len(word)
+    while text.startswith(word, end):
+        end += len(word)
+    return text[:start + len(word)] + text[end:]
 
 
 # --------------------------------------------------------------------------- S011 序号
