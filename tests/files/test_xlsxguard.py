@@ -196,3 +196,30 @@ def test_a_word_document_is_checked_the_same_way(tmp_path, base):
     bomb = _write(tmp_path, _docx(b" " * 2_000_000), "bomb.docx")
     with pytest.raises(InputFileError, match="超过单个部件"):
         xlsxguard.check_document(bomb, Limits(part_bytes=1_000_000))
+
+
+# --------------------------------------------------------------------------- shared strings
+def test_cells_referencing_one_long_shared_string_are_counted_once_each(tmp_path, base):
+    from badfiles import shared_amplified
+
+    # 3,000 cells × 1,000 bytes = 3 MB of text, one string of 1,000 characters in the file
+    path = _write(tmp_path, shared_amplified(base, 3_000, 1_000))
+    assert xlsxguard.open_package(path, Limits(shared_text=3_100_000)).sheets
+    assert "共享文字合计超过" in _refused(path, Limits(shared_text=2_900_000))
+
+
+def test_shared_string_cells_spelled_unusually_count_too(tmp_path, base):
+    from badfiles import shared_amplified
+
+    data = shared_amplified(base, 2_000, 1_000)
+    odd = with_part(data, DEPARTMENT, lambda x: x.replace(b' t="s"><v>0</v>',
+                                                          b" t = 's' ><f/><v>0</v>"))
+    assert "共享文字合计超过" in _refused(_write(tmp_path, odd), Limits(shared_text=1_900_000))
+
+
+def test_a_real_shared_string_bomb_is_refused_before_calamine(tmp_path, base):
+    from badfiles import shared_amplified
+
+    path = _write(tmp_path, shared_amplified(base, 30_000))  # ~1 GB of text, from ~100 KB
+    assert path.stat().st_size < 200_000
+    assert "共享文字合计超过 100 MB" in _refused(path)

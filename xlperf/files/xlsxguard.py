@@ -5,13 +5,20 @@ aborts the whole process), zip members can inflate to gigabytes, and a "workbook
 at all. So every workbook is first read here, once, into memory (at most :data:`LIMITS`
 ``file_bytes``), and its zip is walked with limits the README states:
 
-- every part is inflated by this module, chunk by chunk, counting: more bytes than the part
-  declares, a declared size beyond ``part_bytes`` or a sum beyond ``total_bytes`` stops at once
-  (a zip bomb); a bad CRC, a truncated or garbled stream, a missing part, an encrypted member or
-  a DTD (entity expansion) is a damaged file, each with its Chinese reason;
+- the declared sizes of every part are checked first: beyond ``part_bytes`` one part, or beyond
+  ``total_bytes`` all together, is a zip bomb;
+- the parts the fast reader (calamine) parses are inflated by this module, chunk by chunk,
+  counting: more bytes than the part declares stops at once; a bad CRC, a truncated or garbled
+  stream, a missing part or an encrypted member is a damaged file, each with its Chinese reason.
+  Of every other XML part only the prolog is inflated, where a DTD (entity expansion) would
+  have to be: a library that does read such a part (openpyxl, python's ``zipfile``) inflates no
+  more than its declared size and checks its CRC itself;
 - the cells of every worksheet are counted (``cells`` at most) and the sheet's real extent is
   taken from the cells that hold something, never from its ``<dimension ref>``. A sheet whose
-  cells reach beyond ``rows`` × ``columns`` is read only inside that window, by the caller.
+  cells reach beyond ``rows`` × ``columns`` is read only inside that window, by the caller;
+- the text the shared-string cells reference is counted once per cell (``shared_text`` at most):
+  a small file whose 30,000 cells all point to one 32,767-character string would otherwise make
+  the reader build a gigabyte of text.
 
 The readers (``fastread``, ``xlsx``) then open the same bytes, never the path again.
 """
@@ -45,6 +52,7 @@ class Limits:
     part_bytes: int = 50 * MB  # one member, uncompressed
     total_bytes: int = 200 * MB  # all members, uncompressed
     cells: int = 500_000  # cells (<c> elements) of all worksheets together
+    shared_text: int = 100 * MB  # text the shared-string cells reference, once per cell (UTF-8)
     rows: int = READ_ROWS  # the window a sheet is read in: rows …
     columns: int = READ_COLUMNS  # … and columns (A … CV)
 
@@ -153,7 +161,11 @@ class _Walker:
     def walk(self) -> None:
         for info in self.infos.values():
             self.check_header(info)
-        sheets = self.sheet_parts() if self.workbook else {}
+        if not self.workbook:
+            for info in self.infos.values():
+                self.inflate(info, _Sink(self, xml=_is_xml(info.filename)))
+            return
+        sheets, strings = self.sheet_parts()
         for part, info in self.infos.items():
             if part in sheets:
                 scan = SheetScan(sheets[part], part)
@@ -161,8 +173,38 @@ class _Walker:
                 self.package.sheets[scan.name] = scan
             elif part == "docProps/core.xml":
                 self.package.core = self.read(info)
-            elif not self.workbook or part not in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-                self.inflate(info, _Sink(self, xml=part.endswith((".xml", ".rels", ".vml"))))
+            elif part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+                continue  # inflated and parsed by sheet_parts
+            elif part == strings or part in _READ_WHOLE:
+                self.inflate(info, _Sink(self, xml=True))
+            elif _is_xml(part):
+                self.inflate(info, _Sink(self, xml=True), prolog=True)
+        if strings in self.infos:
+            self.check_shared_text(self.infos[strings], sheets)
+
+    def check_shared_text(self, strings: zipfile.ZipInfo, sheets: dict[str, str]) -> None:
+        """Refuse a file whose shared-string cells reference more text than ``shared_text``.
+
+        No string is longer than the part, nor than the longest one: when every cell could be
+        one, that is already within the limit (the usual case, without another pass); otherwise
+        each string cell's string is looked up (the sheets inflated a second time, rare).
+        """
+        limit = self.limits.shared_text
+        if self.cells * strings.file_size <= limit:
+            return
+        sizer = _StringSizer(self)
+        self.inflate(strings, sizer)
+        sizes = sizer.sizes
+        if self.cells * max(sizes, default=0) <= limit:
+            return
+        total = 0
+        for part in sheets:
+            finder = _StringCells(self, sizes)
+            self.inflate(self.infos[part], finder)
+            total += finder.total
+            if total > limit:
+                self.fail(f"单元格引用的共享文字合计超过 {_mb(limit)}（同一段文字被大量单元格"
+                          "重复引用，可能是恶意构造的文件），未读取")
 
     def check_header(self, info: zipfile.ZipInfo) -> None:
         part = info.filename
@@ -183,17 +225,22 @@ class _Walker:
         self.inflate(info, sink)
         return b"".join(sink.kept)
 
-    def sheet_parts(self) -> dict[str, str]:
-        """Worksheet part → sheet name, from xl/workbook.xml and its relationships."""
+    def sheet_parts(self) -> tuple[dict[str, str], str]:
+        """Worksheet part → sheet name, from xl/workbook.xml and its relationships; and the
+        shared strings' part."""
         book = self.xml("xl/workbook.xml", "工作簿目录")
         rels_part = "xl/_rels/workbook.xml.rels"
         rels = self.xml(rels_part, "工作簿的部件关系") if rels_part in self.infos else None
         targets = {}
+        strings = "xl/sharedStrings.xml"
         for rel in rels.iter() if rels is not None else ():
-            worksheet = (rel.get("Type") or "").endswith("/worksheet")
-            if _local(rel.tag) == "Relationship" and worksheet \
-                    and rel.get("TargetMode") != "External":
+            kind = rel.get("Type") or ""
+            if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
+                continue
+            if kind.endswith("/worksheet"):
                 targets[rel.get("Id")] = _resolve(rel.get("Target") or "")
+            elif kind.endswith("/sharedStrings"):
+                strings = _resolve(rel.get("Target") or "")
         parts: dict[str, str] = {}
         for sheet in book.iter():  # any namespace: transitional and strict workbooks alike
             if _local(sheet.tag) != "sheet":
@@ -206,7 +253,7 @@ class _Walker:
             if part not in self.infos:
                 self.fail(f"缺少工作表“{sheet_name}”的内容（部件 {part} 不存在），文件不完整")
             parts[part] = sheet_name
-        return parts
+        return parts, strings
 
     def xml(self, part: str, what: str) -> ET.Element:
         if part not in self.infos:
@@ -217,8 +264,11 @@ class _Walker:
         except ET.ParseError:
             self.fail(f"{what}（部件 {part}）的 XML 已损坏，无法读取")
 
-    def inflate(self, info: zipfile.ZipInfo, sink: _Sink) -> None:
-        """Feed the member's uncompressed bytes to sink, checking its size and CRC as it goes."""
+    def inflate(self, info: zipfile.ZipInfo, sink: _Sink, *, prolog: bool = False) -> None:
+        """Feed the member's uncompressed bytes to sink, checking its size and CRC as it goes.
+
+        With ``prolog``, stop once the sink has seen the XML's root element (no CRC then).
+        """
         part = info.filename
         start = self.data_start(info)
         end = start + info.compress_size
@@ -250,6 +300,8 @@ class _Walker:
                           "（可能是“压缩炸弹”），未读取")
             crc = zlib.crc32(out, crc)
             sink.feed(out)
+            if prolog and sink.rooted:
+                return
             if decompressor is not None and decompressor.eof:
                 break
         if (decompressor is not None and not decompressor.eof) or size != info.file_size:
@@ -271,6 +323,14 @@ class _Walker:
         if self.cells > self.limits.cells:
             self.fail(f"工作簿的单元格超过 {self.limits.cells:,} 个（到工作表“{scan.name}”为止），"
                       "远超绩效目标表的规模，未读取")
+
+
+#: Parts the fast reader parses besides the sheets, workbook and shared strings: inflated whole.
+_READ_WHOLE = frozenset({"xl/styles.xml"})
+
+
+def _is_xml(part: str) -> bool:
+    return part.endswith((".xml", ".rels", ".vml"))
 
 
 def _local(tag: str) -> str:
@@ -296,28 +356,41 @@ def _mb(size: int) -> str:
 
 
 class _Sink:
-    """Receives a member's bytes: refuses a DTD (entity expansion), optionally keeps them."""
+    """Receives a member's bytes: refuses a DTD (entity expansion), optionally keeps them.
+
+    A DTD can only stand in the prolog, before the root element (every XML parser refuses one
+    after it), so only the prolog is searched; ``rooted`` says it has been passed.
+    """
 
     def __init__(self, walker: _Walker, *, keep: bool = False, xml: bool = False) -> None:
         self.walker, self.keep, self.xml = walker, keep, xml
         self.kept: list[bytes] = []
-        self.last = b""
+        self.prolog = b""
+        self.rooted = not xml
 
     def feed(self, chunk: bytes) -> None:
         if self.keep:
             self.kept.append(chunk)
-        if not self.xml:
-            return
-        seam = self.last + chunk[:16]
-        if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk or b"<!DOCTYPE" in seam \
-                or b"<!ENTITY" in seam:
+        if not self.rooted:
+            self.look(chunk)
+
+    def look(self, chunk: bytes) -> None:
+        text = self.prolog + chunk
+        root = _ROOT.search(text)
+        head = text if root is None else text[:root.start()]
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
             self.walker.fail("文件中含有 DTD 实体声明（Excel 不会写入，可能是恶意文件），未读取")
-        self.last = chunk[-16:]
+        if root is not None:
+            self.rooted, self.prolog = True, b""
+        else:
+            self.prolog = text[-16:]
 
     def close(self) -> None:
         pass
 
 
+#: The start of an XML document's root element (anything after the prolog).
+_ROOT = re.compile(rb"<[^?!]")
 _PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
 #: Any cell's start tag.
 _ANY_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
@@ -404,6 +477,79 @@ class _CellCounter(_Sink):
                 scan.outside += 1
                 if scan.first_outside is None:
                     scan.first_outside = a1(row, col)
+
+
+#: A cell's type attribute saying "shared string", in any spelling XML allows.
+_STRING_TYPE = re.compile(rb"\st\s*=\s*[\"']s[\"']")
+_ODD_SPELLING = (b"t =", b"t= ", b"t='", b"\tt=", b"\nt=", b"\rt=", b"t=\t", b"t=\n", b"t=\r")
+
+
+def _string_types(data: bytes) -> int:
+    """How many cells in this XML are of type s (shared string)."""
+    if any(odd in data for odd in _ODD_SPELLING):
+        return len(_STRING_TYPE.findall(data))
+    return data.count(b' t="s"')
+
+
+class _Pieces(_Sink):
+    """Feeds whole pieces of XML to ``take``: cut after the last ``end``, the rest carried."""
+
+    def __init__(self, walker: _Walker, end: bytes) -> None:
+        super().__init__(walker)
+        self.end, self.carry = end, b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.carry + chunk
+        cut = data.rfind(self.end) + len(self.end) if self.end in data else 0
+        self.carry = data[cut:]
+        if len(self.carry) > 8 * MB:
+            self.walker.fail("共享文字或单元格中有异常长的 XML 内容，文件已损坏")
+        self.take(data[:cut])
+
+    def close(self) -> None:
+        self.take(self.carry)
+        self.carry = b""
+
+    def take(self, data: bytes) -> None:
+        raise NotImplementedError
+
+
+_SHARED = re.compile(rb"<(?:[\w.\-]+:)?si(?:\s[^>]*)?(?:/>|>(.*?)</(?:[\w.\-]+:)?si\s*>)", re.S)
+_STRING_CELL = re.compile(rb"<(?:[\w.\-]+:)?c\s[^>]*?\st\s*=\s*[\"']s[\"'][^>]*>\s*"
+                          rb"<(?:[\w.\-]+:)?v(?:\s[^>]*)?>\s*(\d{1,9})\s*<")
+
+
+class _StringSizer(_Pieces):
+    """The size in bytes of every shared string, in order."""
+
+    def __init__(self, walker: _Walker) -> None:
+        super().__init__(walker, b"si>")
+        self.sizes: list[int] = []
+
+    def take(self, data: bytes) -> None:
+        self.sizes.extend(len(m.group(1) or b"") for m in _SHARED.finditer(data))
+
+
+class _StringCells(_Pieces):
+    """The text a sheet's shared-string cells reference, each cell counting its string once.
+
+    A cell of type s whose index cannot be read here counts as the largest string (calamine may
+    read it all the same).
+    """
+
+    def __init__(self, walker: _Walker, sizes: list[int]) -> None:
+        super().__init__(walker, b"c>")
+        self.sizes, self.largest = sizes, max(sizes, default=0)
+        self.total = 0
+
+    def take(self, data: bytes) -> None:
+        sizes, count = self.sizes, len(self.sizes)
+        found = 0
+        for match in _STRING_CELL.finditer(data):
+            index = int(match.group(1))
+            self.total += sizes[index] if index < count else self.largest
+            found += 1
+        self.total += max(0, _string_types(data) - found) * self.largest
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ did not write (or that was edited since) is replaced without ``force``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -222,7 +223,7 @@ def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
 # --------------------------------------------------------------------------- letters
 @dataclass
 class _Letters:
-    """What the letter workers need, set before the pool forks (see ``parallel_map``)."""
+    """What the letter workers need: handed to them with the function (see ``parallel_map``)."""
 
     units: list[UnitReview]
     facts: list[LetterFacts]
@@ -232,13 +233,9 @@ class _Letters:
     writer: LetterWriter
 
 
-_LETTERS: _Letters | None = None
-
-
 def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], output: Path,
              all_units: bool, force: bool, jobs: int | None, package: Package) -> None:
     """Write each returned unit's letter of this round; retire letters no longer wanted."""
-    global _LETTERS
     wanted = []
     for u in plan.units:
         record = u.record
@@ -252,12 +249,10 @@ def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], ou
     facts = [LetterFacts(summary.year, signers.get(u.unit.path) or county,
                          Path(u.annotated).name if u.annotated else None)
              for u in wanted if u.unit is not None]
-    _LETTERS = _Letters(wanted, facts, [letter_title(summary.year)] * len(wanted), output, force,
-                        LetterWriter())
-    try:
-        outcomes = parallel_map(_write_letter, range(len(wanted)), workers=jobs)
-    finally:
-        _LETTERS = None
+    job = _Letters(wanted, facts, [letter_title(summary.year)] * len(wanted), output, force,
+                   LetterWriter())
+    outcomes = parallel_map(functools.partial(_write_letter, job), range(len(wanted)),
+                            workers=jobs, doing="生成意见书")
     for u, (outcome, fingerprint) in zip(wanted, outcomes, strict=True):
         assert u.record is not None
         target = output / _letter_path(u)
@@ -273,13 +268,11 @@ def _letter_path(u: UnitReview) -> str:
     return str(_round_folder(u) / f"{_stem(u)}_审核意见书.docx")
 
 
-def _write_letter(index: int) -> tuple[str, str]:
+def _write_letter(job: _Letters, index: int) -> tuple[str, str]:
     """In a worker: render one letter and write it unless the file there was edited by hand.
 
     Returns what happened (written, updated, unchanged, edited) and the letter's fingerprint.
     """
-    job = _LETTERS
-    assert job is not None
     u = job.units[index]
     record = u.record
     assert record is not None
