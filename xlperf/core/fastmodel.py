@@ -21,7 +21,6 @@ import pydantic
 from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
-_MISSING = object()
 #: The pydantic versions (major.minor) whose private slots this module was checked against.
 CHECKED = frozenset({"2.11", "2.12", "2.13", "2.14"})
 #: The slots of a model instance that :func:`construct` writes.
@@ -47,17 +46,14 @@ def construct(cls: type[M], data: dict[str, Any]) -> M:
     """A model of ``cls`` holding ``data`` (trusted: no validation), defaults filled in."""
     if not FAST:
         return cls.model_construct(**data)
-    values = {}
-    for name, default, factory in _plan(cls):
-        value = data.get(name, _MISSING)
-        if value is _MISSING:
-            value = factory() if factory is not None else default
-        values[name] = value
+    values = {name: data[name] if name in data else factory() if factory is not None
+              else default for name, default, factory in _plan(cls)}
     model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(data))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
+    put = object.__setattr__
+    put(model, "__dict__", values)
+    put(model, "__pydantic_fields_set__", set(data))
+    put(model, "__pydantic_extra__", None)
+    put(model, "__pydantic_private__", None)
     return model
 
 
