@@ -59,6 +59,7 @@ class Limits:
 
 LIMITS = Limits()
 _CHUNK = 1 * MB
+_PROLOG = 4096
 _MAX_TAG = 1 * MB
 
 
@@ -277,12 +278,13 @@ class _Walker:
         size, crc = 0, 0
         decompressor = zlib.decompressobj(-15) if info.compress_type else None
         position, tail = start, b""
+        step = _PROLOG if prolog else _CHUNK  # most of a prolog-only part is never inflated
         piece: bytes | memoryview
         while True:
             if tail:
                 piece, tail = tail, b""
             elif position < end:
-                piece = self.view[position:min(position + _CHUNK, end)]
+                piece = self.view[position:min(position + step, end)]
                 position += len(piece)
             else:
                 break
@@ -290,7 +292,7 @@ class _Walker:
                 out = bytes(piece)
             else:
                 try:
-                    out = decompressor.decompress(piece, _CHUNK)
+                    out = decompressor.decompress(piece, step)
                 except zlib.error:
                     self.fail(f"部件 {part} 的压缩数据已损坏，无法读取")
                 tail = decompressor.unconsumed_tail
