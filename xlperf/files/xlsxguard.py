@@ -25,8 +25,6 @@ The readers (``fastread``, ``xlsx``) then open the same bytes, never the path ag
 
 from __future__ import annotations
 
-import functools
-import re
 import struct
 import xml.etree.ElementTree as ET
 import zipfile
@@ -36,9 +34,10 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
-from xlperf.core.grid import READ_COLUMNS, READ_ROWS, a1, col_number
+from xlperf.core.grid import READ_COLUMNS, READ_ROWS
 from xlperf.errors import InputFileError
 from xlperf.files.filetype import display_path, not_a_workbook, read_regular, workbook_problem
+from xlperf.files.xlsxscan import CellCounter, Sink, StringCells, StringSizer
 
 MB = 1 << 20
 
@@ -60,7 +59,6 @@ class Limits:
 LIMITS = Limits()
 _CHUNK = 1 * MB
 _PROLOG = 4096
-_MAX_TAG = 1 * MB
 
 
 @dataclass
@@ -164,22 +162,22 @@ class _Walker:
             self.check_header(info)
         if not self.workbook:
             for info in self.infos.values():
-                self.inflate(info, _Sink(self, xml=_is_xml(info.filename)))
+                self.inflate(info, Sink(self, xml=_is_xml(info.filename)))
             return
         sheets, strings = self.sheet_parts()
         for part, info in self.infos.items():
             if part in sheets:
                 scan = SheetScan(sheets[part], part)
-                self.inflate(info, _CellCounter(scan, self.limits, self))
+                self.inflate(info, CellCounter(scan, self.limits, self))
                 self.package.sheets[scan.name] = scan
             elif part == "docProps/core.xml":
                 self.package.core = self.read(info)
             elif part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
                 continue  # inflated and parsed by sheet_parts
             elif part == strings or part in _READ_WHOLE:
-                self.inflate(info, _Sink(self, xml=True))
+                self.inflate(info, Sink(self, xml=True))
             elif _is_xml(part):
-                self.inflate(info, _Sink(self, xml=True), prolog=True)
+                self.inflate(info, Sink(self, xml=True), prolog=True)
         if strings in self.infos:
             self.check_shared_text(self.infos[strings], sheets)
 
@@ -193,14 +191,14 @@ class _Walker:
         limit = self.limits.shared_text
         if self.cells * strings.file_size <= limit:
             return
-        sizer = _StringSizer(self)
+        sizer = StringSizer(self)
         self.inflate(strings, sizer)
         sizes = sizer.sizes
         if self.cells * max(sizes, default=0) <= limit:
             return
         total = 0
         for part in sheets:
-            finder = _StringCells(self, sizes)
+            finder = StringCells(self, sizes)
             self.inflate(self.infos[part], finder)
             total += finder.total
             if total > limit:
@@ -222,7 +220,7 @@ class _Walker:
                       "（可能是“压缩炸弹”），未读取")
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
-        sink = _Sink(self, keep=True, xml=True)
+        sink = Sink(self, keep=True, xml=True)
         self.inflate(info, sink)
         return b"".join(sink.kept)
 
@@ -265,7 +263,7 @@ class _Walker:
         except ET.ParseError:
             self.fail(f"{what}（部件 {part}）的 XML 已损坏，无法读取")
 
-    def inflate(self, info: zipfile.ZipInfo, sink: _Sink, *, prolog: bool = False) -> None:
+    def inflate(self, info: zipfile.ZipInfo, sink: Sink, *, prolog: bool = False) -> None:
         """Feed the member's uncompressed bytes to sink, checking its size and CRC as it goes.
 
         With ``prolog``, stop once the sink has seen the XML's root element (no CRC then).
@@ -355,208 +353,6 @@ def _resolve(target: str) -> str:
 
 def _mb(size: int) -> str:
     return f"{size / MB:,.0f} MB" if size >= MB else f"{size / 1024:,.0f} KB"
-
-
-class _Sink:
-    """Receives a member's bytes: refuses a DTD (entity expansion), optionally keeps them.
-
-    A DTD can only stand in the prolog, before the root element (every XML parser refuses one
-    after it), so only the prolog is searched; ``rooted`` says it has been passed.
-    """
-
-    def __init__(self, walker: _Walker, *, keep: bool = False, xml: bool = False) -> None:
-        self.walker, self.keep, self.xml = walker, keep, xml
-        self.kept: list[bytes] = []
-        self.prolog = b""
-        self.rooted = not xml
-
-    def feed(self, chunk: bytes) -> None:
-        if self.keep:
-            self.kept.append(chunk)
-        if not self.rooted:
-            self.look(chunk)
-
-    def look(self, chunk: bytes) -> None:
-        text = self.prolog + chunk
-        root = _ROOT.search(text)
-        head = text if root is None else text[:root.start()]
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            self.walker.fail("文件中含有 DTD 实体声明（Excel 不会写入，可能是恶意文件），未读取")
-        if root is not None:
-            self.rooted, self.prolog = True, b""
-        else:
-            self.prolog = text[-16:]
-
-    def close(self) -> None:
-        pass
-
-
-#: The start of an XML document's root element (anything after the prolog).
-_ROOT = re.compile(rb"<[^?!]")
-_PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
-#: Any cell's start tag.
-_ANY_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
-#: A cell holding something: a start tag that is not ``<c …/>`` and not closed at once
-#: (``<c …></c>``: formatted, holding nothing).
-_CONTENT = re.compile(rb"<" + _PREFIX + rb"c(?:\s[^>]*)?(?<!/)>(?!</" + _PREFIX + rb"c>)")
-#: The same for the usual spelling (no namespace prefix, the position first): faster.
-_PLAIN_CONTENT = re.compile(rb"<c(?:\s[^>]*)?(?<!/)>(?!</c>)")
-_PLAIN_PLACED = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*(?<!/)>(?!</c>)')
-#: Any cell's position, in the usual spelling.
-_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
-#: … and its position (r="AB12"); a cell that holds something and has none is "unplaced".
-_PLACED = re.compile(rb"<" + _PREFIX + rb"c\s[^>]*?\br\s*=\s*[\"']([A-Z]{1,3})([1-9][0-9]{0,6})"
-                     rb"[\"'][^>]*(?<!/)>(?!</" + _PREFIX + rb"c>)")
-
-
-class _CellCounter(_Sink):
-    """Counts a worksheet's cells and finds the extent of those that hold something."""
-
-    def __init__(self, scan: SheetScan, limits: Limits, walker: _Walker) -> None:
-        super().__init__(walker, xml=True)
-        self.scan, self.limits = scan, limits
-        self.carry = b""
-
-    def feed(self, chunk: bytes) -> None:
-        super().feed(chunk)
-        data = self.carry + chunk if self.carry else chunk
-        cut = data.rfind(b"<")
-        if cut >= 0 and data.find(b">", cut) < 0:
-            data, self.carry = data[:cut], data[cut:]
-            if len(self.carry) > _MAX_TAG:
-                self.walker.fail(f"工作表“{self.scan.name}”中有异常长的 XML 标签，文件已损坏")
-        else:
-            self.carry = b""
-        self.count(data)
-
-    def close(self) -> None:
-        self.count(self.carry)
-        self.carry = b""
-
-    def count(self, data: bytes) -> None:
-        if not data:
-            return
-        plain = b":c " not in data and b":c>" not in data  # no prefixed cell tags
-        if plain:
-            cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
-        else:
-            cells = len(_ANY_CELL.findall(data))
-        self.scan.cells += cells
-        self.walker.count_cells(self.scan, cells)
-        if plain:  # the usual case, cheaply: every cell placed (r= first) and inside the window
-            refs = _PLAIN_REF.findall(data)
-            if len(refs) == cells and refs and self.inside(refs):
-                return
-        content = len((_PLAIN_CONTENT if plain else _CONTENT).findall(data))
-        placed = _PLAIN_PLACED.findall(data) if plain else []
-        if len(placed) != content:  # a prefix, r= not first, or a cell without r=
-            placed = _PLACED.findall(data)
-            if len(placed) != content:
-                self.scan.unplaced = True
-        if placed and not self.inside(placed):
-            self.outside(placed)
-
-    def inside(self, refs: list[tuple[bytes, bytes]]) -> bool:
-        """Widen the extent to these cells if they all lie inside the window."""
-        letters, digits = zip(*refs, strict=True)
-        last_row = max(map(int, digits))
-        last_col = max(map(_column, set(letters)))
-        if last_row > self.limits.rows or last_col > self.limits.columns:
-            return False
-        self.scan.last_row = max(self.scan.last_row, last_row)
-        self.scan.last_col = max(self.scan.last_col, last_col)
-        return True
-
-    def outside(self, refs: list[tuple[bytes, bytes]]) -> None:
-        """Count the cells beyond the window; widen the extent to the others."""
-        scan, rows, columns = self.scan, self.limits.rows, self.limits.columns
-        for letter, digit in refs:
-            row, col = int(digit), _column(letter)
-            if row <= rows and col <= columns:
-                scan.last_row = max(scan.last_row, row)
-                scan.last_col = max(scan.last_col, col)
-            else:
-                scan.outside += 1
-                if scan.first_outside is None:
-                    scan.first_outside = a1(row, col)
-
-
-#: A cell's type attribute saying "shared string", in any spelling XML allows.
-_STRING_TYPE = re.compile(rb"\st\s*=\s*[\"']s[\"']")
-_ODD_SPELLING = (b"t =", b"t= ", b"t='", b"\tt=", b"\nt=", b"\rt=", b"t=\t", b"t=\n", b"t=\r")
-
-
-def _string_types(data: bytes) -> int:
-    """How many cells in this XML are of type s (shared string)."""
-    if any(odd in data for odd in _ODD_SPELLING):
-        return len(_STRING_TYPE.findall(data))
-    return data.count(b' t="s"')
-
-
-class _Pieces(_Sink):
-    """Feeds whole pieces of XML to ``take``: cut after the last ``end``, the rest carried."""
-
-    def __init__(self, walker: _Walker, end: bytes) -> None:
-        super().__init__(walker)
-        self.end, self.carry = end, b""
-
-    def feed(self, chunk: bytes) -> None:
-        data = self.carry + chunk
-        cut = data.rfind(self.end) + len(self.end) if self.end in data else 0
-        self.carry = data[cut:]
-        if len(self.carry) > 8 * MB:
-            self.walker.fail("共享文字或单元格中有异常长的 XML 内容，文件已损坏")
-        self.take(data[:cut])
-
-    def close(self) -> None:
-        self.take(self.carry)
-        self.carry = b""
-
-    def take(self, data: bytes) -> None:
-        raise NotImplementedError
-
-
-_SHARED = re.compile(rb"<(?:[\w.\-]+:)?si(?:\s[^>]*)?(?:/>|>(.*?)</(?:[\w.\-]+:)?si\s*>)", re.S)
-_STRING_CELL = re.compile(rb"<(?:[\w.\-]+:)?c\s[^>]*?\st\s*=\s*[\"']s[\"'][^>]*>\s*"
-                          rb"<(?:[\w.\-]+:)?v(?:\s[^>]*)?>\s*(\d{1,9})\s*<")
-
-
-class _StringSizer(_Pieces):
-    """The size in bytes of every shared string, in order."""
-
-    def __init__(self, walker: _Walker) -> None:
-        super().__init__(walker, b"si>")
-        self.sizes: list[int] = []
-
-    def take(self, data: bytes) -> None:
-        self.sizes.extend(len(m.group(1) or b"") for m in _SHARED.finditer(data))
-
-
-class _StringCells(_Pieces):
-    """The text a sheet's shared-string cells reference, each cell counting its string once.
-
-    A cell of type s whose index cannot be read here counts as the largest string (calamine may
-    read it all the same).
-    """
-
-    def __init__(self, walker: _Walker, sizes: list[int]) -> None:
-        super().__init__(walker, b"c>")
-        self.sizes, self.largest = sizes, max(sizes, default=0)
-        self.total = 0
-
-    def take(self, data: bytes) -> None:
-        sizes, count = self.sizes, len(self.sizes)
-        found = 0
-        for match in _STRING_CELL.finditer(data):
-            index = int(match.group(1))
-            self.total += sizes[index] if index < count else self.largest
-            found += 1
-        self.total += max(0, _string_types(data) - found) * self.largest
-
-
-@functools.lru_cache(maxsize=4096)
-def _column(letters: bytes) -> int:
-    return col_number(letters.decode("ascii"))
 
 
 #: What a reader's sheet-level failure is called, by words in the library's message.
