@@ -17,7 +17,7 @@ consolidate's core-seconds over the floor's (≤ 2), ``--jobs 1`` wall over ``--
 kind of process's start-up (imports), measured apart. The machine may be shared: the load is
 printed; on a busy machine wall ratios mean little, core-seconds hold better.
 
-    .venv/bin/python bench/ratios.py [--units 1000] [--repeat 3] [--cache DIR]
+    .venv/bin/python bench/ratios.py [--units 1000] [--repeat 3] [--cache DIR] [--no-workbooks]
 """
 
 from __future__ import annotations
@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=ROOT / ".bench-cache")
+    parser.add_argument("--no-workbooks", action="store_true",
+                        help="skip review（命令行）, whose annotated workbooks take minutes")
     args = parser.parse_args()
     args.cache.mkdir(exist_ok=True)
     folder, roster, _truth = county(args.cache, args.units)
@@ -102,6 +104,8 @@ def main() -> None:
         "review（意见书）": review(True),
         "review（命令行）": review(False),
     }
+    if args.no_workbooks:
+        del kinds["review（命令行）"]
     loads = [os.getloadavg()[0]]
     runs: dict[str, list[tuple[float, float]]] = {k: [] for k in kinds}
     for _ in range(args.repeat):
@@ -125,7 +129,7 @@ def main() -> None:
           f"（扣除启动 {net[one] / net['floor']:.2f} 倍；目标 ≤ 2）")
     print(f"consolidate --jobs 2 比 --jobs 1 快：{wall[one] / wall[two]:.2f} 倍"
           f"（墙钟；目标 ≥ 1.8；CPU 之比 {core[two] / core[one]:.2f}）")
-    for name in ("review（意见书）", "review（命令行）"):
+    for name in [k for k in kinds if k.startswith("review")]:
         print(f"{name} 第一轮 ÷ consolidate（都是 --jobs 2）："
               f"墙钟 {wall[name] / wall[two]:.2f} 倍，"
               f"CPU {core[name] / core[two]:.2f} 倍（目标 ≤ 1.5）")
