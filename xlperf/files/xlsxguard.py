@@ -174,7 +174,7 @@ class _Walker:
                 self.package.core = self.read(info)
             elif part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
                 continue  # inflated and parsed by sheet_parts
-            elif part == strings or part in _READ_WHOLE:
+            elif part == strings or part in _READ_WHOLE or part.endswith(".rels"):
                 self.inflate(info, Sink(self, xml=True))
             elif _is_xml(part):
                 self.inflate(info, Sink(self, xml=True), prolog=True)
@@ -325,8 +325,9 @@ class _Walker:
                       "远超绩效目标表的规模，未读取")
 
 
-#: Parts the fast reader parses besides the sheets, workbook and shared strings: inflated whole.
-_READ_WHOLE = frozenset({"xl/styles.xml"})
+#: Parts a reader may parse besides the sheets, the workbook, the shared strings and any
+#: relationships (``.rels``): inflated whole, counting.
+_READ_WHOLE = frozenset({"xl/styles.xml", "[Content_Types].xml"})
 
 
 def _is_xml(part: str) -> bool:
