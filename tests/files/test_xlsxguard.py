@@ -223,3 +223,25 @@ def test_a_real_shared_string_bomb_is_refused_before_calamine(tmp_path, base):
     path = _write(tmp_path, shared_amplified(base, 30_000))  # ~1 GB of text, from ~100 KB
     assert path.stat().st_size < 200_000
     assert "共享文字合计超过 100 MB" in _refused(path)
+
+
+# --------------------------------------------------------------------------- parts not parsed
+THEME = "xl/theme/theme1.xml"
+
+
+def test_a_dtd_in_a_part_no_reader_parses_is_still_refused(tmp_path, base):
+    data = with_part(base, THEME, lambda x: x.replace(
+        b"?>", b'?><!DOCTYPE a [<!ENTITY b "c">]>', 1))
+    assert "DTD" in _refused(_write(tmp_path, data))
+
+
+def test_a_lying_bomb_in_a_part_calamine_never_reads_is_left_to_openpyxl(tmp_path, base):
+    from xlperf.files import xlsm
+
+    parts = members(base)
+    bomb = rezip({**parts, THEME: parts[THEME] + b" " * 5_000_000})
+    path = _write(tmp_path, lying_sizes(bomb, THEME, len(parts[THEME]) + 1000))
+    xlsxguard.open_package(path)  # not inflated here: calamine does not read the theme
+    with pytest.raises(InputFileError) as caught:  # zipfile stops at the declared size: CRC
+        xlsm.open_workbook(path)
+    assert "已损坏" in caught.value.reason
