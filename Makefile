@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-quick workbooks docs bench clean
+.PHONY: demo test test-quick workbooks docs bench bench-ratios clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/consolidate.py
+
+# The ratios issue 18 sets targets on, and the two comparisons that chose the pool and the writer.
+bench-ratios: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(BIN)/python bench/ratios.py
+	$(BIN)/python bench/pool.py
+	$(BIN)/python bench/summary_writer.py
 
 clean:
 	rm -rf $(VENV) xlperf-demo .pytest_cache

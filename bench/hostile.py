@@ -2,11 +2,14 @@
 
 1. Each bad input of ``tests/badfiles.py`` (the full-size set: a sheet of a megabyte of text)
    through dump, check, check --annotate, fill, export and import, each in a fresh process:
-   exit code, wall seconds, peak resident memory. A run past ``--timeout`` is killed.
+   exit code, wall seconds, peak resident memory (of the process or of its largest worker).
+   A run past ``--timeout`` is killed.
 2. ``consolidate`` of the inbox mixing them with the four example units: wall seconds, peak
    memory of the main process and of the largest worker.
-3. Inputs at the stated limits: a sheet reaching the read window's last cell (CV20000), a
-   workbook of ~500,000 cells, and a 1 GiB zip bomb (declared, and declaring 1 KB).
+3. Inputs at the stated limits: 100,000 cells referencing one 32,767-character shared string
+   (alone, and in a folder beside a good unit: ``check <folder>``), a sheet reaching the read
+   window's last cell (CV20000), a workbook of ~500,000 cells, and a 1 GiB zip bomb (declared,
+   and declaring 1 KB).
 4. Text: every check over prose cells of hostile text (one character repeated, a phrase
    repeated, random characters) at 0.25–2 MB per workbook, and the importer over 1–4 MB of
    text, as seconds per megabyte (constant = linear).
@@ -48,6 +51,7 @@ from badfiles import (  # noqa: E402
     make_inbox,
     members,
     set_cell,
+    shared_amplified,
     with_part,
 )
 
@@ -79,7 +83,7 @@ def run(argv: list[str], source: Path, timeout: float, memory: int | None
             resource.setrlimit(resource.RLIMIT_AS, (memory << 20, memory << 20))
 
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "xlperf", *argv], env=env, cwd=source,
+    process = subprocess.Popen([sys.executable, "-c", _MAIN, *argv], env=env, cwd=source,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                preexec_fn=limit)
     deadline = start + timeout
@@ -100,7 +104,16 @@ def run(argv: list[str], source: Path, timeout: float, memory: int | None
         outcome = str(os.WEXITSTATUS(status))
         if "Traceback" in err:
             outcome += "（Traceback）"
-    return outcome, seconds, usage.ru_maxrss / 1024
+    workers = [int(line.split()[1]) for line in err.splitlines() if line.startswith("WORKERS ")]
+    return outcome, seconds, max([usage.ru_maxrss, *workers]) / 1024
+
+
+#: xlperf's command line, saying at the end how much memory its largest worker took (check
+#: and consolidate read in worker processes).
+_MAIN = ("import resource, sys\nfrom xlperf.app.cli import main\n"
+         "try:\n    rc = main(sys.argv[1:])\nfinally:\n"
+         "    print('WORKERS', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+         " file=sys.stderr)\nsys.exit(rc)")
 
 
 def part_inputs(args: argparse.Namespace, inbox: Path, bad: list, out: Path) -> None:
@@ -157,11 +170,20 @@ def part_limits(args: argparse.Namespace, out: Path) -> None:
     bomb, liar = out / "gib_bomb.xlsx", out / "gib_bomb_lying.xlsx"
     bomb.write_bytes(_gib_bomb(base))
     liar.write_bytes(lying_sizes(bomb.read_bytes(), PROJECT, 1024))
-    for path, what in ((corner, "一个单元格在读取范围的最后一格 CV20000"),
+    amplified = out / "shared_100k.xlsx"  # calamine aborted (SIGABRT) on it, killing `check`
+    amplified.write_bytes(shared_amplified(base, 100_000))
+    folder = out / "放大文件夹"  # check <folder>: the bomb beside a good unit, in one run
+    folder.mkdir(exist_ok=True)
+    shutil.copy(amplified, folder / amplified.name)
+    shutil.copy(ROOT / "workbooks" / "examples" / f"{example_names()[0]}.xlsx", folder)
+    for path, what in ((amplified, f"10 万个单元格引用同一个 32,767 字的共享文字（文件 "
+                                   f"{amplified.stat().st_size >> 10} KB）"),
+                       (folder, "同上，与一个正常单位放在一个文件夹中（check 文件夹）"),
+                       (corner, "一个单元格在读取范围的最后一格 CV20000"),
                        (dense, "约 500,000 个单元格（上限）"),
                        (bomb, f"1 GiB 空白的工作表（压缩后 {bomb.stat().st_size >> 20} MiB）"),
                        (liar, "同上，但声明只有 1 KB")):
-        for command in ("check", "fill"):
+        for command in ("check",) if path.is_dir() else ("check", "fill"):
             code, seconds, mib = run(COMMANDS[command](path, out), args.source, args.timeout,
                                      args.memory)
             print(f"{what}：{command} 退出码 {code}，{seconds:.2f} s，{mib:.0f} MiB", flush=True)

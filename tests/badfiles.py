@@ -131,6 +131,41 @@ def set_flag(data: bytes, part: str, flag: int) -> bytes:
     return bytes(raw)
 
 
+def shared_amplified(data: bytes, cells: int, length: int = 32_767) -> bytes:
+    """The workbook with one shared string of ``length`` characters that ``cells`` cells of the
+    部门整体绩效目标 sheet (rows from 100, 100 columns a row) all reference."""
+    parts = members(data)
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        b'uniqueCount="1"><si><t>' + b"a" * length + b"</t></si></sst>")
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b"</Relationships>", (
+        b'<Relationship Id="rIdAmp" Target="sharedStrings.xml" Type="http://schemas.openxmlformats'
+        b'.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'))
+    types = "[Content_Types].xml"
+    parts[types] = parts[types].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    rows = []
+    for r in range(100, 100 + (cells + 99) // 100):
+        row = str(r).encode()
+        count = min(100, cells - (r - 100) * 100)
+        rows.append(b'<row r="' + row + b'">' + b"".join(
+            b'<c r="' + _column(c) + row + b'" t="s"><v>0</v></c>' for c in range(1, count + 1))
+            + b"</row>")
+    parts[DEPARTMENT] = parts[DEPARTMENT].replace(b"</sheetData>", b"".join(rows)
+                                                  + b"</sheetData>")
+    return rezip(parts)
+
+
+def _column(col: int) -> bytes:
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters.encode()
+
+
 # --------------------------------------------------------------------------- the inputs
 def base_workbook() -> bytes:
     """A small unit workbook: the example's first project, amounts blank, unit 799000."""
@@ -307,6 +342,7 @@ def make_inbox(folder: Path, long_cells: int = 8) -> list[Bad]:
     refused("bomb_lying.xlsx", "压缩炸弹", lying_sizes(bomb, PROJECT, 1024))
     refused("bomb_strings.xlsx", "压缩炸弹", rezip(
         {**members(base), "xl/sharedStrings.xml": b"<sst>" + b"<si><t>a</t></si>" * (BOMB // 16)}))
+    refused("shared_amplified.xlsx", "共享文字", shared_amplified(base, 30_000))
     refused("entities.xlsx", "DTD", rezip({**members(base), "xl/sharedStrings.xml": _entities()}))
     refused("broken_xml.xlsx", "XML", cell(base, PROJECT, lambda x: x[: len(x) // 2]))
     refused("missing_part.xlsx", "不存在", cell(base, PROJECT, lambda x: None))

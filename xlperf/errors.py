@@ -15,6 +15,10 @@ class InputFileError(XlperfError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputFileError], tuple[str, str]]:
+        # raised in a worker process, raised again in the parent (``returnpack.parallel_map``)
+        return type(self), (self.path, self.reason)
+
 
 class NotATemplateError(XlperfError):
     """A readable workbook that is not a 绩效目标 workbook."""

@@ -33,7 +33,7 @@ def run(capsys, *argv):
 
 def _excel_like(project: bytes, edit=None) -> bytes:
     """A project as Excel would save it, from ours (``edit`` may change name → source)."""
-    streams = cfb.read_streams(project)
+    streams = vba.read_streams(project)
     sources = {s.name: s for s in vba.project_sources(project)}
     if edit:
         edit(sources)

@@ -82,7 +82,7 @@ def test_fix_button_equals_the_command_cell_for_cell(seed, tmp_path, kind, scrip
 def _row_runs(changes) -> int:
     """Runs of changed cells side by side in one row of one sheet (counted by hand, not by the
     blocks the edit path makes)."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     cells = set()
     for c in changes:

@@ -28,3 +28,22 @@ def test_construct_equals_model_construct_and_validates(cls, data):
 def test_defaults_are_fresh_per_instance():
     one, two = construct(Project, {}), construct(Project, {})
     assert one.indicators == [] and one.indicators is not two.indicators
+
+
+def test_the_installed_pydantic_is_one_whose_slots_were_checked():
+    # Fails on a pydantic upgrade: check that construct() still equals model_construct() on the
+    # new version (the tests above, with FAST forced on), then add it to CHECKED.
+    import pydantic
+
+    from xlperf.core import fastmodel
+
+    assert ".".join(pydantic.VERSION.split(".")[:2]) in fastmodel.CHECKED
+    assert fastmodel.FAST
+
+
+def test_an_unchecked_pydantic_gets_model_construct(monkeypatch):
+    from xlperf.core import fastmodel
+
+    monkeypatch.setattr(fastmodel, "FAST", False)
+    made = construct(Project, {"code": "P1"})
+    assert made == Project.model_construct(code="P1") and made.model_fields_set == {"code"}

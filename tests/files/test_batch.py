@@ -9,8 +9,8 @@ from pathlib import Path
 from xlperf.app.actions.county import consolidate
 from xlperf.core.summary.records import Status
 from xlperf.files import batch
-from xlperf.files.batch import Failure, run_isolated
 from xlperf.files.examples import example_names
+from xlperf.files.pool import Failure, run_isolated
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "workbooks" / "examples"
 

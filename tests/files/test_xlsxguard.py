@@ -196,3 +196,52 @@ def test_a_word_document_is_checked_the_same_way(tmp_path, base):
     bomb = _write(tmp_path, _docx(b" " * 2_000_000), "bomb.docx")
     with pytest.raises(InputFileError, match="超过单个部件"):
         xlsxguard.check_document(bomb, Limits(part_bytes=1_000_000))
+
+
+# --------------------------------------------------------------------------- shared strings
+def test_cells_referencing_one_long_shared_string_are_counted_once_each(tmp_path, base):
+    from badfiles import shared_amplified
+
+    # 3,000 cells × 1,000 bytes = 3 MB of text, one string of 1,000 characters in the file
+    path = _write(tmp_path, shared_amplified(base, 3_000, 1_000))
+    assert xlsxguard.open_package(path, Limits(shared_text=3_100_000)).sheets
+    assert "共享文字合计超过" in _refused(path, Limits(shared_text=2_900_000))
+
+
+def test_shared_string_cells_spelled_unusually_count_too(tmp_path, base):
+    from badfiles import shared_amplified
+
+    data = shared_amplified(base, 2_000, 1_000)
+    odd = with_part(data, DEPARTMENT, lambda x: x.replace(b' t="s"><v>0</v>',
+                                                          b" t = 's' ><f/><v>0</v>"))
+    assert "共享文字合计超过" in _refused(_write(tmp_path, odd), Limits(shared_text=1_900_000))
+
+
+def test_a_real_shared_string_bomb_is_refused_before_calamine(tmp_path, base):
+    from badfiles import shared_amplified
+
+    path = _write(tmp_path, shared_amplified(base, 30_000))  # ~1 GB of text, from ~100 KB
+    assert path.stat().st_size < 200_000
+    assert "共享文字合计超过 100 MB" in _refused(path)
+
+
+# --------------------------------------------------------------------------- parts not parsed
+THEME = "xl/theme/theme1.xml"
+
+
+def test_a_dtd_in_a_part_no_reader_parses_is_still_refused(tmp_path, base):
+    data = with_part(base, THEME, lambda x: x.replace(
+        b"?>", b'?><!DOCTYPE a [<!ENTITY b "c">]>', 1))
+    assert "DTD" in _refused(_write(tmp_path, data))
+
+
+def test_a_lying_bomb_in_a_part_calamine_never_reads_is_left_to_openpyxl(tmp_path, base):
+    from xlperf.files import xlsm
+
+    parts = members(base)
+    bomb = rezip({**parts, THEME: parts[THEME] + b" " * 5_000_000})
+    path = _write(tmp_path, lying_sizes(bomb, THEME, len(parts[THEME]) + 1000))
+    xlsxguard.open_package(path)  # not inflated here: calamine does not read the theme
+    with pytest.raises(InputFileError) as caught:  # zipfile stops at the declared size: CRC
+        xlsm.open_workbook(path)
+    assert "已损坏" in caught.value.reason

@@ -16,6 +16,7 @@ from pathlib import Path
 from xlperf.app import argtypes, cli_fix, cli_review, cli_serve
 from xlperf.app.actions import build, county, document
 from xlperf.app.actions import unit as actions
+from xlperf.app.actions.checks import check_files
 from xlperf.app.chinese_parser import ChineseParser
 from xlperf.app.progress import Progress
 from xlperf.core.findings import Severity
@@ -150,9 +151,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise XlperfError("-o 只能用于单个文件；多个文件时标注副本写在各自旁边（文件名加“_校验”）")
     results, report_rows, failed = [], [], False
     with Progress(len(paths), "校验") as progress:
-        for path in paths:
-            checked = actions.check_file(path, select=args.select, ignore=args.ignore,
-                                         engine=args.engine, copies=path in found.named)
+        checks = check_files(paths, select=args.select, ignore=args.ignore, engine=args.engine,
+                             named=found.named, advance=progress.advance)
+        for path, checked in zip(paths, checks, strict=True):
             results.append(checked)
             titles = {p.sheet or "": " ".join(t for t in (p.code, p.name) if t)
                       for p in (checked.book.projects if checked.book else [])}
@@ -166,7 +167,6 @@ def cmd_check(args: argparse.Namespace) -> int:
                 except XlperfError as exc:  # this file's copy only: the others go on
                     _say(f"错误：{exc}")
                     failed = True
-            progress.advance()
     for skipped in map(actions.not_checked, found.skipped):
         results.append(skipped)
         report_rows.append(FileResult(skipped.name, skipped.findings, skipped.unreadable,

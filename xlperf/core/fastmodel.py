@@ -3,8 +3,13 @@
 The reader and the checks make about 170 small models per workbook; at county scale (thousands
 of workbooks) pydantic's ``model_construct`` alone costs a tenth of the run. This does what it
 does for our models (no aliases, no private attributes, no extra fields): fill defaults, set the
-instance dict and the set of fields given. tests/core/test_fastmodel.py proves the result equals
-``model_construct``'s and validates to an equal model.
+instance dict and the set of fields given.
+
+This is the one place xlperf writes pydantic's private slots. It does so only on the pydantic
+versions it was checked against (:data:`CHECKED`); on any other it uses ``model_construct``
+(slower, same models). tests/core/test_fastmodel.py proves the result equals
+``model_construct``'s and validates to an equal model, and fails while the installed pydantic is
+not in :data:`CHECKED`: check the slots below on the new version, then add it.
 """
 
 from __future__ import annotations
@@ -12,10 +17,23 @@ from __future__ import annotations
 import functools
 from typing import Any, TypeVar
 
+import pydantic
 from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
-_MISSING = object()
+#: The pydantic versions (major.minor) whose private slots this module was checked against.
+CHECKED = frozenset({"2.11", "2.12", "2.13", "2.14"})
+#: The slots of a model instance that :func:`construct` writes.
+SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+
+
+def _usable() -> bool:
+    """Whether the installed pydantic is one this module may write the slots of."""
+    minor = ".".join(pydantic.VERSION.split(".")[:2])
+    return minor in CHECKED and tuple(getattr(BaseModel, "__slots__", ())) == SLOTS
+
+
+FAST = _usable()
 
 
 @functools.cache
@@ -26,17 +44,16 @@ def _plan(cls: type[BaseModel]) -> tuple[tuple[str, Any, Any], ...]:
 
 def construct(cls: type[M], data: dict[str, Any]) -> M:
     """A model of ``cls`` holding ``data`` (trusted: no validation), defaults filled in."""
-    values = {}
-    for name, default, factory in _plan(cls):
-        value = data.get(name, _MISSING)
-        if value is _MISSING:
-            value = factory() if factory is not None else default
-        values[name] = value
+    if not FAST:
+        return cls.model_construct(**data)
+    values = {name: data[name] if name in data else factory() if factory is not None
+              else default for name, default, factory in _plan(cls)}
     model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(data))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
+    put = object.__setattr__
+    put(model, "__dict__", values)
+    put(model, "__pydantic_fields_set__", set(data))
+    put(model, "__pydantic_extra__", None)
+    put(model, "__pydantic_private__", None)
     return model
 
 

@@ -9,17 +9,17 @@ stops the others: its reason comes back instead.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from xlperf.core.review.problems import finding_of
 from xlperf.core.summary.records import FindingRow
 from xlperf.errors import XlperfError
 from xlperf.files.filetype import is_document
+from xlperf.files.pool import Failure, run_isolated
 
 #: Below this many items a worker pool costs more than it saves.
 POOL_THRESHOLD = 8
@@ -39,35 +39,63 @@ class CopyJob:
 def annotate_copies(jobs: Sequence[CopyJob], *, workers: int | None = None,
                     advance: Callable[[int], None] | None = None) -> list[str | None]:
     """Write every copy; for each job None when written, else why not (Chinese)."""
-    return parallel_map(annotate_copy, jobs, workers=workers, advance=advance)
+    results = _run(annotate_copy, jobs, workers, advance, "生成标注工作簿")
+    return [f"{job.source}：{result.reason}" if isinstance(result, Failure) else result
+            for job, result in zip(jobs, results, strict=True)]
 
 
 def parallel_map(function: Callable[[T], R], items: Sequence[T], *, workers: int | None = None,
-                 advance: Callable[[int], None] | None = None) -> list[R]:
-    """``function`` over ``items`` in forked worker processes when it pays; results in order.
+                 advance: Callable[[int], None] | None = None, doing: str = "处理") -> list[R]:
+    """``function`` over ``items`` in the worker pool (``pool``) when it pays; results in order.
 
-    Forked workers see the caller's module state as it was when the pool started, so a
-    function may read what the caller prepared (a run's plan) instead of receiving it. Where
-    the platform cannot fork, everything runs in this process.
+    An exception ``function`` raises for an item is raised here (the first, in item order), as
+    if it had run in this process; an item whose worker died or ran out of time raises
+    :class:`~xlperf.errors.XlperfError` with the reason. ``function`` gets all it needs as
+    arguments (a ``functools.partial`` is fine), never from a global set before the fork.
     """
-    workers = max(1, workers or os.cpu_count() or 1)
-    if (workers == 1 or len(items) < POOL_THRESHOLD
-            or "fork" not in multiprocessing.get_all_start_methods()
-            or multiprocessing.current_process().daemon):
-        results = []
-        for item in items:
-            results.append(function(item))
-            if advance:
-                advance(1)
-        return results
-    chunk = max(1, min(16, len(items) // (workers * 8)))
+    outcomes = _run(_Caught(function), items, workers, advance, doing)
     results = []
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for result in pool.imap(function, items, chunksize=chunk):
-            results.append(result)
-            if advance:
-                advance(1)
+    for outcome in outcomes:
+        if isinstance(outcome, Failure):
+            raise XlperfError(outcome.reason)
+        if isinstance(outcome, _Raised):
+            raise outcome.error
+        results.append(outcome)
     return results
+
+
+def _run(function: Callable[[Any], Any], items: Sequence[Any], workers: int | None,
+         advance: Callable[[int], None] | None, doing: str) -> list[Any]:
+    """In the pool, or in this process when one worker or few items would not pay for it."""
+    workers = max(1, workers or os.cpu_count() or 1)
+    if workers > 1 and len(items) >= POOL_THRESHOLD:
+        return run_isolated(function, items, jobs=workers, advance=advance, doing=doing)
+    results = []
+    for item in items:
+        results.append(function(item))
+        if advance:
+            advance(1)
+    return results
+
+
+@dataclass(frozen=True)
+class _Raised:
+    error: BaseException
+
+
+@dataclass(frozen=True)
+class _Caught:
+    """``function``, its exception returned (to be raised by the caller) instead of raised."""
+
+    function: Callable[[Any], Any]
+
+    def __call__(self, item: Any) -> Any:
+        try:
+            return self.function(item)
+        except MemoryError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - raised again in the caller's process
+            return _Raised(exc)
 
 
 def annotate_copy(job: CopyJob) -> str | None:

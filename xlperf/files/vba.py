@@ -8,6 +8,7 @@ give the same bytes. The project's code page is 1252, so sources must be ASCII.
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import uuid
@@ -124,6 +125,21 @@ class StoredSource:
     source: str
 
 
+def read_streams(data: bytes) -> dict[str, bytes]:
+    """Every stream of a compound file (``vbaProject.bin``), by path ("VBA/dir"), read by olefile.
+
+    Raises:
+        ValueError: when the data is not a compound file or cannot be read.
+    """
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return {"/".join(path): ole.openstream(path).read() for path in ole.listdir()}
+    except Exception as exc:  # noqa: BLE001 - olefile raises OSError and its own types
+        raise ValueError(f"not a readable compound file ({type(exc).__name__})") from exc
+
+
 def project_sources(data: bytes) -> list[StoredSource]:
     """The modules of a ``vbaProject.bin`` with their source (``\\n`` line ends), in order.
 
@@ -133,7 +149,7 @@ def project_sources(data: bytes) -> list[StoredSource]:
         ValueError: when the data is not a readable VBA project.
     """
     try:
-        streams = cfb.read_streams(data)
+        streams = read_streams(data)
         if "VBA/dir" not in streams:
             raise ValueError("no VBA/dir stream")
         found = []

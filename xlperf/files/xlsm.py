@@ -20,6 +20,7 @@ from xlperf.core.button_layout import Button
 from xlperf.core.sheetspec import BookSpec, SheetSpec
 from xlperf.errors import InputFileError, OutputFileError, XlperfError
 from xlperf.files import vba, xlsx
+from xlperf.files.openpyxl_compat import lenient_reading
 from xlperf.files.vml import drawing_blocks, tidy_drawing, vml_drawing
 
 #: The source of the buttons' VBA, versioned with the package.
@@ -170,7 +171,8 @@ def open_workbook(path: Path) -> Workbook:
         InputFileError: when openpyxl cannot open it.
     """
     try:
-        return openpyxl.load_workbook(xlsx.contents(path), keep_vba=is_macro_file(path))
+        with lenient_reading():
+            return openpyxl.load_workbook(xlsx.contents(path), keep_vba=is_macro_file(path))
     except XlperfError:
         raise
     except Exception as exc:  # openpyxl raises many types for damaged files

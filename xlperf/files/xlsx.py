@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
-import warnings
 import zipfile
 from collections.abc import Callable
 from functools import cache
@@ -21,7 +19,6 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet import _reader as openpyxl_reader
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
@@ -34,6 +31,7 @@ from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, span_ref
 from xlperf.errors import InputFileError, describe
 from xlperf.files import xlsxguard
 from xlperf.files.fileio import atomic_write
+from xlperf.files.openpyxl_compat import lenient_reading
 
 #: Fixed document dates and zip timestamps: the same spec always gives the same bytes.
 FIXED_TIME = dt.datetime(2026, 1, 1)
@@ -78,7 +76,9 @@ class WindowReader:
     def __init__(self, package: xlsxguard.Package) -> None:
         self.package = package
         try:
-            self.wb = openpyxl.load_workbook(package.stream(), read_only=True, data_only=True)
+            with lenient_reading():
+                self.wb = openpyxl.load_workbook(package.stream(), read_only=True,
+                                                 data_only=True)
         except Exception as exc:  # openpyxl raises many types for damaged files
             raise InputFileError(str(package.path), "工作簿已损坏，无法打开") from exc
 
@@ -95,8 +95,9 @@ class WindowReader:
         try:
             ws = self.wb[name]
             ws.reset_dimensions()
-            values: list[list[CellValue]] = [
-                list(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
+            with lenient_reading():  # a read-only sheet is parsed as it is iterated
+                values: list[list[CellValue]] = [
+                    list(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged sheets
             raise InputFileError(str(self.package.path), xlsxguard.sheet_damage(name, exc)) from exc
         return SheetGrid(name, _trim(values), outside=outside)
@@ -125,28 +126,6 @@ def _trim(rows: list[list[CellValue]]) -> list[list[CellValue]]:
     while rows and all(v is None or v == "" for v in rows[-1]):
         rows.pop()
     return rows
-
-
-def _lenient_number(value: str) -> int | float:
-    """openpyxl's number parsing, which raises on ``NaN``, ``INF`` or 5,000 digits: made lenient.
-
-    Such a cell becomes a float (NaN, ±inf) that the reader reports at its cell (R012), instead
-    of the whole workbook failing to open.
-    """
-    try:
-        return _strict_number(value)
-    except ValueError:
-        try:
-            return float(value)
-        except ValueError:
-            return math.nan
-
-
-_strict_number = openpyxl_reader._cast_number  # noqa: SLF001
-openpyxl_reader._cast_number = _lenient_number  # noqa: SLF001
-# openpyxl's warnings (a date out of range, an unsupported extension) are English and say
-# nothing a user can act on; what matters is reported by the reader, in Chinese.
-warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
 
 
 # --------------------------------------------------------------------------- writing

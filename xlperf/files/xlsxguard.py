@@ -5,21 +5,26 @@ aborts the whole process), zip members can inflate to gigabytes, and a "workbook
 at all. So every workbook is first read here, once, into memory (at most :data:`LIMITS`
 ``file_bytes``), and its zip is walked with limits the README states:
 
-- every part is inflated by this module, chunk by chunk, counting: more bytes than the part
-  declares, a declared size beyond ``part_bytes`` or a sum beyond ``total_bytes`` stops at once
-  (a zip bomb); a bad CRC, a truncated or garbled stream, a missing part, an encrypted member or
-  a DTD (entity expansion) is a damaged file, each with its Chinese reason;
+- the declared sizes of every part are checked first: beyond ``part_bytes`` one part, or beyond
+  ``total_bytes`` all together, is a zip bomb;
+- the parts the fast reader (calamine) parses are inflated by this module, chunk by chunk,
+  counting: more bytes than the part declares stops at once; a bad CRC, a truncated or garbled
+  stream, a missing part or an encrypted member is a damaged file, each with its Chinese reason.
+  Of every other XML part only the prolog is inflated, where a DTD (entity expansion) would
+  have to be: a library that does read such a part (openpyxl, python's ``zipfile``) inflates no
+  more than its declared size and checks its CRC itself;
 - the cells of every worksheet are counted (``cells`` at most) and the sheet's real extent is
   taken from the cells that hold something, never from its ``<dimension ref>``. A sheet whose
-  cells reach beyond ``rows`` × ``columns`` is read only inside that window, by the caller.
+  cells reach beyond ``rows`` × ``columns`` is read only inside that window, by the caller;
+- the text the shared-string cells reference is counted once per cell (``shared_text`` at most):
+  a small file whose 30,000 cells all point to one 32,767-character string would otherwise make
+  the reader build a gigabyte of text.
 
 The readers (``fastread``, ``xlsx``) then open the same bytes, never the path again.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 import struct
 import xml.etree.ElementTree as ET
 import zipfile
@@ -29,9 +34,10 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
-from xlperf.core.grid import READ_COLUMNS, READ_ROWS, a1, col_number
+from xlperf.core.grid import READ_COLUMNS, READ_ROWS
 from xlperf.errors import InputFileError
 from xlperf.files.filetype import display_path, not_a_workbook, read_regular, workbook_problem
+from xlperf.files.xlsxscan import CellCounter, Sink, StringCells, StringSizer
 
 MB = 1 << 20
 
@@ -45,13 +51,14 @@ class Limits:
     part_bytes: int = 50 * MB  # one member, uncompressed
     total_bytes: int = 200 * MB  # all members, uncompressed
     cells: int = 500_000  # cells (<c> elements) of all worksheets together
+    shared_text: int = 100 * MB  # text the shared-string cells reference, once per cell (UTF-8)
     rows: int = READ_ROWS  # the window a sheet is read in: rows …
     columns: int = READ_COLUMNS  # … and columns (A … CV)
 
 
 LIMITS = Limits()
 _CHUNK = 1 * MB
-_MAX_TAG = 1 * MB
+_PROLOG = 4096
 
 
 @dataclass
@@ -153,16 +160,50 @@ class _Walker:
     def walk(self) -> None:
         for info in self.infos.values():
             self.check_header(info)
-        sheets = self.sheet_parts() if self.workbook else {}
+        if not self.workbook:
+            for info in self.infos.values():
+                self.inflate(info, Sink(self, xml=_is_xml(info.filename)))
+            return
+        sheets, strings = self.sheet_parts()
         for part, info in self.infos.items():
             if part in sheets:
                 scan = SheetScan(sheets[part], part)
-                self.inflate(info, _CellCounter(scan, self.limits, self))
+                self.inflate(info, CellCounter(scan, self.limits, self))
                 self.package.sheets[scan.name] = scan
             elif part == "docProps/core.xml":
                 self.package.core = self.read(info)
-            elif not self.workbook or part not in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-                self.inflate(info, _Sink(self, xml=part.endswith((".xml", ".rels", ".vml"))))
+            elif part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+                continue  # inflated and parsed by sheet_parts
+            elif part == strings or part in _READ_WHOLE or part.endswith(".rels"):
+                self.inflate(info, Sink(self, xml=True))
+            elif _is_xml(part):
+                self.inflate(info, Sink(self, xml=True), prolog=True)
+        if strings in self.infos:
+            self.check_shared_text(self.infos[strings], sheets)
+
+    def check_shared_text(self, strings: zipfile.ZipInfo, sheets: dict[str, str]) -> None:
+        """Refuse a file whose shared-string cells reference more text than ``shared_text``.
+
+        No string is longer than the part, nor than the longest one: when every cell could be
+        one, that is already within the limit (the usual case, without another pass); otherwise
+        each string cell's string is looked up (the sheets inflated a second time, rare).
+        """
+        limit = self.limits.shared_text
+        if self.cells * strings.file_size <= limit:
+            return
+        sizer = StringSizer(self)
+        self.inflate(strings, sizer)
+        sizes = sizer.sizes
+        if self.cells * max(sizes, default=0) <= limit:
+            return
+        total = 0
+        for part in sheets:
+            finder = StringCells(self, sizes)
+            self.inflate(self.infos[part], finder)
+            total += finder.total
+            if total > limit:
+                self.fail(f"单元格引用的共享文字合计超过 {_mb(limit)}（同一段文字被大量单元格"
+                          "重复引用，可能是恶意构造的文件），未读取")
 
     def check_header(self, info: zipfile.ZipInfo) -> None:
         part = info.filename
@@ -179,21 +220,26 @@ class _Walker:
                       "（可能是“压缩炸弹”），未读取")
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
-        sink = _Sink(self, keep=True, xml=True)
+        sink = Sink(self, keep=True, xml=True)
         self.inflate(info, sink)
         return b"".join(sink.kept)
 
-    def sheet_parts(self) -> dict[str, str]:
-        """Worksheet part → sheet name, from xl/workbook.xml and its relationships."""
+    def sheet_parts(self) -> tuple[dict[str, str], str]:
+        """Worksheet part → sheet name, from xl/workbook.xml and its relationships; and the
+        shared strings' part."""
         book = self.xml("xl/workbook.xml", "工作簿目录")
         rels_part = "xl/_rels/workbook.xml.rels"
         rels = self.xml(rels_part, "工作簿的部件关系") if rels_part in self.infos else None
         targets = {}
+        strings = "xl/sharedStrings.xml"
         for rel in rels.iter() if rels is not None else ():
-            worksheet = (rel.get("Type") or "").endswith("/worksheet")
-            if _local(rel.tag) == "Relationship" and worksheet \
-                    and rel.get("TargetMode") != "External":
+            kind = rel.get("Type") or ""
+            if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
+                continue
+            if kind.endswith("/worksheet"):
                 targets[rel.get("Id")] = _resolve(rel.get("Target") or "")
+            elif kind.endswith("/sharedStrings"):
+                strings = _resolve(rel.get("Target") or "")
         parts: dict[str, str] = {}
         for sheet in book.iter():  # any namespace: transitional and strict workbooks alike
             if _local(sheet.tag) != "sheet":
@@ -206,7 +252,7 @@ class _Walker:
             if part not in self.infos:
                 self.fail(f"缺少工作表“{sheet_name}”的内容（部件 {part} 不存在），文件不完整")
             parts[part] = sheet_name
-        return parts
+        return parts, strings
 
     def xml(self, part: str, what: str) -> ET.Element:
         if part not in self.infos:
@@ -217,8 +263,11 @@ class _Walker:
         except ET.ParseError:
             self.fail(f"{what}（部件 {part}）的 XML 已损坏，无法读取")
 
-    def inflate(self, info: zipfile.ZipInfo, sink: _Sink) -> None:
-        """Feed the member's uncompressed bytes to sink, checking its size and CRC as it goes."""
+    def inflate(self, info: zipfile.ZipInfo, sink: Sink, *, prolog: bool = False) -> None:
+        """Feed the member's uncompressed bytes to sink, checking its size and CRC as it goes.
+
+        With ``prolog``, stop once the sink has seen the XML's root element (no CRC then).
+        """
         part = info.filename
         start = self.data_start(info)
         end = start + info.compress_size
@@ -227,12 +276,13 @@ class _Walker:
         size, crc = 0, 0
         decompressor = zlib.decompressobj(-15) if info.compress_type else None
         position, tail = start, b""
+        step = _PROLOG if prolog else _CHUNK  # most of a prolog-only part is never inflated
         piece: bytes | memoryview
         while True:
             if tail:
                 piece, tail = tail, b""
             elif position < end:
-                piece = self.view[position:min(position + _CHUNK, end)]
+                piece = self.view[position:min(position + step, end)]
                 position += len(piece)
             else:
                 break
@@ -240,7 +290,7 @@ class _Walker:
                 out = bytes(piece)
             else:
                 try:
-                    out = decompressor.decompress(piece, _CHUNK)
+                    out = decompressor.decompress(piece, step)
                 except zlib.error:
                     self.fail(f"部件 {part} 的压缩数据已损坏，无法读取")
                 tail = decompressor.unconsumed_tail
@@ -250,6 +300,8 @@ class _Walker:
                           "（可能是“压缩炸弹”），未读取")
             crc = zlib.crc32(out, crc)
             sink.feed(out)
+            if prolog and sink.rooted:
+                return
             if decompressor is not None and decompressor.eof:
                 break
         if (decompressor is not None and not decompressor.eof) or size != info.file_size:
@@ -273,6 +325,15 @@ class _Walker:
                       "远超绩效目标表的规模，未读取")
 
 
+#: Parts a reader may parse besides the sheets, the workbook, the shared strings and any
+#: relationships (``.rels``): inflated whole, counting.
+_READ_WHOLE = frozenset({"xl/styles.xml", "[Content_Types].xml"})
+
+
+def _is_xml(part: str) -> bool:
+    return part.endswith((".xml", ".rels", ".vml"))
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -293,122 +354,6 @@ def _resolve(target: str) -> str:
 
 def _mb(size: int) -> str:
     return f"{size / MB:,.0f} MB" if size >= MB else f"{size / 1024:,.0f} KB"
-
-
-class _Sink:
-    """Receives a member's bytes: refuses a DTD (entity expansion), optionally keeps them."""
-
-    def __init__(self, walker: _Walker, *, keep: bool = False, xml: bool = False) -> None:
-        self.walker, self.keep, self.xml = walker, keep, xml
-        self.kept: list[bytes] = []
-        self.last = b""
-
-    def feed(self, chunk: bytes) -> None:
-        if self.keep:
-            self.kept.append(chunk)
-        if not self.xml:
-            return
-        seam = self.last + chunk[:16]
-        if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk or b"<!DOCTYPE" in seam \
-                or b"<!ENTITY" in seam:
-            self.walker.fail("文件中含有 DTD 实体声明（Excel 不会写入，可能是恶意文件），未读取")
-        self.last = chunk[-16:]
-
-    def close(self) -> None:
-        pass
-
-
-_PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
-#: Any cell's start tag.
-_ANY_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
-#: A cell holding something: a start tag that is not ``<c …/>`` and not closed at once
-#: (``<c …></c>``: formatted, holding nothing).
-_CONTENT = re.compile(rb"<" + _PREFIX + rb"c(?:\s[^>]*)?(?<!/)>(?!</" + _PREFIX + rb"c>)")
-#: The same for the usual spelling (no namespace prefix, the position first): faster.
-_PLAIN_CONTENT = re.compile(rb"<c(?:\s[^>]*)?(?<!/)>(?!</c>)")
-_PLAIN_PLACED = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*(?<!/)>(?!</c>)')
-#: Any cell's position, in the usual spelling.
-_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
-#: … and its position (r="AB12"); a cell that holds something and has none is "unplaced".
-_PLACED = re.compile(rb"<" + _PREFIX + rb"c\s[^>]*?\br\s*=\s*[\"']([A-Z]{1,3})([1-9][0-9]{0,6})"
-                     rb"[\"'][^>]*(?<!/)>(?!</" + _PREFIX + rb"c>)")
-
-
-class _CellCounter(_Sink):
-    """Counts a worksheet's cells and finds the extent of those that hold something."""
-
-    def __init__(self, scan: SheetScan, limits: Limits, walker: _Walker) -> None:
-        super().__init__(walker, xml=True)
-        self.scan, self.limits = scan, limits
-        self.carry = b""
-
-    def feed(self, chunk: bytes) -> None:
-        super().feed(chunk)
-        data = self.carry + chunk if self.carry else chunk
-        cut = data.rfind(b"<")
-        if cut >= 0 and data.find(b">", cut) < 0:
-            data, self.carry = data[:cut], data[cut:]
-            if len(self.carry) > _MAX_TAG:
-                self.walker.fail(f"工作表“{self.scan.name}”中有异常长的 XML 标签，文件已损坏")
-        else:
-            self.carry = b""
-        self.count(data)
-
-    def close(self) -> None:
-        self.count(self.carry)
-        self.carry = b""
-
-    def count(self, data: bytes) -> None:
-        if not data:
-            return
-        plain = b":c " not in data and b":c>" not in data  # no prefixed cell tags
-        if plain:
-            cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
-        else:
-            cells = len(_ANY_CELL.findall(data))
-        self.scan.cells += cells
-        self.walker.count_cells(self.scan, cells)
-        if plain:  # the usual case, cheaply: every cell placed (r= first) and inside the window
-            refs = _PLAIN_REF.findall(data)
-            if len(refs) == cells and refs and self.inside(refs):
-                return
-        content = len((_PLAIN_CONTENT if plain else _CONTENT).findall(data))
-        placed = _PLAIN_PLACED.findall(data) if plain else []
-        if len(placed) != content:  # a prefix, r= not first, or a cell without r=
-            placed = _PLACED.findall(data)
-            if len(placed) != content:
-                self.scan.unplaced = True
-        if placed and not self.inside(placed):
-            self.outside(placed)
-
-    def inside(self, refs: list[tuple[bytes, bytes]]) -> bool:
-        """Widen the extent to these cells if they all lie inside the window."""
-        letters, digits = zip(*refs, strict=True)
-        last_row = max(map(int, digits))
-        last_col = max(map(_column, set(letters)))
-        if last_row > self.limits.rows or last_col > self.limits.columns:
-            return False
-        self.scan.last_row = max(self.scan.last_row, last_row)
-        self.scan.last_col = max(self.scan.last_col, last_col)
-        return True
-
-    def outside(self, refs: list[tuple[bytes, bytes]]) -> None:
-        """Count the cells beyond the window; widen the extent to the others."""
-        scan, rows, columns = self.scan, self.limits.rows, self.limits.columns
-        for letter, digit in refs:
-            row, col = int(digit), _column(letter)
-            if row <= rows and col <= columns:
-                scan.last_row = max(scan.last_row, row)
-                scan.last_col = max(scan.last_col, col)
-            else:
-                scan.outside += 1
-                if scan.first_outside is None:
-                    scan.first_outside = a1(row, col)
-
-
-@functools.lru_cache(maxsize=4096)
-def _column(letters: bytes) -> int:
-    return col_number(letters.decode("ascii"))
 
 
 #: What a reader's sheet-level failure is called, by words in the library's message.

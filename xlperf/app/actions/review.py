@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import functools
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -329,7 +330,7 @@ def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
 # --------------------------------------------------------------------------- letters
 @dataclass
 class _Letters:
-    """What the letter workers need, set before the pool forks (see ``parallel_map``)."""
+    """What the letter workers need: handed to them with the function (see ``parallel_map``)."""
 
     units: list[UnitReview]
     facts: list[LetterFacts]
@@ -339,13 +340,9 @@ class _Letters:
     writer: LetterWriter
 
 
-_LETTERS: _Letters | None = None
-
-
 def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], output: Path,
              all_units: bool, force: bool, jobs: int | None, package: Package) -> None:
     """Write each returned unit's letter of this round; retire letters no longer wanted."""
-    global _LETTERS
     todo = []
     for u in plan.units:
         record = u.record
@@ -359,12 +356,10 @@ def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], ou
     facts = [LetterFacts(summary.year, signers.get(u.unit.path) or county,
                          Path(u.annotated).name if u.annotated else None)
              for u in todo if u.unit is not None]
-    _LETTERS = _Letters(todo, facts, [letter_title(summary.year)] * len(todo), output, force,
-                        LetterWriter())
-    try:
-        outcomes = parallel_map(_write_letter, range(len(todo)), workers=jobs)
-    finally:
-        _LETTERS = None
+    job = _Letters(todo, facts, [letter_title(summary.year)] * len(todo), output, force,
+                   LetterWriter())
+    outcomes = parallel_map(functools.partial(_write_letter, job), range(len(todo)),
+                            workers=jobs, doing="生成意见书")
     for u, (outcome, fingerprint) in zip(todo, outcomes, strict=True):
         assert u.record is not None
         target = output / letter_path(u)
@@ -378,13 +373,11 @@ def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], ou
         u.record.letter = letter_path(u)
 
 
-def _write_letter(index: int) -> tuple[Outcome, str]:
+def _write_letter(job: _Letters, index: int) -> tuple[Outcome, str]:
     """In a worker: render one letter and write it unless the file there was edited by hand.
 
     Returns what happened and the letter's fingerprint.
     """
-    job = _LETTERS
-    assert job is not None
     u = job.units[index]
     record = u.record
     assert record is not None
