@@ -80,17 +80,17 @@ def render_toc(book: UnitWorkbook) -> SheetSpec:
     sections = _section_pages(part1)
     page = 1 + sheet_pages(part1)
     rows: list[tuple[str, str, int | None, str | None]] = [
-        ("第一部分 部门整体绩效目标", "toc_part", None, L.DEPARTMENT_SHEET),
+        (L.PART1_TITLE, "toc_part", None, L.DEPARTMENT_SHEET),
         *((label.text, "toc_entry", sections.get(label.text), L.DEPARTMENT_SHEET)
           for label in (L.OVERALL_SECTION, L.SUB_TARGETS_SECTION, L.MEASURES_SECTION)),
-        ("第二部分 预算项目绩效目标", "toc_part", None, None),
+        (L.PART2_TITLE, "toc_part", None, None),
     ]
     for number, project in enumerate(book.projects, start=1):
         sheet_name = project.sheet or L.project_sheet_name(number)
         rows.append((f"{number}.{project.title}", "toc_entry", page, sheet_name))
         page += sheet_pages(render_project(project, number))
     sheet = SheetSpec(L.TOC_SHEET, widths=dict(L.TOC_WIDTHS), footer=None)
-    sheet.put_span((1, 1, 1, 2), "目  录", "title")
+    sheet.put_span((1, 1, 1, 2), L.TOC_TITLE, "title")
     sheet.heights[1] = 30.0
     width = L.TOC_WIDTHS[1]
     for row, (text, style, page_number, target) in enumerate(rows, start=3):
@@ -143,7 +143,7 @@ def render_department(department: DepartmentTargets) -> SheetSpec:
     last_col = L.DEPARTMENT_COLUMNS
     columns = range(1, last_col + 1)
     pages = _Pages(sheet, PageFrame.of(sheet.widths, columns, 0.0))
-    sheet.put_span((1, 1, 1, last_col), "第一部分 部门整体绩效目标", "part_title")
+    sheet.put_span((1, 1, 1, last_col), L.PART1_TITLE, "part_title")
     pages.take(1, 30.0)
     pages.take(2, DEFAULT_ROW)
     row = 3

@@ -67,11 +67,12 @@ AMOUNT_UNIT = Rule(
     sources=("R-PRJ-002",),
 )
 DUPLICATE_SHEET = Rule(
-    "R009", "duplicate-sheet", "重复的封面或第一部分", WARNING, COMPLETE,
-    "工作簿中有多个{kind}工作表，只读取了“{used}”，未读取本表",
-    "删除多余的工作表，或把内容合并到“{used}”",
-    why="两张封面或两张第一部分只能采用一张，另一张的内容不会被读取和汇总。",
-    example="“封面”和“封面 (2)”两张工作表",
+    "R009", "duplicate-sheet", "重复的封面、目录或第一部分", WARNING, COMPLETE,
+    "本表是又一张{kind}，以“{used}”为准，本表未读取",
+    "删除本表；其中需要保留的内容移到“{used}”",
+    why="两张封面或两张第一部分只能采用一张，另一张的内容不会被读取和汇总。复制的目录"
+        "（如“目录 (2)”）无论放在哪里都只是目录，不会当作第一部分读取；目录由“生成目录”重新生成。",
+    example="“封面”和“封面 (2)”两张工作表；放在第一部分之前的“目录 (2)”",
     sources=("R-DOC-001",),
 )
 NUMBER_AS_VALUE = Rule(
