@@ -188,8 +188,8 @@ def test_refresh_toc_equals_the_cli_result(name, script, inputs, cli_result, tmp
 
     replayed = tmp_path / f"replayed{source.suffix}"
     alerts = client.replay(acts, source, replayed)
-    cli, projects = cli_result("toc", name)
-    assert projects >= 3
+    cli, done = cli_result("toc", name)
+    assert done.projects >= 3
     assert client.sheet_values(replayed) == _once(client.sheet_values, cli)
     assert client.hyperlinks(replayed, L.TOC_SHEET) == _once(client.hyperlinks, cli, L.TOC_SHEET)
     assert len(alerts) == 1 and alerts[0].startswith("目录已更新")
@@ -532,7 +532,7 @@ def test_scripts_are_registered_for_lite_and_server():
 def test_cli_toc_in_place_keeps_macros_and_buttons(tmp_path):
     path = shutil.copy(_grown_template(tmp_path), tmp_path / "unit.xlsm")
     before, code_names = xlsm_parts.buttons(path), xlsm_parts.code_names(path)
-    assert actions.refresh_toc_file(path, in_place=True) == 4
+    assert actions.refresh_toc_file(path, in_place=True).projects == 4
     project = "xl/vbaProject.bin"
     assert xlsm_parts.part_bytes(path, project) == xlsm_parts.part_bytes(TEMPLATE, project)
     assert xlsm_parts.buttons(path) == before

@@ -42,6 +42,8 @@ class SheetEdit:
     #: Generated content (the 目录): its values replace what the cells hold, even in an edit
     #: that otherwise fills blank cells only.
     generated: bool = False
+    #: The sheet's new print area (the 目录's grows and shrinks with its lines), None: unchanged.
+    print_area: Span | None = None
 
 
 @dataclass

@@ -37,7 +37,7 @@ def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int |
     r1, c1, r2, c2 = 1, 1, spec.last_row, max(c for _, c in spec.cells)  # links included
     covered = {(r, c) for m1, n1, m2, n2 in spec.merges for r in range(m1, m2 + 1)
                for c in range(n1, n2 + 1) if (r, c) != (m1, n1)}  # part of a merged title
-    edit = SheetEdit(L.TOC_SHEET, generated=True)
+    edit = SheetEdit(L.TOC_SHEET, generated=True, print_area=spec.print_area)
     for row in range(r1, r2 + 1):
         for col in range(c1, c2 + 1):
             if (row, col) in covered:

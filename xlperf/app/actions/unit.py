@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from xlperf.core import layout
@@ -66,10 +67,20 @@ def write_unit(book: UnitWorkbook, path: Path, *, blank_projects: int = 0,
     return path
 
 
-def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool = False) -> int:
+@dataclass(frozen=True)
+class TocRefresh:
+    """What ``toc`` did: the projects the 目录 lists, and whether it had to change."""
+
+    projects: int
+    changed: bool
+
+
+def refresh_toc_file(path: Path, output: Path | None = None, *,
+                     in_place: bool = False) -> TocRefresh:
     """Regenerate the 目录 sheet of a workbook file (the CLI twin of the 生成目录 button).
 
-    Writes ``output``, or the input itself with ``in_place``; returns the number of projects.
+    Writes ``output``, or the input itself with ``in_place`` (left untouched when its 目录 is
+    already current: same lines, links and print area).
 
     Raises:
         InputFileError: when the file cannot be opened as a workbook.
@@ -83,11 +94,14 @@ def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool =
     target = _output_for(path, output, in_place)
     book = read_file(path, engine="openpyxl").book
     wb = xlsm.open_workbook(path)
-    names = wb.sheetnames
-    index = names.index(layout.COVER_SHEET) + 1 if layout.COVER_SHEET in names else 0
-    xlsm.replace_sheet(wb, render_toc(book), index)
-    xlsm.save_workbook(wb, target)
-    return len(book.projects)
+    spec = render_toc(book)
+    changed = not xlsm.sheet_matches(wb, spec)
+    if changed or not in_place:
+        names = wb.sheetnames
+        index = names.index(layout.COVER_SHEET) + 1 if layout.COVER_SHEET in names else 0
+        xlsm.replace_sheet(wb, spec, index)
+        xlsm.save_workbook(wb, target)
+    return TocRefresh(len(book.projects), changed)
 
 
 def annotate_file(checked: Checked, output: Path, *, in_place: bool = False) -> str:
