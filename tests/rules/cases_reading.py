@@ -97,6 +97,18 @@ CASES = {
         quiet("a project table copied (that is F005)",
               reshaped(unit(), copy={"项目1 (2)": "项目1"})),
     ],
+    "R015": [
+        fires("the plan typed as 25/50/75/100 in its 0% cells",
+              unit(typed={("项目1", "B7"): 25, ("项目1", "D7"): 50, ("项目1", "E7"): 75,
+                          ("项目1", "F7"): 100}),
+              ("项目1", "B7"), ("项目1", "D7"), ("项目1", "E7"), ("项目1", "F7")),
+        fires("one figure above 100, and a fraction of a percent point", unit(
+            typed={("项目2", "F7"): 250, ("项目3", "B7"): 1.5}), ("项目2", "F7"), ("项目3", "B7")),
+        quiet("percentages as Excel stores them, 1 (=100%) included",
+              unit(typed={("项目1", "B7"): 0.25, ("项目1", "F7"): 1})),
+        quiet("percent figures typed as text print as typed (no % format on text)",
+              unit(typed={("项目1", "D7"): "45", ("项目1", "E7"): "80%"})),
+    ],
     "R010": [
         fires("95% stored as a number", unit(typed={("项目1", "E11"): 0.9}), ("项目1", "E11")),
         fires("numbers in two tables",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from xlperf.core.findings import Severity
+from xlperf.core.findings import Applicability, Severity
 from xlperf.core.grid import READ_COLUMNS, READ_ROWS, TEXT_LIMIT
 from xlperf.core.rules.base import Dimension, Rule
 
@@ -115,8 +115,21 @@ OUTSIDE_WINDOW = Rule(
     example="项目1 工作表的 XFD1048576 单元格有一个空格",
 )
 
+PLAN_PRINTS_HUNDREDFOLD = Rule(
+    "R015", "plan-number-prints-hundredfold", "支出计划打印为百倍", ERROR, COMPLETE,
+    "资金支出计划“{milestone}”填的是数字 {value}，本格是百分比格式，打印出来是“{printed}”",
+    "改为“{value}%”：在本格输入 {value}%（Excel 存为 {fraction}），打印即为 {value}%",
+    why="资金支出计划各格是百分比格式（0%）：输入 25% 存为 0.25，打印 25%；输入 25 则存为 25，"
+        "打印为 2500%。校验、汇总和导出的绩效文本都把 25 理解为 25%，而财政局盖章的是打印出来的表，"
+        "两者必须一致。累计支出比例只能在 0–100% 之间，所以 25 只能是 25%：修正（改为 25%）只让"
+        "打印与各处的理解一致，不改变含义，可自动修正；大于 100 的数含义不明，需人工改正。",
+    example="6月底 | 50（打印为 5000%）",
+    sources=("R-PLAN-001",),
+    fix=Applicability.SAFE,
+)
+
 RULES: tuple[Rule, ...] = (
     NOT_A_NUMBER, NOT_A_PERCENT, MISSING_COVER, MISSING_DEPARTMENT, MISSING_PROJECTS,
     MISSING_LABEL, NOT_A_YEAR, AMOUNT_UNIT, DUPLICATE_SHEET, NUMBER_AS_VALUE, UNREADABLE,
-    UNUSABLE_NUMBER, TEXT_TOO_LONG, OUTSIDE_WINDOW,
+    UNUSABLE_NUMBER, TEXT_TOO_LONG, OUTSIDE_WINDOW, PLAN_PRINTS_HUNDREDFOLD,
 )
