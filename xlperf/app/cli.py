@@ -129,12 +129,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_toc(args: argparse.Namespace) -> int:
     """重新生成目录工作表。"""
     done = actions.refresh_toc_file(args.file, args.output, in_place=args.in_place)
-    if not done.changed and args.in_place:
-        print(f"目录已是最新（{done.projects} 个项目），文件未改动：{args.file}")
-    elif not done.changed:
-        print(f"目录已是最新（{done.projects} 个项目），已复制到 {args.output}")
+    target = args.file if args.in_place else args.output
+    if done.changed:
+        print(f"已更新目录：{done.projects} 个项目 → {target}")
+    elif done.saved:
+        print(f"目录已是最新（{done.projects} 个项目） → {target}")
     else:
-        print(f"已更新目录：{done.projects} 个项目 → {args.file if args.in_place else args.output}")
+        print(f"目录已是最新（{done.projects} 个项目），文件未改动：{target}")
+    if done.note:
+        print(done.note)
     return 0
 
 

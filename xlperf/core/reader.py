@@ -71,7 +71,8 @@ def read_book(grids: BookGrids) -> ReadResult:
             if department is None:
                 department = _read_department(index)
             else:
-                findings.append(_duplicate("第一部分（部门整体绩效目标）", department.sheet, sheet.name))
+                findings.append(
+                    _duplicate("第一部分（部门整体绩效目标）", department.sheet, sheet.name))
     if info is None and department is None and not projects:
         raise NotATemplateError("未找到封面（单位信息）、部门整体绩效目标或任何项目绩效目标表")
     if info is None:

@@ -14,6 +14,7 @@ from xlperf.core.grid import BookGrids
 from xlperf.core.models import UnitWorkbook
 from xlperf.core.reader import read_book
 from xlperf.core.render import render_toc
+from xlperf.core.reprint import layout_note
 
 #: Sheets whose values 生成目录 does not need (everything else may hold a project table).
 SKIPPED_SHEETS = frozenset({L.TOC_SHEET, L.CODES_SHEET})
@@ -28,7 +29,10 @@ def toc_edit(grids: BookGrids, old_last_row: int | None) -> BookEdit:
     Raises:
         NotATemplateError: when the workbook is not a 绩效目标 workbook.
     """
-    return toc_edit_for(read_book(grids).book, grids.names, old_last_row)
+    book = read_book(grids).book
+    edit = toc_edit_for(book, grids.names, old_last_row)
+    edit.message = (edit.message or "") + layout_note(book, grids)
+    return edit
 
 
 def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int | None) -> BookEdit:
