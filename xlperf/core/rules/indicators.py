@@ -55,7 +55,7 @@ _FRAMEWORK_USE = {
 
 @check(Rule(
     "I002", "frameworks-mixed", "混用两套指标框架", ERROR, RELEVANT,
-    "本表{this}，而本文本另外 {count} 张表{other}：一个文本只能用一套指标框架",
+    "本表{this}，而{others}{other}：一个文本只能用一套指标框架",
     "按本文本多数表的框架改本表：{change}",
     why="2015 年的框架把成本放在产出指标下，2021 年的框架把成本提为一级指标；"
         "一个文本只能用其中一套。模板的下拉列表两套都提供，所以按多数表所用的框架为准"
@@ -80,7 +80,10 @@ def frameworks_mixed(ctx: Context, rule: Rule) -> Iterator[Finding]:
     this, field_name, change = _FRAMEWORK_USE[odd]
     for n, row in sorted(uses[odd].items()):
         count = len([m for m in only[main] if m != n])
-        yield ctx.at_row(rule, row, field_name, this=this, count=count,
+        others = f"本文本另外 {count} 张表"
+        if n in uses[main]:  # the table mixes both itself
+            others = f"本表其他行和另外 {count} 张表" if count else "本表其他行"
+        yield ctx.at_row(rule, row, field_name, this=this, others=others,
                          other=_FRAMEWORK_USE[main][0], change=change)
 
 
