@@ -18,19 +18,33 @@ from xlperf.core.reprint import reprint
 from xlperf.core.sheetspec import SheetSpec
 from xlperf.files import xlsm
 
+#: Points a row may fall short of its estimate: a spreadsheet saves heights in its own units
+#: (LibreOffice keeps 20.5 pt as 20.25), and every estimate has a few points to spare.
+SLACK = 1.0
+
 
 @dataclass(frozen=True)
 class Relaid:
-    """What was laid out again: whether anything changed, and why 第一部分 was left alone."""
+    """What was laid out again, and why 第一部分 was left alone (None: it was not)."""
 
-    changed: bool
+    part1: bool = False  # 第一部分 rendered again
+    raised: int = 0  # rows of project tables raised to their text
     kept: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.part1 or bool(self.raised)
 
     @property
     def note(self) -> str:
         """The sentence for the user ('' when there is nothing to say)."""
-        done = "已按现在的内容重新排版打印（第一部分的表头与分页、行高）。" if self.changed else ""
-        return done + (f"注意：{self.kept}。" if self.kept else "")
+        done = []
+        if self.part1:
+            done.append("第一部分已按现在的内容重新排版（表头、分页、行高）")
+        if self.raised:
+            done.append(f"项目表 {self.raised} 行按文字加高，打印不再截字")
+        said = "；".join(done) + "。" if done else ""
+        return said + (f"注意：{self.kept}。" if self.kept else "")
 
 
 def relayout(wb: Workbook) -> Relaid:
@@ -41,17 +55,17 @@ def relayout(wb: Workbook) -> Relaid:
             values_only=True)])
         for ws in wb.worksheets if ws.title not in GENERATED_SHEETS))
     plan = reprint(read_book(grids).book, grids)
-    changed = False
-    if plan.department is not None and not _current(wb, plan.department):
+    part1 = plan.department is not None and not _current(wb, plan.department)
+    if plan.department is not None and part1:
         xlsm.replace_sheet(wb, plan.department, wb.sheetnames.index(plan.department.name))
-        changed = True
+    raised = 0
     for sheet, rows in plan.heights.items():
         ws = wb[sheet]
         for row, height in sorted(rows.items()):
-            if (ws.row_dimensions[row].height or 0.0) < height:
+            if (ws.row_dimensions[row].height or 0.0) < height - SLACK:
                 ws.row_dimensions[row].height = height
-                changed = True
-    return Relaid(changed, plan.kept)
+                raised += 1
+    return Relaid(part1, raised, plan.kept)
 
 
 def _current(wb: Workbook, spec: SheetSpec) -> bool:
