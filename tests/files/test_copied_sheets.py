@@ -17,11 +17,13 @@ from xlperf.files.unitfile import check_file
 SEED = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
 
 
-def _copied_toc(path, **typed):
+def _copied_toc(path, *, part1_too=False, **typed):
     wb = openpyxl.load_workbook(SEED)
     copy = wb.copy_worksheet(wb["目录"])
     copy.title = "目录 (2)"
     wb.move_sheet(copy, wb.sheetnames.index("部门整体绩效目标") - wb.sheetnames.index("目录 (2)"))
+    if part1_too:  # at the end, where 移动或复制 puts it by default
+        wb.copy_worksheet(wb["部门整体绩效目标"]).title = "部门整体绩效目标 (2)"
     for where, value in typed.items():
         sheet, cell = where.split("_")
         wb[sheet][cell] = value
@@ -52,14 +54,18 @@ def _docx_text(path):
 
 
 def test_export_of_a_copied_toc_has_the_real_part1_and_no_false_blanks(tmp_path, capsys):
-    path = _copied_toc(tmp_path / "unit.xlsx", 项目1_E12=0.95, 项目1_C4="十二万")
+    path = _copied_toc(tmp_path / "unit.xlsx", part1_too=True, 项目1_E12=0.95, 项目1_C4="十二万")
     out = tmp_path / "unit.docx"
     assert main(["export", str(path), "--docx", str(out), "--allow-errors"]) == 0
     err = capsys.readouterr().err
     blanks = [line for line in err.splitlines() if line.startswith("留空")]
     # 预算数 “十二万” is the only cell the document really leaves blank; 0.95 is exported.
     assert blanks == ["留空：项目1!C4 预算数不是数字：“十二万”"]
-    assert "目录 (2)" not in err
+    assert "目录 (2)" not in err  # a 目录 is never exported: the document makes its own
+    # a second 第一部分 is not exported, and the export says so
+    assert [line for line in err.splitlines() if line.startswith("未导出")] == [
+        "未导出：部门整体绩效目标 (2)!A1 本表是又一张第一部分（部门整体绩效目标），"
+        "以“部门整体绩效目标”为准，本表未读取"]
     text = "\n".join(_docx_text(out))
     seed_part1 = check_file(SEED).book.department.overall[0].text
     assert seed_part1 in text

@@ -58,7 +58,7 @@ def read_book(grids: BookGrids) -> ReadResult:
             continue
         index = SheetIndex(sheet)
         if _is_toc(index):  # a copy of 目录 (“目录 (2)”): never Part 1, whatever its place
-            findings.append(_duplicate("目录", L.TOC_SHEET, sheet.name))
+            findings.append(_duplicate(R.TOC_KIND, L.TOC_SHEET, sheet.name))
         elif index.has(L.PROJECT_CODE) and index.has(L.LEVEL1):
             projects += read_projects(index, findings)
         elif index.has(L.UNIT_CODE) and index.has(L.YEAR):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from xlperf.core.findings import Applicability, Severity
+from xlperf.core.findings import Applicability, Finding, Severity
 from xlperf.core.grid import READ_COLUMNS, READ_ROWS, TEXT_LIMIT
 from xlperf.core.rules.base import Dimension, Rule
 
@@ -127,6 +127,16 @@ PLAN_PRINTS_HUNDREDFOLD = Rule(
     sources=("R-PLAN-001",),
     fix=Applicability.SAFE,
 )
+
+#: R009's {kind} for a copied 目录 (``core.reader``).
+TOC_KIND = "目录"
+
+
+def is_toc_copy(finding: Finding) -> bool:
+    """Whether a finding is R009 about a copy of the 目录 (which nothing reads or exports)."""
+    toc = DUPLICATE_SHEET.template.format(kind=TOC_KIND, used=TOC_KIND)
+    return finding.code == DUPLICATE_SHEET.code and finding.message == toc
+
 
 RULES: tuple[Rule, ...] = (
     NOT_A_NUMBER, NOT_A_PERCENT, MISSING_COVER, MISSING_DEPARTMENT, MISSING_PROJECTS,
