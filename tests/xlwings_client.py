@@ -107,6 +107,11 @@ def replay(actions: list[dict[str, Any]], source: Path, target: Path) -> list[st
             wb.create_sheet(args[1], index=args[0])
             continue
         ws = wb.worksheets[action["sheet_position"]]
+        if func == "namesAdd":  # a sheet's name; Print_Area is its print area
+            name, refers_to = args
+            assert name == "Print_Area", f"replay only knows the print area, not {name}"
+            ws.print_area = refers_to.split("!")[1].replace("$", "")
+            continue
         cells = [ws.cell(action["start_row"] + 1 + r, action["start_column"] + 1 + c)
                  for r in range(action["row_count"]) for c in range(action["column_count"])]
         if func == "setValues":

@@ -188,10 +188,11 @@ def test_refresh_toc_equals_the_cli_result(name, script, inputs, cli_result, tmp
 
     replayed = tmp_path / f"replayed{source.suffix}"
     alerts = client.replay(acts, source, replayed)
-    cli, projects = cli_result("toc", name)
-    assert projects >= 3
+    cli, done = cli_result("toc", name)
+    assert done.projects >= 3
     assert client.sheet_values(replayed) == _once(client.sheet_values, cli)
     assert client.hyperlinks(replayed, L.TOC_SHEET) == _once(client.hyperlinks, cli, L.TOC_SHEET)
+    assert _toc_print_area(replayed) == _toc_print_area(cli)  # the area grows with the 目录
     assert len(alerts) == 1 and alerts[0].startswith("目录已更新")
 
     # The budget: one read per sheet that may hold a table, one write per value block.
@@ -203,6 +204,10 @@ def test_refresh_toc_equals_the_cli_result(name, script, inputs, cli_result, tmp
     assert set(funcs) <= client.VBA_CLIENT_ACTIONS
     assert funcs.count("setValues") == 3
     assert funcs.count("addHyperlink") == len(_once(client.hyperlinks, cli, L.TOC_SHEET))
+
+
+def _toc_print_area(path: Path) -> str | None:
+    return openpyxl.load_workbook(path)[L.TOC_SHEET].print_area
 
 
 def test_refresh_toc_of_a_foreign_workbook_only_says_why(tmp_path):
@@ -231,6 +236,7 @@ def test_fill_defaults_equals_the_cli_result(name, script, inputs, cli_result, t
     cli, result = cli_result("fill", name)
     got = client.sheet_values(replayed)
     assert got == _once(client.sheet_values, cli)
+    assert _toc_print_area(replayed) == _toc_print_area(cli)
     assert alerts == [result.edit.message]
     assert counts["read"] == _reads_needed(source)
     funcs = [a["func"] for a in acts]
@@ -533,7 +539,7 @@ def test_scripts_are_registered_for_lite_and_server():
 def test_cli_toc_in_place_keeps_macros_and_buttons(tmp_path):
     path = shutil.copy(_grown_template(tmp_path), tmp_path / "unit.xlsm")
     before, code_names = xlsm_parts.buttons(path), xlsm_parts.code_names(path)
-    assert actions.refresh_toc_file(path, in_place=True) == 4
+    assert actions.refresh_toc_file(path, in_place=True).projects == 4
     project = "xl/vbaProject.bin"
     assert xlsm_parts.part_bytes(path, project) == xlsm_parts.part_bytes(TEMPLATE, project)
     assert xlsm_parts.buttons(path) == before

@@ -160,3 +160,50 @@ def test_in_place_keeps_the_file_permissions_of_an_xlsm(tmp_path):
     path.chmod(0o640)
     assert main(["toc", str(path), "--in-place"]) == 0
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+# --------------------------------------------------------------------------- issue 20: 3, 14
+def _print_area(path):
+    import openpyxl
+
+    return openpyxl.load_workbook(path)["目录"].print_area
+
+
+def test_fill_rebuilds_the_toc_print_area_as_toc_does(tmp_path):
+    """A stale 目录 of 4 projects in a workbook that now holds 3: after ``fill`` as after
+    ``toc`` the print area ends at the last line (row 10 of EXPECTED_TOC), not at row 11."""
+    stale = _stale(tmp_path)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(stale)
+    wb["目录"].print_area = "A1:B8"  # the old area, shorter than the new 目录
+    wb.save(stale)
+    assert main(["fill", str(stale), "-o", str(tmp_path / "filled.xlsx")]) == 0
+    assert main(["toc", str(stale), "-o", str(tmp_path / "toc.xlsx")]) == 0
+    assert _print_area(tmp_path / "toc.xlsx") == "'目录'!$A$1:$B$10"
+    assert _print_area(tmp_path / "filled.xlsx") == "'目录'!$A$1:$B$10"
+    assert _toc(tmp_path / "filled.xlsx")[0] == EXPECTED_TOC
+
+
+def test_toc_in_place_says_when_the_toc_is_already_current(tmp_path, capsys):
+    path = shutil.copy(_stale(tmp_path), tmp_path / "unit.xlsx")
+    assert main(["toc", str(path), "--in-place"]) == 0
+    assert capsys.readouterr().out.startswith("已更新目录：3 个项目")
+    before = path.read_bytes()
+    assert main(["toc", str(path), "--in-place"]) == 0
+    out = capsys.readouterr().out
+    assert "已更新" not in out and out.startswith("目录已是最新（3 个项目），文件未改动")
+    assert path.read_bytes() == before
+
+
+def test_toc_in_place_updates_a_toc_whose_only_change_is_a_link(tmp_path, capsys):
+    """The lines read alike but a sheet was renamed: the link is stale, so it is an update."""
+    import openpyxl
+
+    path = shutil.copy(SEED, tmp_path / "unit.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["项目4"].title = "项目4（新）"
+    wb.save(path)
+    assert main(["toc", str(path), "--in-place"]) == 0
+    assert capsys.readouterr().out.startswith("已更新目录：4 个项目")
+    assert _toc(path)[0][-1][3] == "'项目4（新）'!A1"

@@ -20,6 +20,9 @@ queries (after ops): {"q": "cell", "sheet": s, "cell": "K1"} → string and valu
        caption, the script URL its click runs, and the cells its shape overlaps (A1)
      | {"q": "modules"} → the Basic/VBA modules LibreOffice imported from the document
      | {"q": "annotations", "sheet": s} → [[A1 cell, text]] of the sheet's comments
+     | {"q": "heights", "sheet": s, "rows": [r, ...]} → [[height, optimal height]] in points:
+       each row as stored, and as LibreOffice fits it to its text (this sets the rows to their
+       optimal height, so ask it in a job without output, after the other queries)
      | {"q": "invoke", "script": url, "args": [...]} → what the script returns (runs a macro)
 Prints one JSON object: {"queries": [...]}. A file {"jobs": [job, ...]} runs several jobs, one
 document after the other, in one LibreOffice start and prints {"jobs": [[...], ...]}.
@@ -193,6 +196,14 @@ def _invoke(doc, q):
     return result
 
 
+def _heights(row):
+    """A row's height as stored and as fitted to its text, in points (UNO gives 1/100 mm)."""
+    points = 72 / 2540
+    stored = row.Height * points
+    row.OptimalHeight = True
+    return [round(stored, 1), round(row.Height * points, 1)]
+
+
 def _query(doc, q):
     kind = q["q"]
     if kind == "sheets":
@@ -212,6 +223,8 @@ def _query(doc, q):
         notes = sheet.Annotations
         return [[f"{_letters(n.Position.Column + 1)}{n.Position.Row + 1}", n.String]
                 for n in (notes.getByIndex(i) for i in range(notes.Count))]
+    if kind == "heights":
+        return [_heights(sheet.Rows.getByIndex(r - 1)) for r in q["rows"]]
     cell = sheet.getCellRangeByName(q["cell"])
     if kind == "cell":
         return {"string": cell.getString(), "value": cell.getValue(), "formula": cell.getFormula(),

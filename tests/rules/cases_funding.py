@@ -194,4 +194,17 @@ CASES = {
         quiet("预算年度 blank",
               unit(info(year=None), project(1, name="提前下达2022年两癌筛查资金"))),
     ],
+    "F016": [
+        # the clean unit's budgets are 222.50, 60.00 and 84.00 万元
+        fires("项目1's 222.50 万元 typed in 元 (预算数 and 财政资金)",
+              unit(typed={("项目1", "C4"): 2225000, ("项目1", "E4"): 2225000}),
+              ("项目1", "C4"), ("项目1", "E4")),
+        fires("under the ceiling, 1,400 times the lower median (60.00) of the others",
+              unit(typed={("项目3", "C4"): 84000}), ("项目3", "C4")),
+        quiet("a large project, 83 times the others", unit(typed={("项目3", "C4"): 5000})),
+        quiet("702 times the lower median of the others (84.00)",
+              unit(typed={("项目2", "C4"): 59000})),
+        quiet("a table in 元 (that is R008)",
+              unit(typed={("项目1", "F2"): "单位：元", ("项目1", "C4"): 2225000})),
+    ],
 }

@@ -46,10 +46,15 @@ CASES = {
               unit(indicator(0, 1, level1=None))),
     ],
     "I002": [
-        fires("a 101号 row in 项目3, 产出/成本 in every table",
-              unit(extra_cost_row(2)), ("项目1", "B13")),
-        fires("the first 产出/成本 row only",
-              unit(indicator(0, 3, **COST_AS_LEVEL1)), ("项目2", "B13")),
+        # the framework of most tables is the text's; the tables using the other are reported,
+        # at their 一级 “成本指标” (101号) or their 二级 “成本指标” under 产出指标 (88号)
+        fires("项目3 adds a 101号 row to its 产出/成本: 项目3, not the tables that agree",
+              unit(extra_cost_row(2)), ("项目3", "A17")),
+        fires("only 项目1 uses 101号: 项目1, not 项目2 and 项目3",
+              unit(indicator(0, 3, **COST_AS_LEVEL1)), ("项目1", "A13")),
+        fires("项目1 and 项目2 use 101号: 项目3's 产出/成本 is the odd one",
+              unit(indicator(0, 3, **COST_AS_LEVEL1), indicator(1, 3, **COST_AS_LEVEL1)),
+              ("项目3", "B13")),
         quiet("101号 throughout", unit(*(indicator(n, 3, **COST_AS_LEVEL1) for n in range(3)))),
     ],
     "I003": [
@@ -63,6 +68,8 @@ CASES = {
               unit(indicator(0, 4, level2="数量指标"), indicator(0, 5, level2="数量指标")),
               ("项目1", "B14")),
         quiet("an alias (that is I004)", unit(indicator(0, 2, level2="进度指标"))),
+        quiet("成本指标 under 产出指标 beside a 101号 table, as the dropdown offers (that is I002)",
+              unit(indicator(0, 3, **COST_AS_LEVEL1))),
         quiet("a blank 二级 under a filled one reads as merged",
               unit(indicator(0, 1, level2=None))),
         quiet("under an invalid 一级 (that is I001)",

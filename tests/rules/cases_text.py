@@ -66,6 +66,8 @@ CASES = {
         quiet("one 工作保障措施",
               unit(lambda b: department(measures=b.department.measures[:1])(b))),
         quiet("第一部分 deleted (that is R004)", reshaped(unit(), drop=[DEPT])),
+        quiet("a copied 目录 before 第一部分 (that is R009): its lines are no Part 1",
+              reshaped(unit(), copy={"目录 (2)": "目录"}, before={"目录 (2)": DEPT})),
     ],
     "S003": [
         fires("four duties", unit(overall(*DUTIES)), (DEPT, "A3")),

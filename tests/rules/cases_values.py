@@ -177,6 +177,8 @@ CASES = {
               unit(value(2, 0, "=15台"), value(1, 0, "≥1999人")), ("项目3", "C4"), ("项目2", "C4")),
         quiet("exactly half and double", unit(value(2, 0, "=14台"), value(1, 0, "≥2000人"))),
         quiet("units that differ", unit(value(1, 0, "≥1000人次"))),
+        fires("4万人 × 150元/人 = 600 万元", unit(value(1, 0, "≥4万人")), ("项目2", "C4")),
+        quiet("0.4万人 × 150元/人 = 60 万元", unit(value(1, 0, "≥0.4万人"))),
     ],
     "I115": [
         fires("定性 alone", unit(value(0, 5, "定性")), ("项目1", "E15")),

@@ -175,16 +175,21 @@ def unit(*changes: Change, typed: Mapping[Where, CellValue] | None = None,
 
 
 def reshaped(build: Callable[[], BookGrids], *, drop: Iterable[str] = (),
-             copy: Mapping[str, str] | None = None) -> Callable[[], BookGrids]:
+             copy: Mapping[str, str] | None = None,
+             before: Mapping[str, str] | None = None) -> Callable[[], BookGrids]:
     """``build`` with the sheets named in ``drop`` deleted and, for each ``copy`` entry
-    (new name → sheet), a copy of that sheet added at the end, as a user copies a sheet."""
+    (new name → sheet), a copy of that sheet added at the end, as a user copies a sheet, or
+    before the sheet ``before`` names for it (Excel's 移动或复制 “下列选定工作表之前”)."""
 
     def reshape() -> BookGrids:
         grids = build()
         gone = set(drop)
         assert gone <= set(grids.names), f"no such sheet: {gone - set(grids.names)}"
         kept = [s for s in grids.sheets if s.name not in gone]
-        kept += [SheetGrid(new, grids[old].rows) for new, old in (copy or {}).items()]
+        for new, old in (copy or {}).items():
+            names = [s.name for s in kept]
+            at = names.index((before or {})[new]) if new in (before or {}) else len(kept)
+            kept.insert(at, SheetGrid(new, grids[old].rows))
         return BookGrids(tuple(kept))
 
     return reshape

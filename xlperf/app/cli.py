@@ -21,7 +21,14 @@ from xlperf.app.chinese_parser import ChineseParser
 from xlperf.app.progress import Progress
 from xlperf.core.findings import Severity
 from xlperf.core.models import UnitInfo, UnitWorkbook, facts
-from xlperf.core.report import EXPORT_REFUSAL, FileResult, counts, place, text_report
+from xlperf.core.report import (
+    EXPORT_REFUSAL,
+    FileResult,
+    counts,
+    export_notes,
+    place,
+    text_report,
+)
 from xlperf.core.rules.doc import rules_json, rules_markdown
 from xlperf.core.summary.records import Status, result_line
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
@@ -122,8 +129,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_toc(args: argparse.Namespace) -> int:
     """重新生成目录工作表。"""
-    projects = actions.refresh_toc_file(args.file, args.output, in_place=args.in_place)
-    print(f"已更新目录：{projects} 个项目 → {args.file if args.in_place else args.output}")
+    done = actions.refresh_toc_file(args.file, args.output, in_place=args.in_place)
+    target = args.file if args.in_place else args.output
+    if done.changed:
+        print(f"已更新目录：{done.projects} 个项目 → {target}")
+    elif done.saved:
+        print(f"目录已是最新（{done.projects} 个项目） → {target}")
+    else:
+        print(f"目录已是最新（{done.projects} 个项目），文件未改动：{target}")
+    if done.note:
+        print(done.note)
     return 0
 
 
@@ -306,8 +321,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     book, gate = done.book, done.gate
     written = "、".join(str(p) for p in (done.docx, done.pdf) if p)
     print(f"已导出 {book.title}：{len(book.projects)} 张项目绩效目标表 → {written}")
-    for finding in done.unread:
-        _say(f"留空：{' '.join(t for t in (place(finding), finding.message) if t)}")
+    for note in export_notes(done.unread):
+        _say(note)
     if gate.blocked:
         _say(f"注意：导出的文本还有{gate.remaining()}，改正后请重新导出再公开。{look}")
     elif gate.others:

@@ -26,7 +26,7 @@ import xlwings as xw
 from xlperf.core import button_edits as buttons
 from xlperf.core import layout as L
 from xlperf.core.edits import BookEdit, blocks, colour_blocks
-from xlperf.core.grid import BookGrids, CellValue, SheetGrid
+from xlperf.core.grid import BookGrids, CellValue, SheetGrid, col_letter
 from xlperf.core.reader import read_book
 from xlperf.core.report import EXPORT_REFUSAL, ExportGate
 from xlperf.core.review.recall import reviewer_entries
@@ -122,6 +122,12 @@ def apply_edit(book: Any, edit: BookEdit) -> None:
         if change.autofit and change.values:
             rows, cols = zip(*change.values, strict=True)
             sheet.range((1, min(cols)), (max(rows), max(cols))).columns.autofit()
+        if change.print_area is not None:
+            # Excel's print area is the sheet's own name Print_Area; adding it replaces the old
+            # one (the VBA client's namesAdd: Worksheet.Names.Add).
+            r1, c1, r2, c2 = change.print_area
+            area = f"${col_letter(c1)}${r1}:${col_letter(c2)}${r2}"
+            sheet.names.add("Print_Area", f"='{change.name}'!{area}")
     if edit.message:
         book.app.alert(edit.message, title=edit.title)
 

@@ -22,6 +22,7 @@ from xlperf.core.edits import BookEdit, Cell, SheetEdit
 from xlperf.core.fixing import LOG_SHEET, FixPlan, Place, log_edit, plan_fixes, summary_line
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid, parse_a1
 from xlperf.core.reader import read_book
+from xlperf.core.reprint import layout_note
 from xlperf.core.rules import run_checks, sort_findings
 from xlperf.core.summary.sheets import Table
 
@@ -31,7 +32,9 @@ UNREAD = frozenset({"代码表"})
 
 def fill_edit(grids: BookGrids) -> BookEdit:
     """填充默认值: blank cells only, as ``xlperf fill``."""
-    result = fill_defaults(read_book(grids).book, grids)
+    book = read_book(grids).book
+    result = fill_defaults(book, grids)
+    result.edit.message = (result.edit.message or "") + layout_note(book, grids)
     return result.edit
 
 

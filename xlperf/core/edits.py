@@ -44,6 +44,8 @@ class SheetEdit:
     generated: bool = False
     #: Fit the columns of the written cells to their text (a list read on screen: 修正记录).
     autofit: bool = False
+    #: The sheet's new print area (the 目录's grows and shrinks with its lines), None: unchanged.
+    print_area: Span | None = None
 
 
 @dataclass

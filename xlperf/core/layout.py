@@ -25,6 +25,10 @@ PROJECT_SHEET_PREFIX = "项目"
 #: Sheets that tools write into a unit workbook; the reader skips them.
 IMPORT_SHEET = "导入说明"
 GENERATED_SHEETS = frozenset({TOC_SHEET, CODES_SHEET, "校验结果", IMPORT_SHEET})
+#: The 目录's title and its lines for the two parts (the reader knows a copied 目录 by them).
+TOC_TITLE = "目  录"
+PART1_TITLE = "第一部分 部门整体绩效目标"
+PART2_TITLE = "第二部分 预算项目绩效目标"
 
 
 def project_sheet_name(number: int) -> str:

@@ -21,6 +21,7 @@ from xlperf.core.models import Indicator, IndicatorValue, Project, SpendingPoint
 from xlperf.core.rules import reading as R
 from xlperf.core.rules.base import Rule
 from xlperf.core.sheet_index import SheetIndex
+from xlperf.core.values import plain
 
 
 def read_project_tables(
@@ -196,6 +197,8 @@ class _Region:
                 value = self.sheet.value(pos[0] + 1, c)
                 percent = self._number(value, value_cell, label, to_percent, R.NOT_A_PERCENT)
                 text = _to_text(value) if percent is None else None
+                if percent is not None:
+                    self._hundredfold(value, value_cell, "".join(label.split()))
                 points.append(make(
                     SpendingPoint,
                     milestone="".join(label.split()), percent=percent,
@@ -203,6 +206,23 @@ class _Region:
                     unreadable={"percent": text} if text else {},
                 ))
         self.data["spending_plan"] = points
+
+    def _hundredfold(self, value: CellValue, cell: str, milestone: str) -> None:
+        """A plan typed as a number above 1 (25 for 25%), which its 0% format prints as 2500%.
+
+        Fixed to the percentage it means when that is at most 100%; a larger number is left to
+        a person (a cumulative plan never exceeds 100%, so what was meant is unclear).
+        """
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 1:
+            return
+        number = to_decimal(value)
+        if number is None:
+            return
+        shown = plain(number)
+        fix = (str(_to_text(value)), f"{shown}%") if number <= 100 else None
+        self.findings.append(R.PLAN_PRINTS_HUNDREDFOLD.at(
+            sheet=self.sheet.name, cell=cell, fix=fix, milestone=milestone, value=shown,
+            printed=f"{plain(number * 100)}%", fraction=plain(number / 100)))
 
     def _targets(self) -> None:
         pos = self._find(L.TARGETS)

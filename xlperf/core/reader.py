@@ -18,7 +18,7 @@ from xlperf.core import layout as L
 from xlperf.core.bounds import usable_grids
 from xlperf.core.fastmodel import make
 from xlperf.core.findings import Finding
-from xlperf.core.grid import BookGrids, a1
+from xlperf.core.grid import BookGrids, a1, norm_label
 from xlperf.core.grid import to_text as _to_text
 from xlperf.core.models import (
     DepartmentTargets,
@@ -57,19 +57,22 @@ def read_book(grids: BookGrids) -> ReadResult:
         if sheet.name in L.GENERATED_SHEETS:
             continue
         index = SheetIndex(sheet)
-        if index.has(L.PROJECT_CODE) and index.has(L.LEVEL1):
+        if _is_toc(index):  # a copy of 目录 (“目录 (2)”): never Part 1, whatever its place
+            findings.append(_duplicate(R.TOC_KIND, L.TOC_SHEET, sheet.name))
+        elif index.has(L.PROJECT_CODE) and index.has(L.LEVEL1):
             projects += read_projects(index, findings)
         elif index.has(L.UNIT_CODE) and index.has(L.YEAR):
             if info is None:
                 info = _read_cover(index, findings)
             else:
-                findings.append(_duplicate("单位信息", info.sheet, sheet.name))
+                findings.append(_duplicate("封面（单位信息）", info.sheet, sheet.name))
         elif any(index.has(s) for s in (L.OVERALL_SECTION, L.SUB_TARGETS_SECTION,
                                         L.MEASURES_SECTION)):
             if department is None:
                 department = _read_department(index)
             else:
-                findings.append(_duplicate("部门整体绩效目标", department.sheet, sheet.name))
+                findings.append(
+                    _duplicate("第一部分（部门整体绩效目标）", department.sheet, sheet.name))
     if info is None and department is None and not projects:
         raise NotATemplateError("未找到封面（单位信息）、部门整体绩效目标或任何项目绩效目标表")
     if info is None:
@@ -85,6 +88,21 @@ def read_book(grids: BookGrids) -> ReadResult:
         projects=projects,
     )
     return ReadResult(book, findings)
+
+
+_TOC_ROWS = 30
+_TOC_MARKS = frozenset(norm_label(t) for t in (L.TOC_TITLE, L.PART2_TITLE))
+
+
+def _is_toc(index: SheetIndex) -> bool:
+    """Whether a sheet is shaped like the 目录: its title or its 第二部分 line, and no table.
+
+    Part 1 repeats the section titles the 目录 lists, but under 序号 headers; the 目录 has none.
+    """
+    if index.has(L.NUMBER) or index.has(L.PROJECT_CODE):
+        return False
+    top = index.sheet.rows[:_TOC_ROWS]  # both sit near the top (rows 1 and 7 as generated)
+    return any(norm_label(_to_text(v)) in _TOC_MARKS for line in top for v in line)
 
 
 def _duplicate(kind: str, used: str | None, sheet: str) -> Finding:

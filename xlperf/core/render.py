@@ -80,17 +80,17 @@ def render_toc(book: UnitWorkbook) -> SheetSpec:
     sections = _section_pages(part1)
     page = 1 + sheet_pages(part1)
     rows: list[tuple[str, str, int | None, str | None]] = [
-        ("第一部分 部门整体绩效目标", "toc_part", None, L.DEPARTMENT_SHEET),
+        (L.PART1_TITLE, "toc_part", None, L.DEPARTMENT_SHEET),
         *((label.text, "toc_entry", sections.get(label.text), L.DEPARTMENT_SHEET)
           for label in (L.OVERALL_SECTION, L.SUB_TARGETS_SECTION, L.MEASURES_SECTION)),
-        ("第二部分 预算项目绩效目标", "toc_part", None, None),
+        (L.PART2_TITLE, "toc_part", None, None),
     ]
     for number, project in enumerate(book.projects, start=1):
         sheet_name = project.sheet or L.project_sheet_name(number)
         rows.append((f"{number}.{project.title}", "toc_entry", page, sheet_name))
         page += sheet_pages(render_project(project, number))
     sheet = SheetSpec(L.TOC_SHEET, widths=dict(L.TOC_WIDTHS), footer=None)
-    sheet.put_span((1, 1, 1, 2), "目  录", "title")
+    sheet.put_span((1, 1, 1, 2), L.TOC_TITLE, "title")
     sheet.heights[1] = 30.0
     width = L.TOC_WIDTHS[1]
     for row, (text, style, page_number, target) in enumerate(rows, start=3):
@@ -143,7 +143,7 @@ def render_department(department: DepartmentTargets) -> SheetSpec:
     last_col = L.DEPARTMENT_COLUMNS
     columns = range(1, last_col + 1)
     pages = _Pages(sheet, PageFrame.of(sheet.widths, columns, 0.0))
-    sheet.put_span((1, 1, 1, last_col), "第一部分 部门整体绩效目标", "part_title")
+    sheet.put_span((1, 1, 1, last_col), L.PART1_TITLE, "part_title")
     pages.take(1, 30.0)
     pages.take(2, DEFAULT_ROW)
     row = 3
@@ -306,18 +306,37 @@ def _plan(sheet: SheetSpec, project: Project) -> None:
 
 
 def _heights(sheet: SheetSpec, project: Project) -> None:
-    wide = sum(L.PROJECT_WIDTHS[c] for c in range(2, L.PROJECT_COLUMNS + 1))
-    name_width = sum(L.PROJECT_WIDTHS[c] for c in range(5, L.PROJECT_COLUMNS + 1))
-    sheet.heights[L.ROW_CODE] = max(
-        L.row_height(project.name, name_width, minimum=24.0),
-        L.row_height(project.code, L.PROJECT_WIDTHS[2] + L.PROJECT_WIDTHS[3], minimum=24.0),
-    )
+    needed = field_heights(project)
+    sheet.heights[L.ROW_CODE] = needed["name"]
     sheet.heights[L.ROW_BUDGET] = 24.0
-    sheet.heights[L.ROW_PURPOSE] = L.row_height(project.purpose, wide, minimum=36.0)
+    sheet.heights[L.ROW_PURPOSE] = needed["purpose"]
     sheet.heights[L.ROW_PLAN_LABELS] = 20.0
     sheet.heights[L.ROW_PLAN_VALUES] = 20.0
-    sheet.heights[L.ROW_TARGETS] = L.row_height(
-        join_targets(project.targets), wide, minimum=36.0
+    sheet.heights[L.ROW_TARGETS] = needed["targets"]
+
+
+def field_heights(project: Project) -> dict[str, float]:
+    """The height each text row of a table's header needs for its text, by field."""
+    wide = sum(L.PROJECT_WIDTHS[c] for c in range(2, L.PROJECT_COLUMNS + 1))
+    name_width = sum(L.PROJECT_WIDTHS[c] for c in range(5, L.PROJECT_COLUMNS + 1))
+    return {
+        "name": max(
+            L.row_height(project.name, name_width, minimum=24.0),
+            L.row_height(project.code, L.PROJECT_WIDTHS[2] + L.PROJECT_WIDTHS[3], minimum=24.0),
+        ),
+        "purpose": L.row_height(project.purpose, wide, minimum=36.0),
+        "targets": L.row_height(join_targets(project.targets), wide, minimum=36.0),
+    }
+
+
+def indicator_height(indicator: Indicator) -> float:
+    """The height an indicator row needs to show all its text (wrapped in its columns)."""
+    return max(
+        L.row_height(
+            _text_of(indicator, spec.name),
+            sum(L.PROJECT_WIDTHS[c] for c in range(spec.cols[0], spec.cols[1] + 1)),
+        )
+        for spec in L.INDICATOR_COLUMNS
     )
 
 
@@ -335,13 +354,7 @@ def _indicators(sheet: SheetSpec, indicators: Sequence[Indicator]) -> int:
             if spec.name == "value":
                 value = value.text
             sheet.put_span((r, c1, r, c2), value, spec.style)
-        sheet.heights[r] = max(
-            L.row_height(
-                _text_of(indicator, spec.name),
-                sum(L.PROJECT_WIDTHS[c] for c in range(spec.cols[0], spec.cols[1] + 1)),
-            )
-            for spec in L.INDICATOR_COLUMNS
-        )
+        sheet.heights[r] = indicator_height(indicator)
     last = first + len(rows) - 1
     level1_runs = runs([r.level1 for r in rows], first)
     for start, end in level1_runs:

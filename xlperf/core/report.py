@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xlperf.core.findings import Finding, Severity, severity_counts_text
+from xlperf.core.rules import reading as R
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,31 @@ class ExportGate:
         if self.errors and self.others:
             return f"{self.errors}（另有{self.others}）"
         return self.errors or self.others
+
+
+#: What the Word export does with what the reader could not read, by R-code: the text left out
+#: (the cell, column or part stays blank), a second 封面 or 第一部分 and cells beyond the read
+#: area not exported, text cut at Excel's limit. The other reading findings change nothing in
+#: the document (a number kept as text, R010, is exported as it reads); the export's warning
+#: count includes them.
+_EXPORT_EFFECTS = {
+    **dict.fromkeys((R.NOT_A_NUMBER, R.NOT_A_PERCENT, R.MISSING_COVER, R.MISSING_DEPARTMENT,
+                     R.MISSING_PROJECTS, R.MISSING_LABEL, R.NOT_A_YEAR, R.UNUSABLE_NUMBER),
+                    "留空"),
+    **dict.fromkeys((R.DUPLICATE_SHEET, R.OUTSIDE_WINDOW), "未导出"),
+    R.TEXT_TOO_LONG: "截断",
+}
+_EFFECT_BY_CODE = {rule.code: effect for rule, effect in _EXPORT_EFFECTS.items()}
+
+
+def export_notes(read_findings: Sequence[Finding]) -> list[str]:
+    """What an export tells about content it could not take over: ``留空：项目1!C4 …``.
+
+    A copied 目录 is not among them: the document makes its own 目录 from the projects.
+    """
+    return [f"{effect}：{' '.join(t for t in (place(f), f.message) if t)}"
+            for f in read_findings if (effect := _EFFECT_BY_CODE.get(f.code))
+            and not R.is_toc_copy(f)]
 
 
 #: Why a workbook with errors is not exported (the CLI and the 导出 Word button say it alike).

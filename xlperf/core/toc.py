@@ -14,6 +14,7 @@ from xlperf.core.grid import BookGrids
 from xlperf.core.models import UnitWorkbook
 from xlperf.core.reader import read_book
 from xlperf.core.render import render_toc
+from xlperf.core.reprint import layout_note
 
 #: Sheets whose values 生成目录 does not need (everything else may hold a project table).
 SKIPPED_SHEETS = frozenset({L.TOC_SHEET, L.CODES_SHEET})
@@ -28,7 +29,10 @@ def toc_edit(grids: BookGrids, old_last_row: int | None) -> BookEdit:
     Raises:
         NotATemplateError: when the workbook is not a 绩效目标 workbook.
     """
-    return toc_edit_for(read_book(grids).book, grids.names, old_last_row)
+    book = read_book(grids).book
+    edit = toc_edit_for(book, grids.names, old_last_row)
+    edit.message = (edit.message or "") + layout_note(book, grids)
+    return edit
 
 
 def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int | None) -> BookEdit:
@@ -37,7 +41,7 @@ def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int |
     r1, c1, r2, c2 = 1, 1, spec.last_row, max(c for _, c in spec.cells)  # links included
     covered = {(r, c) for m1, n1, m2, n2 in spec.merges for r in range(m1, m2 + 1)
                for c in range(n1, n2 + 1) if (r, c) != (m1, n1)}  # part of a merged title
-    edit = SheetEdit(L.TOC_SHEET, generated=True)
+    edit = SheetEdit(L.TOC_SHEET, generated=True, print_area=spec.print_area)
     for row in range(r1, r2 + 1):
         for col in range(c1, c2 + 1):
             if (row, col) in covered:

@@ -21,6 +21,7 @@ from xlperf.core.edits import BookEdit
 from xlperf.core.findings import Finding
 from xlperf.core.grid import a1, col_letter
 from xlperf.core.layout import row_height
+from xlperf.core.sheetspec import span_ref
 
 
 def apply_edit(wb: Workbook, edit: BookEdit, *, blanks_only: bool = False) -> list[str]:
@@ -56,6 +57,8 @@ def apply_edit(wb: Workbook, edit: BookEdit, *, blanks_only: bool = False) -> li
             cell.font = Font(color="0563C1", underline="single")
         for (row, col), text in change.comments.items():
             ws.cell(row, col).comment = Comment(text, annotate.AUTHOR, width=320, height=120)
+        if change.print_area is not None:
+            ws.print_area = span_ref(change.print_area)
     return skipped
 
 

@@ -17,7 +17,7 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
 from xlperf.core.button_layout import Button
-from xlperf.core.sheetspec import BookSpec, SheetSpec
+from xlperf.core.sheetspec import BookSpec, SheetSpec, span_ref
 from xlperf.errors import InputFileError, OutputFileError, XlperfError
 from xlperf.files import vba, xlsx
 from xlperf.files.openpyxl_compat import lenient_reading
@@ -233,6 +233,21 @@ def keep_legacy_drawings(wb: Workbook) -> None:
         archive.writestr(new, archive.read(part))
         names.add(new)
         ws.legacy_drawing = new
+
+
+def sheet_matches(wb: Workbook, spec: SheetSpec) -> bool:
+    """Whether a workbook's sheet already holds what ``spec`` would write: the same values,
+    internal links and print area (formatting aside)."""
+    if spec.name not in wb.sheetnames:
+        return False
+    ws = wb[spec.name]
+    want = {pos: (cell.value, cell.link) for pos, cell in spec.cells.items()
+            if cell.value not in (None, "")}
+    have = {(cell.row, cell.column): (cell.value,
+                                      cell.hyperlink.location if cell.hyperlink else None)
+            for row in ws.iter_rows() for cell in row if cell.value not in (None, "")}
+    area = (ws.print_area or "").split("!")[-1].replace("$", "")
+    return have == want and area == (span_ref(spec.print_area) if spec.print_area else "")
 
 
 def replace_sheet(wb: Workbook, spec: SheetSpec, index: int) -> None:

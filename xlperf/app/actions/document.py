@@ -25,7 +25,7 @@ class Exported:
     book: UnitWorkbook
     docx: Path
     pdf: Path | None
-    unread: list[Finding]  # what the workbook reader could not read (left blank)
+    unread: list[Finding]  # what the reader reported (report.export_notes: what was left out)
     gate: ExportGate  # the errors and warnings the workbook still has
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from xlperf.core import layout
@@ -66,10 +67,23 @@ def write_unit(book: UnitWorkbook, path: Path, *, blank_projects: int = 0,
     return path
 
 
-def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool = False) -> int:
+@dataclass(frozen=True)
+class TocRefresh:
+    """What ``toc`` did: the projects the 目录 lists, and whether it had to change."""
+
+    projects: int
+    changed: bool  # the 目录 itself
+    saved: bool  # the output was written (in place: only when the 目录 or the layout changed)
+    note: str = ""  # what the print layout refresh did or could not do
+
+
+def refresh_toc_file(path: Path, output: Path | None = None, *,
+                     in_place: bool = False) -> TocRefresh:
     """Regenerate the 目录 sheet of a workbook file (the CLI twin of the 生成目录 button).
 
-    Writes ``output``, or the input itself with ``in_place``; returns the number of projects.
+    Writes ``output``, or the input itself with ``in_place`` (left untouched when its 目录 is
+    already current, same lines, links and print area, and its print layout too: see
+    ``files.relayout``).
 
     Raises:
         InputFileError: when the file cannot be opened as a workbook.
@@ -78,16 +92,23 @@ def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool =
             cannot be written.
     """
     from xlperf.files import xlsm  # openpyxl: loaded only when needed
+    from xlperf.files.relayout import relayout
 
     path = Path(path)
     target = _output_for(path, output, in_place)
     book = read_file(path, engine="openpyxl").book
     wb = xlsm.open_workbook(path)
-    names = wb.sheetnames
-    index = names.index(layout.COVER_SHEET) + 1 if layout.COVER_SHEET in names else 0
-    xlsm.replace_sheet(wb, render_toc(book), index)
-    xlsm.save_workbook(wb, target)
-    return len(book.projects)
+    spec = render_toc(book)
+    changed = not xlsm.sheet_matches(wb, spec)
+    if changed:
+        names = wb.sheetnames
+        index = names.index(layout.COVER_SHEET) + 1 if layout.COVER_SHEET in names else 0
+        xlsm.replace_sheet(wb, spec, index)
+    relaid = relayout(wb)
+    saved = changed or relaid.changed or not in_place
+    if saved:
+        xlsm.save_workbook(wb, target)
+    return TocRefresh(len(book.projects), changed, saved, relaid.note)
 
 
 def annotate_file(checked: Checked, output: Path, *, in_place: bool = False) -> str:
@@ -137,17 +158,21 @@ def fill_file(path: Path, output: Path | None = None, *, in_place: bool = False)
             cannot be written.
     """
     from xlperf.files import patch, xlsm  # openpyxl: loaded only when needed
+    from xlperf.files.relayout import relayout
 
     path = Path(path)
     target = _output_for(path, output, in_place)
     grids = load_grids(path)
     result = fill_defaults(read_file(path).book, grids)
-    if not result.fills and in_place:
-        return result  # nothing to do: leave the user's file untouched
     wb = xlsm.open_workbook(path)
+    if result.fills:
+        result.keep(patch.apply_edit(wb, result.edit, blanks_only=True))
+    relaid = relayout(wb)  # what the fills and the clerk's edits changed in print
+    result.edit.message = (result.edit.message or "") + relaid.note
+    if not result.fills and not relaid.changed and in_place:
+        return result  # nothing to do: leave the user's file untouched
     if wb.properties.category == ANNOTATED_CATEGORY:
         wb.properties.category = None  # filled, an annotated copy becomes a unit's workbook
-    result.keep(patch.apply_edit(wb, result.edit, blanks_only=True))
     xlsm.save_workbook(wb, target)
     return result
 

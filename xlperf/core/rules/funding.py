@@ -10,6 +10,7 @@ from decimal import Decimal
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import Project
 from xlperf.core.rules.base import Check, Context, Dimension, Rule, bare, check, compact
+from xlperf.core.values import plain
 from xlperf.core.vocab import DEFAULT_MILESTONES
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -122,6 +123,53 @@ def amount_negative(ctx: Context, rule: Rule) -> Iterator[Finding]:
             value: Decimal | None = getattr(p, field_name)
             if value is not None and value < 0:
                 yield ctx.at_project(rule, p, field_name, label=label, value=value)
+
+
+#: No project of a county budget unit comes near 10 亿元: a county's whole general public budget
+#: spends a few 十亿元 a year, spread over all of its units.
+COUNTY_PROJECT_CEILING = Decimal(100_000)  # 万元
+#: An amount typed in 元 is 10,000 times its 万元 figure; projects of one unit seldom differ by a
+#: hundredfold, so 1,000 times the unit's typical project leaves a tenfold margin either way.
+OTHERS_RATIO = 1_000
+#: Below this no amount is called implausible against the others (a 0.50 万元 project beside
+#: 600 万元 is small, not wrong).
+OTHERS_FLOOR = Decimal(1_000)  # 万元
+
+
+@check(Rule(
+    "F016", "amount-implausible", "金额大得不合常理", WARNING, COMPLETE,
+    "{label} {value} 万元（{yi} 亿元）{reason}，像是按元填写",
+    "核对金额单位：本表以万元为单位，若是按元填写的 {raw} 元，应填 {wan}",
+    why="本表金额以万元为单位，按元填写的数大了一万倍，全县汇总也随之放大。两种情形报警告："
+        "超过 100,000 万元（10 亿元）——县级一般公共预算一年的支出也不过几十亿元，分到各单位，"
+        "单个部门预算项目不会到这个规模；或不少于 1,000 万元且是本单位其他项目预算数中位数的 "
+        "1,000 倍以上——按元填写恰好大一万倍，而同一单位各项目之间通常相差不到百倍，"
+        "一千倍两头都留了十倍的余地。",
+    example="预算数 2225000（本单位其他项目为 60.00、84.00 万元）",
+    sources=("R-PRJ-002",),
+))
+def amount_implausible(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    budgets = {id(p): p.budget for p in ctx.book.projects if p.budget is not None and p.budget > 0}
+    for p in ctx.book.projects:
+        if p.amount_unit not in (None, "万元"):
+            continue  # R008 reports the unit itself
+        others = sorted(b for key, b in budgets.items() if key != id(p))
+        typical = others[(len(others) - 1) // 2] if others else None  # the lower median
+        for field_name, label in _AMOUNTS.items():
+            value: Decimal | None = getattr(p, field_name)
+            if value is None:
+                continue
+            if value > COUNTY_PROJECT_CEILING:
+                reason = "，超过县级单位单个项目可能的规模（10 亿元）"
+            elif (typical is not None and value >= OTHERS_FLOOR
+                  and value >= typical * OTHERS_RATIO):
+                reason = f"，是本单位其他项目预算数中位数 {_money(typical)} 万元的 " \
+                         f"{value / typical:,.0f} 倍"
+            else:
+                continue
+            yield ctx.at_project(rule, p, field_name, label=label, value=_money(value),
+                                 yi=f"{value / 10_000:,.2f}", reason=reason,
+                                 raw=plain(value), wan=_money(value / 10_000))
 
 
 _CODE = re.compile(r"^(\d{6})(\d{2})P[0-9A-Z]{12}$")
@@ -361,4 +409,5 @@ CHECKS: tuple[Check, ...] = (
     plan_templated,
     target_copies_purpose,
     prior_year_advance_funds,
+    amount_implausible,
 )

@@ -17,7 +17,14 @@ from xlperf.core.rules.base import (
     compact,
     once_per_cell,
 )
-from xlperf.core.vocab import COST_LEVEL2, FRAMEWORKS, Framework, Level1, Level2
+from xlperf.core.vocab import (
+    COST_LEVEL2,
+    FRAMEWORKS,
+    LEVEL2_CHOICES,
+    Framework,
+    Level1,
+    Level2,
+)
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, RELEVANT = Dimension.COMPLETENESS, Dimension.RELEVANCE
@@ -38,21 +45,46 @@ def level1_invalid(ctx: Context, rule: Rule) -> Iterator[Finding]:
         for row in ctx.rows if row.level1 is None)
 
 
+_FRAMEWORK_USE = {
+    Framework.A: ("把成本指标放在产出指标下（财预〔2015〕88号框架）", "level2",
+                  "把产出指标下的二级“成本指标”改为一级“成本指标”及其二级（经济成本指标等）"),
+    Framework.B: ("把“成本指标”列为一级指标（财预〔2021〕101号框架）", "level1",
+                  "把一级“成本指标”各行改为产出指标下的二级“成本指标”"),
+}
+
+
 @check(Rule(
     "I002", "frameworks-mixed", "混用两套指标框架", ERROR, RELEVANT,
-    "本文本同时使用两套指标框架：既有一级“成本指标”，又有产出指标下的二级“成本指标”",
-    "统一按一套框架设置：88号框架（成本在产出下）或 101号框架（成本为一级）",
+    "本表{this}，而{others}{other}：一个文本只能用一套指标框架",
+    "按本文本多数表的框架改本表：{change}",
     why="2015 年的框架把成本放在产出指标下，2021 年的框架把成本提为一级指标；"
-        "一个文本只能用其中一套。",
-    example="项目1 产出指标/成本指标，项目2 成本指标/经济成本指标",
+        "一个文本只能用其中一套。模板的下拉列表两套都提供，所以按多数表所用的框架为准"
+        "（一样多时以模板示例所用的 88号框架为准），报告用了另一套的表。",
+    example="项目1 成本指标/经济成本指标，项目2、项目3 产出指标/成本指标（报项目1）",
     sources=("R-IND-001",),
 ))
 def frameworks_mixed(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    if ctx.framework is Framework.B:
-        under_output = next((r for r in ctx.rows if r.level1 is Level1.OUTPUT
-                             and r.level2 is Level2.COST), None)
-        if under_output is not None:
-            yield ctx.at_row(rule, under_output, "level2")
+    uses: dict[Framework, dict[int, Row]] = {Framework.A: {}, Framework.B: {}}
+    for n, p in enumerate(ctx.book.projects):
+        for row in ctx.rows_of(p):
+            used = (Framework.B if row.level1 is Level1.COST else Framework.A
+                    if row.level1 is Level1.OUTPUT and row.level2 is Level2.COST else None)
+            if used is not None:
+                uses[used].setdefault(n, row)
+    if not uses[Framework.A] or not uses[Framework.B]:
+        return
+    only = {f: [n for n in uses[f] if n not in uses[other]]
+            for f, other in ((Framework.A, Framework.B), (Framework.B, Framework.A))}
+    main = Framework.B if len(only[Framework.B]) > len(only[Framework.A]) else Framework.A
+    odd = Framework.B if main is Framework.A else Framework.A
+    this, field_name, change = _FRAMEWORK_USE[odd]
+    for n, row in sorted(uses[odd].items()):
+        count = len([m for m in only[main] if m != n])
+        others = f"本文本另外 {count} 张表"
+        if n in uses[main]:  # the table mixes both itself
+            others = f"本表其他行和另外 {count} 张表" if count else "本表其他行"
+        yield ctx.at_row(rule, row, field_name, this=this, others=others,
+                         other=_FRAMEWORK_USE[main][0], change=change)
 
 
 @check(Rule(
@@ -72,7 +104,7 @@ def _misplaced_level2(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for row in ctx.rows:
         if row.level1 is None:
             continue
-        allowed = ctx.allowed_level2(row.level1) or FRAMEWORKS[Framework.A].get(row.level1, ())
+        allowed = LEVEL2_CHOICES[row.level1]  # the template's dropdown; frameworks are I002's
         names = "、".join(level2.value for level2 in allowed)
         if row.level2 is None:
             problem = "未填写" if not row.indicator.level2 else "不是规范名称"

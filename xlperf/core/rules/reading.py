@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from xlperf.core.findings import Severity
+from xlperf.core.findings import Applicability, Finding, Severity
 from xlperf.core.grid import READ_COLUMNS, READ_ROWS, TEXT_LIMIT
 from xlperf.core.rules.base import Dimension, Rule
 
@@ -68,11 +68,12 @@ AMOUNT_UNIT = Rule(
     sources=("R-PRJ-002",),
 )
 DUPLICATE_SHEET = Rule(
-    "R009", "duplicate-sheet", "重复的封面或第一部分", WARNING, COMPLETE,
-    "工作簿中有多个{kind}工作表，只读取了“{used}”，未读取本表",
-    "删除多余的工作表，或把内容合并到“{used}”",
-    why="两张封面或两张第一部分只能采用一张，另一张的内容不会被读取和汇总。",
-    example="“封面”和“封面 (2)”两张工作表",
+    "R009", "duplicate-sheet", "重复的封面、目录或第一部分", WARNING, COMPLETE,
+    "本表是又一张{kind}，以“{used}”为准，本表未读取",
+    "删除本表；其中需要保留的内容移到“{used}”",
+    why="两张封面或两张第一部分只能采用一张，另一张的内容不会被读取和汇总。复制的目录"
+        "（如“目录 (2)”）无论放在哪里都只是目录，不会当作第一部分读取；目录由“生成目录”重新生成。",
+    example="“封面”和“封面 (2)”两张工作表；放在第一部分之前的“目录 (2)”",
     sources=("R-DOC-001",),
 )
 NUMBER_AS_VALUE = Rule(
@@ -124,8 +125,31 @@ UNPLACED = Rule(
     example="第二部分中不属于任何项目表的文字；从 PDF 复制出的失去表格结构的项目表",
 )
 
+PLAN_PRINTS_HUNDREDFOLD = Rule(
+    "R016", "plan-number-prints-hundredfold", "支出计划打印为百倍", ERROR, COMPLETE,
+    "资金支出计划“{milestone}”填的是数字 {value}，本格是百分比格式，打印出来是“{printed}”",
+    "改为“{value}%”：在本格输入 {value}%（Excel 存为 {fraction}），打印即为 {value}%",
+    why="资金支出计划各格是百分比格式（0%）：输入 25% 存为 0.25，打印 25%；输入 25 则存为 25，"
+        "打印为 2500%。校验、汇总和导出的绩效文本都把 25 理解为 25%，而财政局盖章的是打印出来的表，"
+        "两者必须一致。累计支出比例只能在 0–100% 之间，所以 25 只能是 25%：修正（改为 25%）只让"
+        "打印与各处的理解一致，不改变含义，可自动修正；大于 100 的数含义不明，需人工改正。",
+    example="6月底 | 50（打印为 5000%）",
+    sources=("R-PLAN-001",),
+    fix=Applicability.SAFE,
+)
+
+#: R009's {kind} for a copied 目录 (``core.reader``).
+TOC_KIND = "目录"
+
+
+def is_toc_copy(finding: Finding) -> bool:
+    """Whether a finding is R009 about a copy of the 目录 (which nothing reads or exports)."""
+    toc = DUPLICATE_SHEET.template.format(kind=TOC_KIND, used=TOC_KIND)
+    return finding.code == DUPLICATE_SHEET.code and finding.message == toc
+
+
 RULES: tuple[Rule, ...] = (
     NOT_A_NUMBER, NOT_A_PERCENT, MISSING_COVER, MISSING_DEPARTMENT, MISSING_PROJECTS,
     MISSING_LABEL, NOT_A_YEAR, AMOUNT_UNIT, DUPLICATE_SHEET, NUMBER_AS_VALUE, UNREADABLE,
-    UNUSABLE_NUMBER, TEXT_TOO_LONG, OUTSIDE_WINDOW, UNPLACED,
+    UNUSABLE_NUMBER, TEXT_TOO_LONG, OUTSIDE_WINDOW, UNPLACED, PLAN_PRINTS_HUNDREDFOLD,
 )

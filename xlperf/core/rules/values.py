@@ -389,7 +389,7 @@ _COUNT_UNITS = ("人", "人次", "个", "户", "次", "亩", "台", "套", "所"
     "数量 {quantity} × 单位成本 {cost} = {product} 万元，与预算数 {budget} 万元相差较大",
     "核对数量指标、单位成本和预算数是否相互匹配",
     why="目标要与资金相匹配（适当性）：120 人 × 200 元/人 是 2.4 万元，不会是 10 万元的项目；"
-        "目标不是定低了就是定高了。",
+        "目标不是定低了就是定高了。数量以万计（1.2万人）时按 12000 人计算。",
     example="数量 =120人，成本 ≤200元/人，预算数 10.00 万元",
     sources=("R-VAL-009",),
 ))
@@ -406,15 +406,20 @@ def quantity_cost_mismatch(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if _per_unit(costs[0]) != _count_unit(counts[0]) or not count.number or not cost.number:
             continue
         money = cost.number / 10000 if (cost.unit or "").startswith("元") else cost.number
-        product = count.number * money
+        many = count.number * (10000 if (count.unit or "").startswith("万") else 1)  # 1.2万人
+        product = many * money
         if not p.budget / 2 <= product <= p.budget * 2:
             yield ctx.at_project(rule, p, "budget", quantity=count.text, cost=cost.text,
                                  product=f"{product:.2f}", budget=p.budget)
 
 
 def _count_unit(row: Row) -> str | None:
+    """The unit a quantity counts (人 for both 120人 and 1.2万人), None for anything else."""
     v = row.indicator.value
-    return v.unit if v.kind is ValueKind.QUANTITATIVE and v.unit in _COUNT_UNITS else None
+    if v.kind is not ValueKind.QUANTITATIVE or not v.unit:
+        return None
+    unit = v.unit[1:] if v.unit.startswith("万") else v.unit
+    return unit if unit in _COUNT_UNITS else None
 
 
 def _per_unit(row: Row) -> str | None:
