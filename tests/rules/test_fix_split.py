@@ -11,9 +11,10 @@ from rulecases import indicator, unit
 
 from xlperf.core.annotate import suggestion
 from xlperf.core.findings import Applicability, CellFix, Fix
-from xlperf.core.fixing import fixed_cells, fixed_text, plan_fixes
+from xlperf.core.fixing import fixed_cells, fixed_text, log_edit, plan_fixes
 from xlperf.core.grid import BookGrids, SheetGrid, parse_a1
-from xlperf.core.rules import RULES
+from xlperf.core.reader import read_book
+from xlperf.core.rules import RULES, run_checks
 from xlperf.core.rules.remedies import split_explanation
 
 # 项目1 row 11: 居民电子健康档案建档率, its description and value in D11, E11.
@@ -169,3 +170,26 @@ def test_the_check_results_suggest_both_cells():
         "只写比较符、数值和单位，如 ≤200元/人；说明放到“绩效指标描述”。建议改为：“≤200元/人”，"
         "项目2!D10 改为：“含培训费”（请确认后手工修改，或用 xlperf fix --unsafe-fixes）")
     assert RULES["I106"].fix is Applicability.UNSAFE
+
+
+def test_no_description_cell_no_fix():
+    """A table read without a 绩效指标描述 cell (a text document): nowhere to put the
+    explanation, so the finding carries no fix."""
+    book = read_book(unit(indicator(0, 1, value="≥95%（按上级文件要求）"))()).book
+    project = book.projects[0]
+    row = project.indicators[1].model_copy(update={"cells": {
+        k: v for k, v in project.indicators[1].cells.items() if k != "description"}})
+    book = book.model_copy(update={"projects": [project.model_copy(update={
+        "indicators": [project.indicators[0], row, *project.indicators[2:]]}),
+        *book.projects[1:]]})
+    assert [(f.cell, f.fix) for f in run_checks(book, select=["I106"])] == [("E11", None)]
+
+
+def test_the_fix_record_has_a_row_per_cell():
+    plan = plan_fixes(unit(indicator(1, 0, value="≤200元/人，含培训费", description=None))(),
+                      unsafe=True)
+    log = log_edit(plan.changes, create_at=9)
+    assert [[log.values[(r, c)] for c in range(1, 7)] for r in (2, 3)] == [
+        [1, "项目2", "D10", "I106", "", "含培训费"],
+        [2, "项目2", "E10", "I106", "≤200元/人，含培训费", "≤200元/人"]]
+    assert (4, 1) not in log.values

@@ -172,17 +172,17 @@ def unit_missing_or_mixed(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def _explanation_moved(row: Row) -> FixTexts | None:
     """I106's fix: the explanation out of the 指标值 and into the row's 绩效指标描述 (none
     where the explanation cannot be split off cleanly or the table has no 描述 cell)."""
-    text, cells = row.indicator.value.text or "", row.indicator.cells
+    text, cells, sheet = row.indicator.value.text or "", row.indicator.cells, row.project.sheet
     split = remedies.split_explanation(text)
-    if split is None or row.project.sheet is None or not cells.get("description"):
+    if split is None or sheet is None or not (cells.get("value") and cells.get("description")):
         return None
     value, explanation = split
     old = row.indicator.description or ""
     new = remedies.with_explanation(old, explanation, row.indicator.name)
     if new is None:  # the description already says it
         return (text, value)
-    return (text, value, (CellFix(sheet=row.project.sheet, cell=cells["description"],
-                                  before=old, after=new),))
+    return (text, value, (CellFix(sheet=sheet, cell=cells["description"], before=old,
+                                  after=new),))
 
 
 @check(Rule(
