@@ -3,9 +3,10 @@
 :func:`plan_fixes` checks the sheet values, applies every fix it may (safe ones, and unsafe ones
 when asked) to a copy of them, and checks again, until nothing is left to fix (a few rounds at
 most), so fixes that touch one cell compose: each is applied only while the cell still holds the
-text the finding saw (a fix of several cells, while each of them does: all or none). The result is the list of changed cells (original → final text, with the
-codes that changed them) and a :class:`BookEdit` that writes exactly those cells, which
-``xlperf fix`` (through ``files.patch``) and the 一键修正 button (through xlwings) both apply.
+text the finding saw (a fix of several cells, while each of them does: all or none). The result
+is the list of changed cells (original → final text, with the codes that changed them) and a
+:class:`BookEdit` that writes exactly those cells, which ``xlperf fix`` (through
+``files.patch``) and the 一键修正 button (through xlwings) both apply.
 """
 
 from __future__ import annotations
