@@ -130,3 +130,37 @@ def test_unsafe_fixes_are_suggested_in_the_check_results(seed, tmp_path):
     assert "研究制定全县工会工作计划" in s005[0][8]
     s006 = next(r for r in rows if r[2] == "S006")
     assert s006[8].endswith("（可用“一键修正”或 xlperf fix 自动改正）")
+
+
+def test_the_button_leaves_a_two_cell_fix_to_a_person(seed, tmp_path):
+    """I106 moves an explanation from 指标值 to 绩效指标描述 (unsafe): the button equals the
+    command without --unsafe-fixes, counts it, and 校验结果 proposes both cells' text."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(seed["xlsx"])
+    wb["项目1"]["E11"] = "≥90%（按上级文件要求）"
+    wb["项目1"]["D17"] = None
+    wb["项目1"]["E17"] = "≥95%，按问卷调查结果"
+    source = tmp_path / "split.xlsx"
+    wb.save(source)
+    acts, _ = click(source, script=False)
+    replayed = tmp_path / "replayed.xlsx"
+    alerts = client.replay(acts, source, replayed)
+    cli = tmp_path / "cli.xlsx"
+    plan = fix_file(source, cli)
+    got = client.sheet_values(replayed)
+    log = got.pop(LOG_SHEET)
+    assert got == client.sheet_values(cli)
+    assert "I106" not in {row[3] for row in log}
+    sheet = client.sheet_values(source)["项目1"]
+    assert got["项目1"][10][3:5] == sheet[10][3:5] == ["救助准确率", "≥90%（按上级文件要求）"]
+    assert got["项目1"][16][3:5] == sheet[16][3:5]
+    assert sorted(f.cell for f in plan.unsafe_left if f.code == "I106") == ["E11", "E17"]
+    assert "18 处可修正但可能改变原意" in alerts[0]
+    annotated = tmp_path / "checked.xlsx"
+    annotate_file(check_file(source), annotated)
+    rows = client.sheet_values(annotated)[RESULT_SHEET]
+    tail = "（请确认后手工修改，或用 xlperf fix --unsafe-fixes）"
+    assert [r[8].split("建议改为：")[1] for r in rows if r[2] == "I106" and r[3] == "项目1"] == [
+        "“≥90%”，项目1!D11 改为：“按上级文件要求”" + tail,
+        "“≥95%”，项目1!D17 改为：“按问卷调查结果”" + tail]

@@ -49,7 +49,8 @@ def add_command(add: Callable[[str, Callable[[argparse.Namespace], int], str],
                        help="输出文件（与输入同为 .xlsx 或 .xlsm）；输入文件不变")
     where.add_argument("--in-place", action="store_true", help="直接修改输入文件")
     fix.add_argument("--unsafe-fixes", action="store_true",
-                     help="同时应用可能改变原意的修正（区→县、删去重复词语、≥100%%→=100%% 等）")
+                     help="同时应用可能改变原意的修正（区→县、删去重复词语、≥100%%→=100%%、"
+                          "指标值中的说明移到绩效指标描述等）")
     fix.add_argument("--select", type=argtypes.rule_codes, metavar="代码",
                      help="只修正这些规则的问题，逗号分隔，可用前缀（代码见 xlperf rules）")
     fix.add_argument("--ignore", type=argtypes.rule_codes, metavar="代码",

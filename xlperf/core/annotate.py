@@ -30,7 +30,8 @@ def suggestion(finding: Finding) -> str:
         return finding.hint
     if fix.applicability is Applicability.SAFE:
         return f"{finding.hint}（可用“一键修正”或 xlperf fix 自动改正）"
-    return (f"{finding.hint}。建议改为：“{fix.after}”"
+    also = "".join(f"，{c.sheet}!{c.cell} 改为：“{c.after}”" for c in fix.also)
+    return (f"{finding.hint}。建议改为：“{fix.after}”{also}"
             "（请确认后手工修改，或用 xlperf fix --unsafe-fixes）")
 
 

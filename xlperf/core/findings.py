@@ -56,11 +56,25 @@ _FIX_LABELS = {Applicability.SAFE: "可自动修正", Applicability.UNSAFE: "需
                Applicability.NONE: "需人工修改"}
 
 
+class CellFix(BaseModel):
+    """Another cell a fix changes together with its finding's own: its whole text before and
+    after (``before`` is "" for an empty cell)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sheet: str
+    cell: str
+    before: str
+    after: str
+
+
 class Fix(BaseModel):
     """A mechanical fix of one finding: the whole text of its cell before and after.
 
     ``before`` is what the cell holds when the finding is made; a fix is applied only while the
     cell still holds exactly that, so a stale or overlapping fix never overwrites other edits.
+    ``also`` lists further cells changed with it (I106 moves an explanation from the 指标值 to
+    the 绩效指标描述): all of them or none, each only while it still holds its ``before``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -68,6 +82,7 @@ class Fix(BaseModel):
     before: str
     after: str
     applicability: Applicability
+    also: tuple[CellFix, ...] = ()
 
 
 class Finding(BaseModel):

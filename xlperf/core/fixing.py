@@ -3,19 +3,20 @@
 :func:`plan_fixes` checks the sheet values, applies every fix it may (safe ones, and unsafe ones
 when asked) to a copy of them, and checks again, until nothing is left to fix (a few rounds at
 most), so fixes that touch one cell compose: each is applied only while the cell still holds the
-text the finding saw. The result is the list of changed cells (original → final text, with the
-codes that changed them) and a :class:`BookEdit` that writes exactly those cells, which
-``xlperf fix`` (through ``files.patch``) and the 一键修正 button (through xlwings) both apply.
+text the finding saw (a fix of several cells, while each of them does: all or none). The result
+is the list of changed cells (original → final text, with the codes that changed them) and a
+:class:`BookEdit` that writes exactly those cells, which ``xlperf fix`` (through
+``files.patch``) and the 一键修正 button (through xlwings) both apply.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from xlperf.core.edits import BookEdit, Cell, SheetEdit
-from xlperf.core.findings import Applicability, Finding, Fix
+from xlperf.core.findings import Applicability, CellFix, Finding, Fix
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid, a1, parse_a1
 from xlperf.core.reader import read_book
 from xlperf.core.rules import run_checks, sort_findings
@@ -71,13 +72,17 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
         or (unsafe and fix.applicability is Applicability.UNSAFE))
 
 
-def fixed_text(value: CellValue, fix: Fix) -> str | None:
+def fixed_text(value: CellValue, fix: Fix | CellFix) -> str | None:
     """The cell's new text, or None when the cell no longer holds what the finding saw.
 
     The cell must be text. Its text as read (stripped) must be ``before`` (spaces around it are
-    kept), or hold ``before`` exactly once (a cell read as several items, such as 绩效目标).
+    kept), or hold ``before`` exactly once (a cell read as several items, such as 绩效目标). An
+    empty ``before`` (a fix that fills a blank cell) needs the cell still blank.
     """
-    if not isinstance(value, str) or not fix.before:
+    if not fix.before:
+        blank = value is None or (isinstance(value, str) and not value.strip())
+        return fix.after if blank else None
+    if not isinstance(value, str):
         return None
     core = value.strip()
     if core == fix.before:
@@ -86,6 +91,33 @@ def fixed_text(value: CellValue, fix: Fix) -> str | None:
     if value.count(fix.before) == 1:
         return value.replace(fix.before, fix.after)
     return None
+
+
+def fixed_cells(finding: Finding, grids: BookGrids,
+                changed: Mapping[Place, CellValue] | None = None,
+                locked: Collection[Place] = ()) -> dict[Place, str] | None:
+    """The new text of every cell a finding's fix changes (its own, then :attr:`Fix.also`), or
+    None unless every one of them may change and still holds what the finding saw: all of them
+    or none. A cell's value is its ``changed`` one, else the grid's; ``locked`` cells and
+    sheets the grids lack are never changed."""
+    fix = finding.fix
+    if fix is None or finding.sheet is None or finding.cell is None:
+        return None
+    new: dict[Place, str] = {}
+    parts: list[tuple[str, str, Fix | CellFix]] = [(finding.sheet, finding.cell, fix)]
+    for sheet, cell, part in parts + [(c.sheet, c.cell, c) for c in fix.also]:
+        place = (sheet, parse_a1(cell))
+        if place in locked or place in new or sheet not in grids.names:
+            return None
+        text = fixed_text(_value(grids, changed or {}, place), part)
+        if text is None:
+            return None
+        new[place] = text
+    return new
+
+
+def _value(grids: BookGrids, changed: Mapping[Place, CellValue], place: Place) -> CellValue:
+    return changed[place] if place in changed else grids[place[0]].value(*place[1])
 
 
 def plan_fixes(grids: BookGrids, *, unsafe: bool = False,
@@ -109,19 +141,13 @@ def plan_fixes(grids: BookGrids, *, unsafe: bool = False,
             break
         applied = False
         for finding in todo:
-            assert finding.fix is not None and finding.sheet and finding.cell
-            place = (finding.sheet, parse_a1(finding.cell))
-            if place in locked or finding.sheet not in current.names:
-                continue
-            before = values[place] if place in values else current[finding.sheet].value(
-                *place[1])
-            new = fixed_text(before, finding.fix)
-            if new is None or new == before:
-                continue
-            original.setdefault(place, before)
-            values[place] = new
-            codes.setdefault(place, []).append(finding.code)
-            applied = True
+            for place, text in (fixed_cells(finding, current, values, locked) or {}).items():
+                before = _value(current, values, place)
+                if text != before:
+                    original.setdefault(place, before)
+                    values[place] = text
+                    codes.setdefault(place, []).append(finding.code)
+                    applied = True
         if not applied:
             break
     plan.unsafe_left = [f for f in plan.findings if f.fix is not None and not unsafe
@@ -130,8 +156,9 @@ def plan_fixes(grids: BookGrids, *, unsafe: bool = False,
     order = {name: n for n, name in enumerate(grids.names)}
     for place in sorted(values, key=lambda p: (order.get(p[0], len(order)), p[1])):
         if values[place] != original[place]:
+            was = original[place]
             plan.changes.append(Change(place[0], a1(*place[1]), ",".join(dict.fromkeys(
-                codes[place])), str(original[place]), str(values[place])))
+                codes[place])), "" if was is None else str(was), str(values[place])))
     plan.edit = _edit(plan.changes, grids.names)
     return plan
 
@@ -149,7 +176,10 @@ def _with(grids: BookGrids, values: dict[Place, CellValue]) -> BookGrids:
         if changed:
             rows = [list(row) for row in grid.rows]
             for (row, col), value in changed.items():
-                rows[row - 1][col - 1] = value  # a finding's cell lies inside the grid
+                rows.extend([] for _ in range(row - len(rows)))  # a blank cell filled in
+                line = rows[row - 1]
+                line.extend([None] * (col - len(line)))
+                line[col - 1] = value
             grid = SheetGrid(grid.name, rows, grid.outside)
         sheets.append(grid)
     return BookGrids(tuple(sheets), grids.name)
@@ -194,5 +224,5 @@ def log_edit(changes: Iterable[Change], create_at: int, kept: int = 0) -> SheetE
     return sheet
 
 
-__all__ = ["LOG_SHEET", "Change", "FixPlan", "applicable", "fixed_text", "log_edit",
+__all__ = ["LOG_SHEET", "Change", "FixPlan", "applicable", "fixed_cells", "fixed_text", "log_edit",
            "plan_fixes", "summary_line"]

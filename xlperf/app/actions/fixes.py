@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 from xlperf.app.actions.unit import _output_for
 from xlperf.core.fixing import FixPlan, Place, plan_fixes
@@ -50,12 +51,12 @@ def fix_file(path: Path, output: Path | None = None, *, in_place: bool = False,
     while True:  # a formula cell found among the changes is locked and the fixes planned again
         plan = plan_fixes(grids, unsafe=unsafe, select=select, ignore=ignore, locked=locked)
         formulas = {(c.sheet, parse_a1(c.cell)) for c in plan.changes
-                    if wb[c.sheet][c.cell].data_type != "s"}
+                    if _not_text(wb[c.sheet][c.cell])}
         if not formulas:
             break
         locked |= formulas
     for change in plan.changes:  # the file holds what was planned from, or nothing is written
-        if wb[change.sheet][change.cell].value != change.before:
+        if (wb[change.sheet][change.cell].value or "") != change.before:  # "": a blank cell
             raise XlperfError(f"{display_path(str(path))}：{change.sheet}!{change.cell} 的内容与"
                               "读取时不同，未作任何修改")
     if target is None or (in_place and not plan.changes):
@@ -66,3 +67,11 @@ def fix_file(path: Path, output: Path | None = None, *, in_place: bool = False,
     patch.apply_edit(wb, plan.edit)
     xlsm.save_workbook(wb, target)
     return plan
+
+
+def _not_text(cell: Any) -> bool:
+    """A cell no fix may write: a formula, a number, a cell hidden under a merged range (a
+    blank cell may be filled)."""
+    from openpyxl.cell.cell import MergedCell
+
+    return cell.data_type != "s" and (cell.value is not None or isinstance(cell, MergedCell))

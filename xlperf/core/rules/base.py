@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from xlperf.core.fastmodel import construct
-from xlperf.core.findings import Applicability, Finding, Fix, Severity
+from xlperf.core.findings import Applicability, CellFix, Finding, Fix, Severity
 from xlperf.core.models import Indicator, Project, UnitWorkbook
 from xlperf.core.vocab import (
     FRAMEWORKS,
@@ -39,6 +39,10 @@ class Dimension(StrEnum):
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
+#: A fix as a check gives it: its cell's whole text (before, after), optionally followed by
+#: the other cells changed together with it (:attr:`Fix.also`).
+FixTexts = tuple[str, str] | tuple[str, str, tuple[CellFix, ...]]
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -58,12 +62,13 @@ class Rule:
 
     def at(self, *, sheet: str | None = None, cell: str | None = None,
            project_code: str | None = None, indicator: str | None = None,
-           file: str | None = None, fix: tuple[str, str] | None = None,
+           file: str | None = None, fix: FixTexts | None = None,
            **fields: object) -> Finding:
         """A finding of this rule at a place, its template and hint filled with ``fields``.
 
-        ``fix`` is the cell's whole text (before, after); only a rule that declares a fix may
-        give one, and it then carries the rule's applicability.
+        ``fix`` is the cell's whole text (before, after), and optionally the other cells
+        changed with it; only a rule that declares a fix may give one, and it then carries the
+        rule's applicability.
         """
         if fix is not None and self.fix is Applicability.NONE:
             raise ValueError(f"rule {self.code} declares no fix but gave one")
@@ -72,8 +77,9 @@ class Rule:
             "indicator": indicator, "code": self.code, "name": self.name,
             "severity": self.severity, "message": self.template.format(**fields),
             "hint": self.hint.format(**fields),
-            "fix": None if fix is None else Fix(before=fix[0], after=fix[1],
-                                                applicability=self.fix),
+            "fix": None if fix is None else Fix(
+                before=fix[0], after=fix[1], applicability=self.fix,
+                also=fix[2] if len(fix) == 3 else ()),
         })
 
     def shown(self, text: str) -> str:
@@ -174,20 +180,20 @@ class Context:
     # findings ---------------------------------------------------------------
     def finding(self, rule: Rule, *, sheet: str | None, cell: str | None,
                 project: Project | None = None, indicator: str | None = None,
-                fix: tuple[str, str] | None = None, **fields: object) -> Finding:
+                fix: FixTexts | None = None, **fields: object) -> Finding:
         """A finding of rule at a place in this workbook (``fix``: its cell's text, old/new)."""
         return rule.at(sheet=sheet, cell=cell, indicator=indicator, file=self.file, fix=fix,
                        project_code=project.code if project is not None else None, **fields)
 
     def at_project(self, rule: Rule, project: Project, field_name: str,
-                   indicator: str | None = None, fix: tuple[str, str] | None = None,
+                   indicator: str | None = None, fix: FixTexts | None = None,
                    **fields: object) -> Finding:
         """A finding at one field of a project table."""
         return self.finding(rule, sheet=project.sheet, cell=project.cells.get(field_name),
                             project=project, indicator=indicator, fix=fix, **fields)
 
     def at_row(self, rule: Rule, row: Row, field_name: str,
-               fix: tuple[str, str] | None = None, **fields: object) -> Finding:
+               fix: FixTexts | None = None, **fields: object) -> Finding:
         """A finding at one cell of an indicator row (at its 三级指标 when that cell is unknown)."""
         cell = row.indicator.cells.get(field_name) or row.indicator.cells.get("name")
         return self.finding(rule, sheet=row.project.sheet, cell=cell, project=row.project,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from xlperf.core.values import ParsedValue, ValueKind, parse
+from xlperf.core.values import ParsedValue, ValueKind, is_clean_unit, parse
 
 
 def pair(before: str, after: str | None) -> tuple[str, str] | None:
@@ -107,3 +107,42 @@ def _same(before: ParsedValue, after: ParsedValue) -> bool:
 
 #: I103's remedy: a rate cannot pass 100%, so “≥100%” (or “>100%”, “≥120%”) means “=100%”.
 FULL_RATE = "=100%"
+
+
+# --------------------------------------------------------------------------- I106 说明
+#: Where an explanation starts: a bracket closing at the end of the value, or a comma/semicolon.
+_EXPLANATION = re.compile(r"[（(]([^（）()]+)[）)]\s*$|[，,；;]\s*(\S.*)$", re.S)
+#: Explanations that are part of the target: (含), (不含本数), 含95%, a bound.
+_PART_OF_VALUE = re.compile(r"^(不?含|包括|包含)(本数|\s*\d|\s*$)|[≥≤<>=≧≦＞＜＝]")
+
+
+def split_explanation(text: str) -> tuple[str, str] | None:
+    """“≥95%（按上级文件要求）” → (“≥95%”, “按上级文件要求”): a 指标值 and the explanation mixed
+    into its unit. None unless the part before the explanation is a complete value with a clean
+    unit and the explanation is plain words (never a second value, “含”, a bound)."""
+    for start in (n for n, c in enumerate(text) if c in "（(，,；;"):
+        match = _EXPLANATION.match(text, start)
+        if match is None:
+            continue
+        value, explanation = text[:match.start()].rstrip(), (match.group(1) or match.group(2))
+        parsed = parse(value)
+        if parsed.kind is ValueKind.QUANTITATIVE and is_clean_unit(parsed.unit):
+            explanation = explanation.strip()
+            opened = sum(explanation.count(c) for c in "（(")
+            if (opened != sum(explanation.count(c) for c in "）)")
+                    or _PART_OF_VALUE.search(explanation) or parse(explanation).kind in (
+                    ValueKind.QUANTITATIVE, ValueKind.DEADLINE)):
+                return None
+            return value, explanation
+    return None
+
+
+def with_explanation(description: str | None, explanation: str, name: str | None) -> str | None:
+    """The 绩效指标描述 with an explanation moved in: appended after “；”, or in its place when
+    the description is blank or only repeats the 三级指标 name; None when it already says so."""
+    current = (description or "").strip()
+    if explanation in current:
+        return None
+    if not current or "".join(current.split()) == "".join((name or "").split()):
+        return explanation
+    return current + ("" if current[-1] in "。；;" else "；") + explanation

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from xlperf.core.findings import Applicability, Finding, Severity
+from xlperf.core.findings import Applicability, CellFix, Finding, Severity
 from xlperf.core.rules import remedies
-from xlperf.core.rules.base import Check, Context, Dimension, Row, Rule, check, compact
+from xlperf.core.rules.base import Check, Context, Dimension, FixTexts, Row, Rule, check, compact
 from xlperf.core.values import Comparator, ValueKind, is_clean_unit
 from xlperf.core.vocab import COST_LEVEL2, Level1, Level2
 
@@ -155,7 +155,7 @@ def unit_mismatch(ctx: Context, rule: Rule) -> Iterator[Finding]:
     "指标值“{value}”{problem}", "只写比较符、数值和单位，如 ≤200元/人；说明放到“绩效指标描述”",
     why="计量单位是目标的一部分；“≥200 人均标准 200 元 /人”把说明混进了指标值，无法可靠解析。",
     example="成本指标 | 人均体检费 | ≥200 人均标准 200 元 /人",
-    sources=("R-VAL-007",),
+    sources=("R-VAL-007",), fix=Applicability.UNSAFE,
 ))
 def unit_missing_or_mixed(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for row in ctx.rows:
@@ -165,8 +165,24 @@ def unit_missing_or_mixed(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if v.unit is None:
             yield ctx.at_row(rule, row, "value", value=v.text, problem="缺少计量单位")
         elif not is_clean_unit(v.unit):
-            yield ctx.at_row(rule, row, "value", value=v.text,
+            yield ctx.at_row(rule, row, "value", value=v.text, fix=_explanation_moved(row),
                              problem=f"的单位“{v.unit}”中混有说明文字")
+
+
+def _explanation_moved(row: Row) -> FixTexts | None:
+    """I106's fix: the explanation out of the 指标值 and into the row's 绩效指标描述 (none
+    where the explanation cannot be split off cleanly or the table has no 描述 cell)."""
+    text, cells, sheet = row.indicator.value.text or "", row.indicator.cells, row.project.sheet
+    split = remedies.split_explanation(text)
+    if split is None or sheet is None or not (cells.get("value") and cells.get("description")):
+        return None
+    value, explanation = split
+    old = row.indicator.description or ""
+    new = remedies.with_explanation(old, explanation, row.indicator.name)
+    if new is None:  # the description already says it
+        return (text, value)
+    return (text, value, (CellFix(sheet=sheet, cell=cells["description"], before=old,
+                                  after=new),))
 
 
 @check(Rule(
