@@ -156,7 +156,7 @@ def test_the_button_leaves_a_two_cell_fix_to_a_person(seed, tmp_path):
     assert got["项目1"][10][3:5] == sheet[10][3:5] == ["救助准确率", "≥90%（按上级文件要求）"]
     assert got["项目1"][16][3:5] == sheet[16][3:5]
     assert sorted(f.cell for f in plan.unsafe_left if f.code == "I106") == ["E11", "E17"]
-    assert "18 处可修正但可能改变原意" in alerts[0]
+    assert "19 处可修正但可能改变原意" in alerts[0]  # the seed's 17, and these two I106
     annotated = tmp_path / "checked.xlsx"
     annotate_file(check_file(source), annotated)
     rows = client.sheet_values(annotated)[RESULT_SHEET]
