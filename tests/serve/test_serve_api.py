@@ -190,3 +190,21 @@ def test_the_fixed_copy_equals_what_xlperf_fix_writes(site, tmp_path):
                     "-o", str(expected)], check=True, capture_output=True)
     assert _values(served) == _values(expected)
     assert _values(served) != _values(EXAMPLES / UNITS["711001"])  # something was fixed
+
+
+def test_a_word_document_is_checked_like_check_and_stored_under_its_kind(site, tmp_path):
+    document = tmp_path / "总工会绩效文本.docx"
+    assert subprocess.run([sys.executable, "-m", "xlperf", "export",
+                           str(EXAMPLES / UNITS["711001"]), "--docx", str(document),
+                           "--allow-errors"], capture_output=True).returncode == 0
+    response = _upload(site, "711001", name=document.name, content=document.read_bytes())
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["stored"].endswith(".docx") and (site.inbox / body["stored"]).is_file()
+    expected = _cli_findings(document)
+    assert [{k: v for k, v in f.items() if k != "file"} for f in body["findings"]] == expected
+    annotated = httpx.get(f"{site.links['711001']}/v/{body['version']}/annotated")
+    assert annotated.status_code == 200
+    assert ".xlsx" in annotated.headers["content-disposition"]  # the workbook made from it
+    assert zipfile.ZipFile(io.BytesIO(annotated.content)).testzip() is None
+    assert httpx.get(f"{site.links['711001']}/v/{body['version']}/fixed").status_code == 404

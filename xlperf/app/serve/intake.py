@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,10 @@ from xlperf.core.review.rubric import Rubric
 from xlperf.files import batch
 from xlperf.files.fileio import atomic_write
 
-#: What an upload may be (a workbook; .xlsm keeps the unit's buttons).
-SUFFIXES = (".xlsx", ".xlsm")
+#: What an upload may be: a workbook (.xlsm keeps the unit's buttons) or a 绩效文本 document.
+SUFFIXES = (".xlsx", ".xlsm", ".docx", ".pdf")
+#: The documents among them: their 校验 copy is a workbook made from them, and no fixed copy.
+DOCUMENTS = (".docx", ".pdf")
 MEGABYTE = 1024 * 1024
 #: The copies of a version a unit can download, and the word added to the file's name.
 COPIES = {"annotated": "校验", "fixed": "已修正"}
@@ -68,7 +71,7 @@ def _check_in_worker(job: _Job) -> dict[str, Any]:
         return {"changes": len(plan.changes)}
     checked = actions.check_file(Path(job.path), copies=False)
     if checked.skipped:
-        return {"refused": f"这是 xlperf 生成的{checked.skipped}，不是单位的绩效目标工作簿"}
+        return {"refused": checked.skipped}  # an output of xlperf's own, a letter with no 目标…
     if checked.book is None:
         return {"refused": checked.findings[0].message}
     if job.output is not None:
@@ -110,15 +113,25 @@ class Intake:
             Rejected: it is not a readable workbook of this unit (nothing is stored then).
         """
         suffix = _suffix(upload, original)
-        result = self._isolated(_Job(str(upload)))
-        code = str(result["code"] or "").strip()
+        named = upload.with_suffix(suffix)  # the readers choose by the name: workbook or document
+        upload.rename(named)
+        try:
+            result = self._isolated(_Job(str(named)))
+            code = str(result["code"] or "").strip()
+            return self._accepted(holder, named, original, suffix, result, code)
+        finally:
+            named.unlink(missing_ok=True)
+
+    def _accepted(self, holder: Holder, upload: Path, original: str, suffix: str,
+                  result: dict[str, Any], code: str) -> Submission:
         if holder.code is None:
             raise Rejected("财政局的链接用于查看和汇总，单位文件请用单位自己的链接上传", 403)
         if not code:
-            raise Rejected("工作簿封面的“单位编码”未填写；请填写后再上传")
+            raise Rejected("封面的“单位编码”未填写（文档中为第一行的“单位编码 单位名称”）；"
+                           "请填写后再上传")
         if code != holder.code:
-            raise Rejected(f"工作簿封面的单位编码是“{code}”，而本链接属于"
-                           f"“{holder.code} {holder.name or ''}”；请用本单位的工作簿上传", 403)
+            raise Rejected(f"封面的单位编码是“{code}”，而本链接属于"
+                           f"“{holder.code} {holder.name or ''}”；请上传本单位的文件", 403)
         findings = [Finding.model_validate(f) for f in result["findings"]]
         return self._store(holder, upload, original, suffix, result, findings)
 
@@ -175,7 +188,10 @@ class Intake:
         """
         folder = self.store.folder / "outputs" / f"sub-{submission.id}"
         stored = Path(submission.stored)
-        target = folder / f"{stored.stem}_{COPIES[kind]}{stored.suffix}"
+        if stored.suffix in DOCUMENTS and kind == "fixed":
+            raise Rejected("Word 或 PDF 文档不能自动修正；请下载“_校验”工作簿，在工作簿中修改", 404)
+        suffix = ".xlsx" if stored.suffix in DOCUMENTS else stored.suffix  # made from the text
+        target = folder / f"{stored.stem}_{COPIES[kind]}{suffix}"
         if not target.is_file():
             folder.mkdir(parents=True, exist_ok=True)
             self._isolated(_Job(str(self.store.folder / submission.version), str(target), kind))
@@ -183,16 +199,29 @@ class Intake:
 
 
 def _suffix(upload: Path, original: str) -> str:
-    """The extension the upload is stored under, decided by its content, not its name."""
+    """The extension the upload is stored under, decided by its content, not its name.
+
+    Raises:
+        Rejected: for anything that is neither a workbook nor a 绩效文本 document.
+    """
     with open(upload, "rb") as handle:
-        head = handle.read(4)
-    if head != b"PK\x03\x04":
-        kind = "PDF 文件" if head.startswith(b"%PDF") else (
-            "旧版 Excel（.xls）或加密文件" if head == b"\xd0\xcf\x11\xe0" else "不是工作簿")
-        raise Rejected(f"上传的文件{kind if kind == '不是工作簿' else '是' + kind}；"
-                       "请上传 .xlsx 或 .xlsm 绩效目标工作簿")
-    suffix = Path(original).suffix.lower()
-    return suffix if suffix in SUFFIXES else ".xlsx"
+        head = handle.read(5)
+    if head.startswith(b"%PDF"):
+        return ".pdf"
+    if not head.startswith(b"PK\x03\x04"):
+        kind = "旧版 Excel（.xls）、旧版 Word（.doc）或加密文件" if head.startswith(
+            b"\xd0\xcf\x11\xe0") else "既不是工作簿也不是 Word 或 PDF 文档"
+        raise Rejected(f"上传的文件是{kind}；请上传 .xlsx/.xlsm 绩效目标工作簿，"
+                       "或 Word（.docx）、PDF 格式的绩效文本")
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        suffix = Path(original).suffix.lower()  # damaged: the reader says how, by its name
+        return suffix if suffix in SUFFIXES else ".xlsx"
+    if "word/document.xml" in names:
+        return ".docx"
+    return ".xlsm" if "xl/vbaProject.bin" in names else ".xlsx"
 
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z_\-\u4e00-\u9fff]")

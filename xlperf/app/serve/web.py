@@ -229,8 +229,8 @@ def create_app(service: Service) -> Starlette:
                 shown = path.name
             else:
                 return refused(request, 404, "没有这个文件。")
-        except Rejected as exc:
-            return refused(request, 500, exc.reason)
+        except Rejected as exc:  # the copy could not be made (or is not offered for this kind)
+            return refused(request, exc.status if exc.status != 400 else 500, exc.reason)
         return FileResponse(path, filename=shown, headers=HEADERS)
 
     async def unit_letter(request: Request) -> Response:
