@@ -29,6 +29,10 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     path = Path(path)
     if path.is_symlink():
         path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        # a folder, a device (/dev/zero), a pipe: replacing it would destroy what it is, and as
+        # root even a device node can be replaced
+        raise OutputFileError(f"{path}：这不是普通文件（{_what(path)}），不能写入；请换一个文件名")
     if not path.parent.is_dir():
         raise OutputFileError(f"{path}：输出文件夹不存在")
     remove_stale_temps(path.parent)
@@ -45,6 +49,17 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _what(path: Path) -> str:
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        return "是文件夹"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "是设备"
+    if stat.S_ISFIFO(mode):
+        return "是管道"
+    return "是特殊文件"
 
 
 TEMP_PREFIX = ".xlperf-"
