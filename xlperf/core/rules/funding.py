@@ -345,20 +345,3 @@ def prior_year_advance_funds(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if match and int(match.group(1)) < year:
             yield ctx.at_project(rule, p, "name", found=match.group(1), year=year)
 
-
-CHECKS: tuple[Check, ...] = (
-    required_field_missing,
-    project_table_blank,
-    budget_not_sum,
-    amount_too_precise,
-    amount_negative,
-    project_code_malformed,
-    project_code_duplicate,
-    plan_not_complete,
-    plan_not_cumulative,
-    plan_milestones_differ,
-    plan_ignores_monthly_payment,
-    plan_templated,
-    target_copies_purpose,
-    prior_year_advance_funds,
-)

@@ -441,22 +441,3 @@ def sub_targets_overlap(ctx: Context, rule: Rule) -> Iterator[Finding]:
                               other=match[0], value=match[1])
         earlier.append((s.name or s.number or "", text))
 
-
-CHECKS: tuple[Check, ...] = (
-    cover_field_missing,
-    cover_key_field_missing,
-    part1_section_empty,
-    sub_target_field_missing,
-    part1_item_text_missing,
-    overall_targets_are_duties,
-    sub_target_not_measurable,
-    jurisdiction_word_wrong,
-    document_number_brackets,
-    text_repeated,
-    paragraph_truncated,
-    stray_latin_word,
-    word_doubled,
-    numbering_inconsistent,
-    project_unit_mismatch,
-    sub_targets_overlap,
-)
