@@ -1,17 +1,23 @@
-"""Argument types of the ``xlperf`` command: each refuses nonsense before any work starts.
+"""Argument types of the ``xlperf`` command: the one place every argument is validated.
 
 A type returns the parsed value or raises ``argparse.ArgumentTypeError`` with a Chinese reason;
-argparse then prints ``选项：原因`` and exits with 2, before a file is read or written.
+argparse then prints ``选项：原因`` and exits with 2, before a file is read or written. Every
+command takes its numbers (:data:`JOB_COUNT`, :data:`PROJECT_COUNT`, :func:`year`), rule codes
+(:func:`rule_codes`), inputs (:func:`input_file`, :func:`input_path`) and outputs
+(:func:`output_file`, :func:`output_folder`) from here; ``tests/app/test_argtypes.py`` holds every
+command to it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 from xlperf.core.rules import unknown_codes
+from xlperf.files.filetype import display_path, not_a_file_reason
 
 #: A budget year xlperf accepts on the command line.
 YEARS = range(2000, 2100)
@@ -82,6 +88,31 @@ def output_folder(text: str) -> Path:
     return path
 
 
+def input_file(text: str) -> Path:
+    """A file to read: it exists and is a regular file (not a folder, a FIFO, a dangling link)."""
+    path = Path(text)
+    reason = not_a_file_reason(path)
+    if reason:
+        raise argparse.ArgumentTypeError(f"{display_path(text)}：{reason}")
+    return path
+
+
+input_file.__name__ = "文件"
+
+
+def input_path(text: str) -> Path:
+    """A file or folder to read from: it exists (what it holds is judged when it is read)."""
+    path = Path(text)
+    if not os.path.lexists(path):
+        raise argparse.ArgumentTypeError(f"{display_path(text)}：文件或文件夹不存在")
+    return path
+
+
+input_path.__name__ = "路径"
+
+JOB_COUNT = whole_number(JOBS)
+PROJECT_COUNT = whole_number(PROJECTS)
 WORKBOOK_OUT = output_file(".xlsx", ".xlsm")
 XLSX_OUT = output_file(".xlsx")
 DOCX_OUT = output_file(".docx")
+YAML_OUT = output_file(".yaml", ".yml")

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import Project
-from xlperf.core.rules.base import Check, Context, Dimension, Rule, bare, check, compact
+from xlperf.core.rules.base import Context, Dimension, Rule, bare, check, compact
 from xlperf.core.vocab import DEFAULT_MILESTONES
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO

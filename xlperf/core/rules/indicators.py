@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import Project
 from xlperf.core.rules.base import (
-    Check,
     Context,
     Dimension,
     Row,

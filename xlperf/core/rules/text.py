@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.layout import unit_line
 from xlperf.core.models import TextItem
-from xlperf.core.rules.base import Check, Context, Dimension, Rule, check, compact
+from xlperf.core.rules.base import Context, Dimension, Rule, check, compact
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, RELEVANT, FEASIBLE = Dimension.COMPLETENESS, Dimension.RELEVANCE, Dimension.FEASIBILITY

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from xlperf.core.findings import Finding, Severity
-from xlperf.core.rules.base import Check, Context, Dimension, Row, Rule, check, compact
+from xlperf.core.rules.base import Context, Dimension, Row, Rule, check, compact
 from xlperf.core.values import Comparator, ValueKind, is_clean_unit
 from xlperf.core.vocab import COST_LEVEL2, Level1, Level2
 
