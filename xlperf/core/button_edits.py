@@ -20,8 +20,8 @@ from xlperf.core.annotate import MARKS_SHEET, RESULT_SHEET, annotation_edit
 from xlperf.core.defaults import fill_defaults
 from xlperf.core.edits import BookEdit, Cell, SheetEdit
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid, parse_a1
+from xlperf.core.pipeline import check_unit
 from xlperf.core.reader import read_book
-from xlperf.core.rules import run_checks, sort_findings
 from xlperf.core.summary.sheets import Table
 
 #: Sheets a unit button never needs to read.
@@ -36,8 +36,7 @@ def fill_edit(grids: BookGrids) -> BookEdit:
 
 def check_edit(grids: BookGrids) -> BookEdit:
     """校验: clear the previous marks, then 校验结果 and the new marks, as ``check --annotate``."""
-    result = read_book(grids)
-    findings = sort_findings([*result.findings, *run_checks(result.book)], result.book)
+    findings = check_unit(grids).findings
     names = [s.name for s in grids.sheets if s.name not in (RESULT_SHEET, MARKS_SHEET)]
     edit = annotation_edit(findings, names)
     for sheet in edit.sheets:

@@ -23,7 +23,6 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from xlperf.core.rules import reading
 from xlperf.core.summary.records import UnitRecord, record_of
 from xlperf.files.filetype import display_path
 from xlperf.files.unitfile import check_file
@@ -75,10 +74,8 @@ def unit_record(name: str) -> UnitRecord:
     if checked.skipped:
         return UnitRecord(shown, mtime, skipped=checked.skipped)
     if checked.book is None:  # the reason alone: 报送情况 says 无法读取 in its own column
-        prefix = reading.UNREADABLE.template.split("{")[0]
-        return UnitRecord(shown, mtime,
-                          unreadable=checked.findings[0].message.removeprefix(prefix))
-    return record_of(checked.book, checked.findings, shown, mtime)
+        return UnitRecord(shown, mtime, unreadable=checked.reason or "无法读取")
+    return record_of(checked.book, checked.findings, shown, mtime, checked.digest)
 
 
 def _mtime(name: str) -> float:

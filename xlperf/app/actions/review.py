@@ -118,7 +118,7 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     records = read_records(files, jobs=jobs, advance=advance)
     summary = summarize(records, expected)
     submitted = [Submitted(unit_key(u.code, u.path), u.code, u.name, u.path, u.mtime,
-                           file_digest(Path(u.path)), u.findings) for u in summary.units]
+                           u.digest, u.findings) for u in summary.units]
     missing = [(s.code or "", s.name or "") for s in summary.submissions
                if s.status == Status.MISSING]
     day = (today or dt.date.today()).isoformat()

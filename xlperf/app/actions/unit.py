@@ -19,7 +19,16 @@ from xlperf.files.discover import (
     find_workbooks,
 )
 from xlperf.files.filetype import display_path, not_a_file_reason
-from xlperf.files.unitfile import Checked, Engine, check_file, load_grids, not_checked, read_file
+from xlperf.files.unitfile import (
+    Checked,
+    Engine,
+    check_file,
+    load_grids,
+    not_checked,
+    open_unit,
+    read_file,
+    read_unit,
+)
 
 __all__ = [
     "Checked", "Engine", "annotate_file", "annotated_path", "check_file", "discover", "fill_file",
@@ -81,8 +90,9 @@ def refresh_toc_file(path: Path, output: Path | None = None, *, in_place: bool =
 
     path = Path(path)
     target = _output_for(path, output, in_place)
-    book = read_file(path, engine="openpyxl").book
-    wb = xlsm.open_workbook(path)
+    unit = open_unit(path)  # read once: the values here, the same bytes opened for editing
+    book = read_unit(unit).book
+    wb = xlsm.open_workbook(path, unit.package.data)
     names = wb.sheetnames
     index = names.index(layout.COVER_SHEET) + 1 if layout.COVER_SHEET in names else 0
     xlsm.replace_sheet(wb, render_toc(book), index)
@@ -124,11 +134,11 @@ def fill_file(path: Path, output: Path | None = None, *, in_place: bool = False)
 
     path = Path(path)
     target = _output_for(path, output, in_place)
-    grids = load_grids(path)
-    result = fill_defaults(read_file(path).book, grids)
+    unit = open_unit(path, every_sheet=True)  # read once: 目录 and the values of every sheet
+    result = fill_defaults(read_unit(unit).book, unit.grids)
     if not result.fills and in_place:
         return result  # nothing to do: leave the user's file untouched
-    wb = xlsm.open_workbook(path)
+    wb = xlsm.open_workbook(path, unit.package.data)
     if wb.properties.category == ANNOTATED_CATEGORY:
         wb.properties.category = None  # filled, an annotated copy becomes a unit's workbook
     result.keep(patch.apply_edit(wb, result.edit, blanks_only=True))

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xlperf.core.document.blocks import Block, Cell, Paragraph, Table
-from xlperf.core.findings import Severity
-from xlperf.core.review.problems import Problem
-from xlperf.core.review.rubric import Result
+from xlperf.core.findings import Finding, Severity
+from xlperf.core.review.problems import problem_place, title_of
+from xlperf.core.review.rubric import Result, dimension_of
 from xlperf.core.review.state import UnitReview
 from xlperf.core.rules.base import Dimension
 
@@ -97,7 +97,7 @@ def _problems(unit: UnitReview) -> list[Block]:
     out: list[Block] = [Paragraph(intro, "letter_body")]
     for n, dimension in enumerate(Dimension):
         mine = [(p, s) for p, s in zip(problems, unit.seen, strict=True)
-                if p.dimension is dimension]
+                if dimension_of(p.code) is dimension]
         if not mine:
             out.append(Paragraph(f"（{NUMBERS[n]}）{dimension.value}：未发现问题。", "letter_h2"))
             continue
@@ -108,12 +108,12 @@ def _problems(unit: UnitReview) -> list[Block]:
     return out
 
 
-def problem_table(problems: Sequence[tuple[Problem, bool]]) -> Table:
+def problem_table(problems: Sequence[tuple[Finding, bool]]) -> Table:
     """序号, 类别, 位置 (sheet and cell, with the 三级指标), 问题, 修改建议."""
     rows = [tuple(Cell(h, "header") for h in PROBLEM_HEADER)]
     for number, (p, seen) in enumerate(problems, start=1):
-        place = p.place + (f"\n{p.indicator}" if p.indicator else "")
-        text = (SEEN_MARK if seen else "") + (p.message or p.title)
+        place = problem_place(p) + (f"\n{p.indicator}" if p.indicator else "")
+        text = (SEEN_MARK if seen else "") + (p.message or title_of(p.code))
         rows.append((Cell(str(number), "input_center"), Cell(p.severity.label, "input_center"),
                      Cell(place, "input"), Cell(text, "input"), Cell(p.hint, "input")))
     return Table(tuple(rows), (), PROBLEM_WIDTHS)

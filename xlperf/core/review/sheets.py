@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from xlperf.core.edits import SheetEdit
-from xlperf.core.findings import Severity
+from xlperf.core.findings import Finding, Severity
 from xlperf.core.grid import CellValue, SheetGrid, a1, to_text
-from xlperf.core.review.problems import Problem
-from xlperf.core.review.rubric import GRADED, Result, Rubric
+from xlperf.core.review.problems import remembered, title_of
+from xlperf.core.review.rubric import GRADED, Result, Rubric, dimension_of
 from xlperf.core.review.state import Entry, Memory, Plan, RoundRecord, Situation, UnitReview
 from xlperf.core.rules.base import Dimension
 from xlperf.core.sheetspec import SheetSpec, Validation
@@ -121,11 +121,12 @@ def problems_table(plan: Plan, scope: str) -> Table:
                  "上轮已改正的问题列在各单位之后）", columns, rows)
 
 
-def _problem_row(u: UnitReview, number: int, p: Problem, status: str,
+def _problem_row(u: UnitReview, number: int, p: Finding, status: str,
                  with_text: bool) -> TableRow:
-    return (u.code, u.name, number, p.dimension.value, p.severity.label, p.code, p.title,
+    return (u.code, u.name, number, dimension_of(p.code).value, p.severity.label, p.code,
+            title_of(p.code),
             p.message if with_text else None, p.hint if with_text else None, status,
-            p.sheet, p.cell, p.project, p.indicator)
+            p.sheet, p.cell, p.project_code, p.indicator)
 
 
 def notes_table(plan: Plan, summary: Summary, rubric: Rubric, sources: Sequence[str],
@@ -216,9 +217,9 @@ def read_memory(sheets: dict[str, SheetGrid]) -> Memory:
             number = _int(problems.value(r, 2))
             if not unit or number is None or not code or severity not in SEVERITY_VALUES:
                 continue
-            memory.problems.setdefault((unit, number), []).append(Problem(
+            memory.problems.setdefault((unit, number), []).append(remembered(
                 code, Severity(severity), problems.text(r, 5), problems.text(r, 6),
-                None, problems.text(r, 7)))
+                problems.text(r, 7)))
     main = sheets.get(MAIN_SHEET)
     if main is not None:
         _read_main(main, memory)
