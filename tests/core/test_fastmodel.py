@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from xlperf.core.fastmodel import construct
+from xlperf.core.fastmodel import construct, restore
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import Indicator, IndicatorValue, Project, SpendingPoint, UnitInfo
 
@@ -28,3 +28,12 @@ def test_construct_equals_model_construct_and_validates(cls, data):
 def test_defaults_are_fresh_per_instance():
     one, two = construct(Project, {}), construct(Project, {})
     assert one.indicators == [] and one.indicators is not two.indicators
+
+
+def test_restore_equals_construct_from_every_field():
+    data = {"file": "a.xlsx", "sheet": "项目1", "cell": "B3", "project_code": "P1",
+            "indicator": None, "code": "F001", "name": "x", "severity": Severity.ERROR,
+            "message": "m", "hint": "h", "fix": None}
+    back = restore(Finding, dict(data))
+    assert back == construct(Finding, data) == Finding.model_validate(data)
+    assert back.model_fields_set == set(data)

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from xlperf.core.fastmodel import construct
+from xlperf.core.fastmodel import restore
 
 
 class Severity(StrEnum):
@@ -104,7 +104,7 @@ _SEVERITIES = {s.value: s for s in Severity}
 def _unpickle_finding(file: str | None, sheet: str | None, cell: str | None,
                       project_code: str | None, indicator: str | None, code: str, name: str,
                       severity: str, message: str, hint: str, fix: Fix | None) -> Finding:
-    return construct(Finding, {
+    return restore(Finding, {
         "file": file, "sheet": sheet, "cell": cell, "project_code": project_code,
         "indicator": indicator, "code": code, "name": name, "severity": _SEVERITIES[severity],
         "message": message, "hint": hint, "fix": fix})

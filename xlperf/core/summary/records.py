@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import UnitWorkbook
@@ -20,9 +21,9 @@ from xlperf.core.models import UnitWorkbook
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorRow:
-    """One indicator of a unit, flattened for the summary's 指标明细."""
+class IndicatorRow(NamedTuple):
+    """One indicator of a unit, flattened for the summary's 指标明细 (read by name; a named
+    tuple because a county's indicators travel from the workers, and it pickles fastest)."""
 
     project_code: str | None
     project_name: str | None
