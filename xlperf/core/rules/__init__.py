@@ -29,17 +29,11 @@ _NOT_RULES = frozenset({"base", "doc"})
 MODULES = tuple(importlib.import_module(f"{__name__}.{m.name}")
                 for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
                 if m.name not in _NOT_RULES)
-#: The order of the rules document: reading, text, funding, indicators, then other areas,
-#: defaults and the internal error last.
-_AREA_ORDER = "RSFI"
-_LAST = "DX"
 
 
 def _area(code: str) -> int:
-    letter = code[:1]
-    if letter in _AREA_ORDER:
-        return _AREA_ORDER.index(letter)
-    return len(_AREA_ORDER) + 1 + _LAST.index(letter) if letter in _LAST else len(_AREA_ORDER)
+    """The order of the rules document: R, S, F, I, any other area, then D and X."""
+    return "RSFI?DX".find(code[:1]) if code[:1] in "RSFIDX" else 4
 
 
 #: Every check, in the order of the rules document.
