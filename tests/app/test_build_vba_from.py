@@ -140,7 +140,10 @@ def test_other_files_are_refused_with_a_reason(capsys, tmp_path):
     for path, reason in ((xlam, "对不上"), (plain, "其中没有 VBA 工程"),
                          (damaged, "无法读取其中的 VBA 工程"),
                          (text, "无法按 zip 格式打开"), (tmp_path / "missing.xlsm", "不存在")):
-        code, _, err = run(capsys, "build", out, "--vba-from", path)
+        try:  # a missing file is a usage error (argparse), the others the command's refusal
+            code, _, err = run(capsys, "build", out, "--vba-from", path)
+        except SystemExit as exc:
+            code, err = exc.code, capsys.readouterr().err
         assert code == 2 and reason in err, (path, err)
     saved = _saved(tmp_path, _excel_like(_ours()))
     code, _, err = run(capsys, "build", out, "--vba-from", saved, "--vba-from", saved)

@@ -111,9 +111,9 @@ def test_missing_sheet_is_unusable_input(capsys, out, seed_book):
 
 
 def test_missing_file_and_folder(capsys, out):
-    code, _, err = run(capsys, "dump", out / "nope.xlsx")
+    code, err = _exit(capsys, "dump", out / "nope.xlsx")
     assert code == 2 and "文件不存在" in err
-    code, _, err = run(capsys, "dump", out)
+    code, err = _exit(capsys, "dump", out)
     assert code == 2 and "文件夹" in err
 
 
@@ -180,6 +180,27 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
     (["roster", "-o", "{out}/名录.csv"], [".xlsx"]),
     (["demo", "-o", SEED_FILE], ["文件夹"]),
     (["build", SEED_FILE], ["文件夹"]),
+    # numbers: every --jobs alike
+    (["review", "{out}", "-o", "{out}/审核", "--jobs", "-3"], ["--jobs"]),
+    (["review", "{out}", "-o", "{out}/审核", "--jobs", "x"], ["--jobs"]),
+    # outputs
+    (["review", "{out}", "-o", SEED_FILE], ["文件夹"]),
+    (["rubric", "-o", "{out}/规则.txt"], [".yaml"]),
+    # inputs: a named file must be a file, a named path must exist
+    (["dump", "{out}/无此文件.xlsx"], ["无此文件.xlsx", "文件不存在"]),
+    (["toc", "{out}/无此文件.xlsx", "--in-place"], ["文件不存在"]),
+    (["fill", "{out}", "--in-place"], ["文件夹"]),
+    (["export", "{out}/无此文件.xlsx"], ["文件不存在"]),
+    (["import", "{out}/无此文件.docx", "-o", "{out}/x.xlsx"], ["文件不存在"]),
+    (["build", "{out}/模板", "--vba-from", "{out}/无此文件.xlsm"], ["文件不存在"]),
+    (["consolidate", "{out}", "-o", "{out}/汇总.xlsx", "--roster", "{out}/无名录.xlsx"],
+     ["--roster", "文件不存在"]),
+    (["review", "{out}", "-o", "{out}/审核", "--roster", "{out}/无名录.xlsx"], ["文件不存在"]),
+    (["review", "{out}", "-o", "{out}/审核", "--rubric", "{out}"], ["--rubric", "文件夹"]),
+    (["check", "{out}/无此文件夹"], ["文件或文件夹不存在"]),
+    (["consolidate", "{out}/无此文件夹", "-o", "{out}/汇总.xlsx"], ["文件或文件夹不存在"]),
+    (["review", "{out}/无此文件夹", "-o", "{out}/审核"], ["文件或文件夹不存在"]),
+    (["roster", "-o", "{out}/名录.xlsx", "--from", "{out}/无此文件夹"], ["文件或文件夹不存在"]),
 ])
 def test_nonsense_arguments_are_refused_before_any_work(capsys, out, argv, named):
     unit = out / "单位.xlsx"
@@ -190,6 +211,26 @@ def test_nonsense_arguments_are_refused_before_any_work(capsys, out, argv, named
     assert code == 2 and all(n in err for n in named) and CJK.search(err)
     assert not re.search(r"\b(argument|invalid|expected|usage)\b", err)
     assert (sorted(out.iterdir()), sha256(unit)) == before  # nothing written
+
+
+#: Options whose value is free text (a name the user types), and so no validator's business.
+FREE_TEXT = {("new", "code"), ("new", "name"), ("new", "compiler"), ("new", "reviewer")}
+
+
+def test_every_value_is_validated_by_argtypes():
+    """Every argument that takes a value goes through one validator of ``argtypes`` (or a fixed
+    choice): no bare ``Path``/``int`` that would let nonsense reach the work."""
+    from xlperf.app import argtypes
+
+    validators = {v for v in vars(argtypes).values() if callable(v) and getattr(
+        v, "__module__", "") == argtypes.__name__}
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    loose = [f"{name} {action.dest}" for name, sub in commands.choices.items()
+             for action in sub._actions
+             if action.nargs != 0 and not action.choices and action.dest != "help"
+             and (name, action.dest) not in FREE_TEXT and action.type not in validators]
+    assert loose == []
 
 
 def test_every_argument_and_option_has_chinese_help():

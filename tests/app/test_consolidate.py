@@ -327,7 +327,9 @@ def test_cli_exit_codes_and_one_line_result(county, tmp_path, capsys):
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"已汇总 {UNITS} 个单位") and str(output) in line
     assert main(["consolidate", made.folder, "-o", str(output), "--allow-errors"]) == 0
-    assert main(["consolidate", str(tmp_path / "无此文件夹"), "-o", str(output)]) == 2
+    with pytest.raises(SystemExit) as refused:  # before any work: a usage error
+        main(["consolidate", str(tmp_path / "无此文件夹"), "-o", str(output)])
+    assert refused.value.code == 2
     assert "文件或文件夹不存在" in capsys.readouterr().err
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from xlperf.core.fastmodel import construct
+from xlperf.core.fastmodel import construct, restore
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import Indicator, IndicatorValue, Project, SpendingPoint, UnitInfo
 
@@ -47,3 +47,12 @@ def test_an_unchecked_pydantic_gets_model_construct(monkeypatch):
     monkeypatch.setattr(fastmodel, "FAST", False)
     made = construct(Project, {"code": "P1"})
     assert made == Project.model_construct(code="P1") and made.model_fields_set == {"code"}
+
+
+def test_restore_equals_construct_from_every_field():
+    data = {"file": "a.xlsx", "sheet": "项目1", "cell": "B3", "project_code": "P1",
+            "indicator": None, "code": "F001", "name": "x", "severity": Severity.ERROR,
+            "message": "m", "hint": "h", "fix": None}
+    back = restore(Finding, dict(data))
+    assert back == construct(Finding, data) == Finding.model_validate(data)
+    assert back.model_fields_set == set(data)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from xlperf.core.findings import Severity
-from xlperf.core.review.problems import Problem, compare
+from xlperf.core.findings import Finding, Severity
+from xlperf.core.review.problems import compare
 from xlperf.core.review.state import (
     Entry,
     Memory,
@@ -19,8 +19,9 @@ E, W = Severity.ERROR, Severity.WARNING
 
 
 def _p(code: str, sheet: str, cell: str, indicator: str | None = None,
-       severity: Severity = E) -> Problem:
-    return Problem(code, severity, sheet, cell, None, indicator)
+       severity: Severity = E) -> Finding:
+    return Finding(code=code, name="x", severity=severity, sheet=sheet, cell=cell,
+                   indicator=indicator, message="", hint="")
 
 
 def test_problems_match_by_code_sheet_and_indicator_not_by_cell():
@@ -47,9 +48,15 @@ def test_the_same_problem_twice_counts_twice():
     assert seen == [True, True, True, False] and fixed == []
 
 
-FINDING = ("项目1", "E14", "P1", "补助标准", "error", "I101", "value-unparseable", "无法解析", "改")
-WARNING = ("项目1", "B8", "P1", None, "warning", "F011", "targets-copy-purpose", "相同", "改写")
-NOTE = ("项目1", "B9", "P1", None, "info", "S009", "english-word", "英文", "改")
+def _finding(sheet: str, cell: str, indicator: str | None, severity: Severity, code: str,
+             name: str, message: str, hint: str) -> Finding:
+    return Finding(sheet=sheet, cell=cell, project_code="P1", indicator=indicator, code=code,
+                   name=name, severity=severity, message=message, hint=hint)
+
+
+FINDING = _finding("项目1", "E14", "补助标准", E, "I101", "value-unparseable", "无法解析", "改")
+WARNING = _finding("项目1", "B8", None, W, "F011", "targets-copy-purpose", "相同", "改写")
+NOTE = _finding("项目1", "B9", None, Severity.INFO, "S009", "english-word", "英文", "改")
 
 
 def _unit(key: str, fingerprint: str, findings: tuple = (FINDING,)) -> Submitted:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from xlperf.core.findings import Finding, Severity
 from xlperf.core.review.rubric import Result, RubricError, parse_rubric
 from xlperf.core.rules import RULES
 from xlperf.core.rules.base import Dimension
@@ -61,6 +62,10 @@ EXPECTED = {
 DEFAULTS = {f"D00{n}" for n in range(1, 9)}
 
 
+def _f(code: str, severity: str) -> Finding:
+    return Finding(code=code, name="x", severity=Severity(severity), message="", hint="")
+
+
 def test_every_code_is_in_the_table():
     assert set(RULES) == set(EXPECTED) | DEFAULTS
 
@@ -72,7 +77,7 @@ def test_each_code_lands_in_its_dimension_and_grades_as_intended(code):
     assert rule.dimension == Dimension(dimension)
     rubric = load_rubric()
     for n, expected in ((1, one), (10, ten)):
-        suggestion = rubric.grade(rubric.counts([(code, rule.severity.value)] * n))
+        suggestion = rubric.grade(rubric.counts([_f(code, rule.severity.value)] * n))
         assert suggestion.result == Result(expected), (code, n)
         others = {d: r for d, r in suggestion.dimensions.items() if d != Dimension(dimension)}
         assert set(others.values()) == {Result.EXCELLENT}
@@ -85,7 +90,7 @@ def test_defaults_have_no_dimension(code):
 
 def test_the_worst_dimension_wins_and_the_reason_names_each_dimension():
     rubric = load_rubric()
-    findings = [("S001", "warning"), ("I101", "error"), ("S006", "info")]
+    findings = [_f("S001", "warning"), _f("I101", "error"), _f("S006", "info")]
     suggestion = rubric.grade(rubric.counts(findings))
     assert suggestion.result is Result.FAIR
     assert suggestion.dimensions == {Dimension.COMPLETENESS: Result.GOOD,
@@ -98,9 +103,9 @@ def test_the_worst_dimension_wins_and_the_reason_names_each_dimension():
 def test_thresholds_are_per_dimension_not_summed():
     rubric = load_rubric()
     # 9 completeness errors and 9 feasibility errors: neither reaches 差 on its own.
-    findings = [("I102", "error")] * 9 + [("I101", "error")] * 9
+    findings = [_f("I102", "error")] * 9 + [_f("I101", "error")] * 9
     assert rubric.grade(rubric.counts(findings)).result is Result.FAIR
-    findings = [("I110", "warning")] * 9 + [("S003", "warning")] * 9
+    findings = [_f("I110", "warning")] * 9 + [_f("S003", "warning")] * 9
     assert rubric.grade(rubric.counts(findings)).result is Result.GOOD
     assert rubric.grade(rubric.counts([])).result is Result.EXCELLENT
 
@@ -126,12 +131,12 @@ def test_a_county_rubric_can_be_stricter_and_ignore_codes(tmp_path):
                     "不计入: [i110, S009]\n", "utf-8")
     rubric = load_rubric(path)
     assert rubric.ignored == {"I110", "S009"}
-    assert rubric.grade(rubric.counts([("I101", "error")] * 3)).result is Result.POOR
-    assert rubric.grade(rubric.counts([("I101", "error")] * 2)).result is Result.EXCELLENT
-    assert rubric.grade(rubric.counts([("I110", "warning")] * 5)).result is Result.EXCELLENT
-    assert rubric.grade(rubric.counts([("I111", "warning")] * 2)).result is Result.FAIR
+    assert rubric.grade(rubric.counts([_f("I101", "error")] * 3)).result is Result.POOR
+    assert rubric.grade(rubric.counts([_f("I101", "error")] * 2)).result is Result.EXCELLENT
+    assert rubric.grade(rubric.counts([_f("I110", "warning")] * 5)).result is Result.EXCELLENT
+    assert rubric.grade(rubric.counts([_f("I111", "warning")] * 2)).result is Result.FAIR
     # 完整性 has no thresholds in this rubric: its errors suggest nothing.
-    assert rubric.grade(rubric.counts([("I102", "error")] * 20)).result is Result.EXCELLENT
+    assert rubric.grade(rubric.counts([_f("I102", "error")] * 20)).result is Result.EXCELLENT
 
 
 @pytest.mark.parametrize(("data", "says"), [
@@ -161,7 +166,7 @@ def test_a_rubric_file_that_is_not_yaml_names_the_line(tmp_path):
 
 def test_an_excellent_unit_says_why():
     rubric = load_rubric()
-    suggestion = rubric.grade(rubric.counts([("S006", "info")] * 3))
+    suggestion = rubric.grade(rubric.counts([_f("S006", "info")] * 3))
     assert (suggestion.result, suggestion.reason) == (Result.EXCELLENT, "各维度均未达到“良”的门槛")
 
 

@@ -56,9 +56,8 @@ def test_every_look_and_cell_style_is_spelled_as_python_docx_does(tmp_path):
 
 def test_a_real_letter_is_spelled_as_python_docx_does(tmp_path):
     checked = check_file(SEED)
-    findings = [(f.sheet, f.cell, f.project_code, f.indicator, f.severity.value, f.code, f.name,
-                 f.message, f.hint) for f in checked.findings]
-    unit = Submitted("711001", "711001", "博野县总工会本级", str(SEED), 0.0, "x", findings)
+    unit = Submitted("711001", "711001", "博野县总工会本级", str(SEED), 0.0, "x",
+                     checked.findings)
     plan = plan_review(Memory(), [unit], [], load_rubric(), "2024-11-20")
     review = plan.units[0]
     assert review.record is not None

@@ -4,6 +4,7 @@ import ast
 import re
 
 import pytest
+from declarations import check_object, declared_checks, declared_codes
 from helpers import ROOT
 
 from xlperf.core.findings import Severity
@@ -31,9 +32,26 @@ def test_codes_are_unique_and_well_formed():
     assert all(re.fullmatch(r"[RSPFIDX]\d{3}", code) for code in codes)
 
 
+def test_every_declared_check_is_run():
+    """A function decorated ``@check(...)`` in any rule module is among the checks ``run_checks``
+    runs; found by reading the modules' source, not from the registry."""
+    declared = declared_checks()
+    assert len(declared) >= 60  # the reading of the source found the checks
+    not_run = [f"{d.module}.{d.function}" for d in declared if check_object(d) not in CHECKS]
+    assert not_run == []
+    assert len(CHECKS) == len(declared) == len({c.code for c in CHECKS})
+    for d in declared:
+        if d.code is not None:
+            assert check_object(d).code == d.code  # type: ignore[attr-defined]
+
+
+def test_every_declared_rule_is_registered():
+    """Every ``Rule("CODE", ...)`` written in a rule module is in RULES, and nothing else is."""
+    assert set(RULES) == declared_codes()
+
+
 def test_every_check_is_bound_to_one_registered_rule():
     assert [c.rule for c in CHECKS] == [RULES[c.code] for c in CHECKS]
-    assert len({c.code for c in CHECKS}) == len(CHECKS)
 
 
 @pytest.mark.parametrize("rule", list(RULES.values()), ids=lambda r: r.code)

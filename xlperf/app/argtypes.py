@@ -1,17 +1,23 @@
-"""Argument types of the ``xlperf`` command: each refuses nonsense before any work starts.
+"""Argument types of the ``xlperf`` command: the one place every argument is validated.
 
 A type returns the parsed value or raises ``argparse.ArgumentTypeError`` with a Chinese reason;
-argparse then prints ``选项：原因`` and exits with 2, before a file is read or written.
+argparse then prints ``选项：原因`` and exits with 2, before a file is read or written. Every
+command takes its numbers (:data:`JOB_COUNT`, :data:`PROJECT_COUNT`, :func:`year`), rule codes
+(:func:`rule_codes`), inputs (:func:`input_file`, :func:`input_path`) and outputs
+(:func:`output_file`, :func:`output_folder`) from here; ``tests/app/test_argtypes.py`` holds every
+command to it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 from xlperf.core.rules import unknown_codes
+from xlperf.files.filetype import display_path, not_a_file_reason
 
 #: A budget year xlperf accepts on the command line.
 YEARS = range(2000, 2100)
@@ -74,18 +80,6 @@ def output_file(*suffixes: str, note: str = "") -> Callable[[str], Path]:
     return parse
 
 
-def input_file(text: str) -> Path:
-    """A file to read: it must exist and be a regular file (not a folder, a pipe or a device)."""
-    path = Path(text)
-    if path.is_dir():
-        raise argparse.ArgumentTypeError(f"“{text}”是一个文件夹，应给出文件")
-    if not path.exists():
-        raise argparse.ArgumentTypeError(f"“{text}”不存在")
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"“{text}”不是普通文件（管道或设备），不能读取")
-    return path
-
-
 def output_folder(text: str) -> Path:
     """A folder to write into: it may not exist yet, but it may not be a file."""
     path = Path(text)
@@ -94,9 +88,34 @@ def output_folder(text: str) -> Path:
     return path
 
 
+def input_file(text: str) -> Path:
+    """A file to read: it exists and is a regular file (not a folder, a FIFO, a dangling link)."""
+    path = Path(text)
+    reason = not_a_file_reason(path)
+    if reason:
+        raise argparse.ArgumentTypeError(f"{display_path(text)}：{reason}")
+    return path
+
+
+input_file.__name__ = "文件"
+
+
+def input_path(text: str) -> Path:
+    """A file or folder to read from: it exists (what it holds is judged when it is read)."""
+    path = Path(text)
+    if not os.path.lexists(path):
+        raise argparse.ArgumentTypeError(f"{display_path(text)}：文件或文件夹不存在")
+    return path
+
+
+input_path.__name__ = "路径"
+
+JOB_COUNT = whole_number(JOBS)
+PROJECT_COUNT = whole_number(PROJECTS)
 WORKBOOK_OUT = output_file(".xlsx", ".xlsm")
 XLSX_OUT = output_file(".xlsx")
 DOCX_OUT = output_file(".docx")
+YAML_OUT = output_file(".yaml", ".yml")
 
 
 #: TCP ports ``serve`` listens on, and its upload limit in MB.
@@ -104,21 +123,12 @@ PORTS = range(1, 65536)
 UPLOAD_MB = range(1, 201)
 
 
-def existing_folder(text: str) -> Path:
-    """A folder that exists."""
+def input_folder(text: str) -> Path:
+    """A folder to read from: it exists and is a folder."""
     path = Path(text)
     if not path.is_dir():
         raise argparse.ArgumentTypeError(
             f"“{text}”{'不是文件夹' if path.exists() else '不存在'}")
-    return path
-
-
-def existing_file(text: str) -> Path:
-    """A regular file that exists."""
-    path = Path(text)
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(
-            f"“{text}”{'不是普通文件' if path.exists() else '不存在'}")
     return path
 
 

@@ -152,7 +152,8 @@ def _output_or_in_place(command: ChineseParser) -> None:
 
 def _add_toc(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     toc = add("toc", cmd_toc, "按工作簿中现有的项目表重新生成“目录”工作表（同“生成目录”按钮）")
-    toc.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
+    toc.add_argument("file", type=argtypes.input_file, metavar="文件",
+                     help="单位工作簿 .xlsx/.xlsm")
     _output_or_in_place(toc)
 
 
@@ -220,7 +221,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def _add_check(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     check = add("check", cmd_check, "校验单位工作簿（文件或文件夹），输出问题清单")
-    check.add_argument("paths", type=Path, nargs="+", metavar="文件或文件夹",
+    check.add_argument("paths", type=argtypes.input_path, nargs="+", metavar="文件或文件夹",
                        help="单位工作簿 .xlsx/.xlsm，或存放它们的文件夹（含子文件夹）；可写多个")
     check.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
                        help="text（默认，中文报告）或 json")
@@ -238,7 +239,8 @@ def _add_check(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     check.add_argument("--engine", choices=("calamine", "openpyxl"), default="calamine",
                        metavar="引擎", help="读取引擎（默认 calamine）")
     fill = add("fill", cmd_fill, "填充默认值（只填空白单元格），并重新生成目录")
-    fill.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
+    fill.add_argument("file", type=argtypes.input_file, metavar="文件",
+                      help="单位工作簿 .xlsx/.xlsm")
     _output_or_in_place(fill)
     rules = add("rules", cmd_rules, "列出全部校验规则和默认值规则（Markdown，即 docs/rules.md）")
     rules.add_argument("--format", choices=("markdown", "json"), default="markdown",
@@ -284,16 +286,16 @@ def cmd_roster(args: argparse.Namespace) -> int:
 def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     cons = add("consolidate", cmd_consolidate,
                f"全县汇总：读取并校验各单位工作簿，生成汇总工作簿（{'、'.join(SUMMARY_SHEETS)}）")
-    cons.add_argument("folders", type=Path, nargs="+", metavar="文件夹",
+    cons.add_argument("folders", type=argtypes.input_path, nargs="+", metavar="文件夹",
                       help="存放各单位工作簿的文件夹（含子文件夹），也可以是单个文件")
     cons.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                       help="汇总结果，如 汇总.xlsx（xlperf 生成的旧汇总表会被替换）")
-    cons.add_argument("--roster", type=Path, metavar="文件",
+    cons.add_argument("--roster", type=argtypes.input_file, metavar="文件",
                       help="单位名录 .xlsx（用 xlperf roster 生成），用于列出未报送单位")
     cons.add_argument("--year", type=argtypes.year, metavar="年度",
                       help="汇总的预算年度（默认取多数文件的年度）；其他年度的文件列入“报送情况”，"
                            "不计入合计")
-    cons.add_argument("--jobs", type=argtypes.whole_number(argtypes.JOBS), metavar="N",
+    cons.add_argument("--jobs", type=argtypes.JOB_COUNT, metavar="N",
                       help="并行进程数（默认等于 CPU 核数）")
     cons.add_argument("--allow-errors", action="store_true",
                       help="有单位校验出错误或有文件无法读取时仍返回 0")
@@ -301,7 +303,7 @@ def _add_consolidate(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     roster = add("roster", cmd_roster, "生成单位名录模板（可按已收到的工作簿预填）")
     roster.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                         help="输出文件，如 单位名录.xlsx")
-    roster.add_argument("--from", dest="source", type=Path, nargs="*", default=[],
+    roster.add_argument("--from", dest="source", type=argtypes.input_path, nargs="*", default=[],
                         metavar="文件夹", help="按这些文件夹中的单位工作簿预填")
     roster.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
 
@@ -361,7 +363,8 @@ def _part1_count(book: UnitWorkbook) -> int:
 def _add_document(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     export = add("export", cmd_export,
                  "把单位工作簿导出为部门预算绩效文本（Word .docx，可选 PDF）")
-    export.add_argument("file", type=Path, metavar="工作簿", help="单位工作簿 .xlsx/.xlsm")
+    export.add_argument("file", type=argtypes.input_file, metavar="工作簿",
+                        help="单位工作簿 .xlsx/.xlsm")
     export.add_argument("--docx", type=argtypes.DOCX_OUT, metavar="文件",
                         help="输出的 Word 文档（默认与工作簿同名的 .docx）")
     export.add_argument("--pdf", action="store_true",
@@ -372,7 +375,8 @@ def _add_document(add: Callable[[str, Handler, str], ChineseParser]) -> None:
     imp = add("import", cmd_import,
               "把部门预算绩效文本（Word .docx，或从中提取的文本 .txt）导入为单位工作簿；"
               "无法归位的内容逐行列出（此时返回 1）")
-    imp.add_argument("file", type=Path, metavar="文档", help="绩效文本 .docx 或 .txt")
+    imp.add_argument("file", type=argtypes.input_file, metavar="文档",
+                     help="绩效文本 .docx 或 .txt")
     imp.add_argument("-o", "--output", type=argtypes.XLSX_OUT, required=True, metavar="文件",
                      help="输出的单位工作簿，如 单位.xlsx")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
@@ -403,13 +407,13 @@ def build_parser() -> ChineseParser:
                      help="预算年度（四位年份），如 2024")
     new.add_argument("--compiler", metavar="单位", help="编制单位，如 博野县总工会")
     new.add_argument("--reviewer", metavar="单位", help="审核单位，如 博野县财政局")
-    new.add_argument("--projects", type=argtypes.whole_number(argtypes.PROJECTS), default=1,
+    new.add_argument("--projects", type=argtypes.PROJECT_COUNT, default=1,
                      metavar="N",
                      help=f"项目绩效目标表张数（默认 1，最多 {argtypes.PROJECTS[-1]}）")
     new.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
 
     dump = add("dump", cmd_dump, "读取单位工作簿并以 JSON 输出（含每个字段的来源单元格）")
-    dump.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx")
+    dump.add_argument("file", type=argtypes.input_file, metavar="文件", help="单位工作簿 .xlsx")
     dump.add_argument("--no-cells", action="store_true", help="不输出来源工作表和单元格")
     dump.add_argument("--engine", choices=("calamine", "openpyxl"), default="calamine",
                       metavar="引擎", help="读取引擎：calamine（默认，更快）或 openpyxl")
@@ -420,7 +424,8 @@ def build_parser() -> ChineseParser:
     build.add_argument("folder", type=argtypes.output_folder, nargs="?", default=Path("workbooks"),
                        metavar="目录",
                        help="输出目录（默认 workbooks）")
-    build.add_argument("--vba-from", type=Path, action="append", default=[], metavar="文件",
+    build.add_argument("--vba-from", type=argtypes.input_file, action="append", default=[],
+                       metavar="文件",
                        help="改用 Windows Excel 打开并保存过的 .xlsm 中的 VBA 工程（模块须与生成的"
                             "同名工作簿一致），可指定多次")
 

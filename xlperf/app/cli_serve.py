@@ -57,9 +57,9 @@ def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Add ``serve`` to the command line (``add`` as in ``cli``)."""
     serve = add("serve", cmd_serve,
                 "启动县财政局报送服务：各单位在浏览器中上传、校验、查看审核结果")
-    serve.add_argument("--inbox", type=argtypes.existing_folder, required=True, metavar="文件夹",
+    serve.add_argument("--inbox", type=argtypes.input_folder, required=True, metavar="文件夹",
                        help="收件文件夹：上传的工作簿写入这里，汇总和审核也读这里")
-    serve.add_argument("--roster", type=argtypes.existing_file, metavar="文件",
+    serve.add_argument("--roster", type=argtypes.input_file, metavar="文件",
                        help="单位名录 .xlsx（xlperf roster 生成），列出应报单位")
     serve.add_argument("--host", type=argtypes.host, default="127.0.0.1", metavar="地址",
                        help="监听地址（默认 127.0.0.1；内网访问用 0.0.0.0）")

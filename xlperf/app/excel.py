@@ -27,11 +27,10 @@ from xlperf.core import button_edits as buttons
 from xlperf.core import layout as L
 from xlperf.core.edits import BookEdit, blocks, colour_blocks
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid, col_letter
-from xlperf.core.reader import read_book
-from xlperf.core.report import EXPORT_REFUSAL, ExportGate
+from xlperf.core.pipeline import check_unit
+from xlperf.core.report import EXPORT_REFUSAL
 from xlperf.core.review.recall import reviewer_entries
 from xlperf.core.review.sheets import MAIN_SHEET, review_sheet_edit
-from xlperf.core.rules import run_checks
 from xlperf.core.summary.records import result_line
 from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
@@ -284,9 +283,8 @@ def export_word_edit(book: Any) -> BookEdit:
         from xlperf.files import wordfile  # python-docx: not available in every xlwings channel
     except ImportError as exc:
         raise XlperfError("导出 Word 需要在本机 Python 中安装 xlperf（含 python-docx）") from exc
-    result = read_book(read_grids(book, skip=buttons.UNREAD))
-    book_model = result.book
-    gate = ExportGate.of([*result.findings, *run_checks(book_model)])
+    checked = check_unit(read_grids(book, skip=buttons.UNREAD))
+    book_model, gate = checked.book, checked.gate
     if gate.blocked:  # as `xlperf export`; a button takes no --allow-errors
         return BookEdit(message=f"未导出 Word：工作簿还有{gate.remaining()}，{EXPORT_REFUSAL}。"
                                 "请先点“校验”，按“校验结果”工作表逐条改正后再导出（确需先导出"

@@ -21,9 +21,9 @@ from xlperf.core.defaults import fill_defaults
 from xlperf.core.edits import BookEdit, Cell, SheetEdit
 from xlperf.core.fixing import LOG_SHEET, FixPlan, Place, log_edit, plan_fixes, summary_line
 from xlperf.core.grid import BookGrids, CellValue, SheetGrid, parse_a1
+from xlperf.core.pipeline import check_unit
 from xlperf.core.reader import read_book
 from xlperf.core.reprint import layout_note
-from xlperf.core.rules import run_checks, sort_findings
 from xlperf.core.summary.sheets import Table
 
 #: Sheets a unit button never needs to read.
@@ -40,8 +40,7 @@ def fill_edit(grids: BookGrids) -> BookEdit:
 
 def check_edit(grids: BookGrids) -> BookEdit:
     """校验: clear the previous marks, then 校验结果 and the new marks, as ``check --annotate``."""
-    result = read_book(grids)
-    findings = sort_findings([*result.findings, *run_checks(result.book)], result.book)
+    findings = check_unit(grids).findings
     names = [s.name for s in grids.sheets if s.name not in (RESULT_SHEET, MARKS_SHEET)]
     edit = annotation_edit(findings, names)
     for sheet in edit.sheets:

@@ -60,3 +60,14 @@ def construct(cls: type[M], data: dict[str, Any]) -> M:
 def make(cls: type[M], **data: Any) -> M:
     """:func:`construct` with keyword arguments, as the readers call it."""
     return construct(cls, data)
+
+
+def restore(cls: type[M], values: dict[str, Any]) -> M:
+    """A model of ``cls`` from the values of every one of its fields, in declaration order (as
+    a pickled model comes back from a worker process): :func:`construct` without defaults."""
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model

@@ -15,7 +15,6 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from xlperf.core.rules import reading
 from xlperf.core.summary.records import UnitRecord, record_of
 from xlperf.files.filetype import display_path
 from xlperf.files.pool import FILE_SECONDS, WORKER_MEMORY, Failure, run_isolated
@@ -59,10 +58,8 @@ def unit_record(name: str) -> UnitRecord:
     if checked.skipped:
         return UnitRecord(shown, mtime, skipped=checked.skipped)
     if checked.book is None:  # the reason alone: 报送情况 says 无法读取 in its own column
-        prefix = reading.UNREADABLE.template.split("{")[0]
-        return UnitRecord(shown, mtime,
-                          unreadable=checked.findings[0].message.removeprefix(prefix))
-    return record_of(checked.book, checked.findings, shown, mtime)
+        return UnitRecord(shown, mtime, unreadable=checked.reason or "无法读取")
+    return record_of(checked.book, checked.findings, shown, mtime, checked.digest)
 
 
 def _mtime(name: str) -> float:

@@ -17,6 +17,7 @@ from xlperf.core.document.places import document_place, import_findings, located
 from xlperf.core.rules import run_checks, selected, sort_findings
 from xlperf.errors import InputFileError, NotATemplateError
 from xlperf.files import filetype, textfile, xlsxguard
+from xlperf.files.fileio import digest
 from xlperf.files.filetype import display_path
 from xlperf.files.unitfile import Checked
 
@@ -125,13 +126,15 @@ def check_document(path: Path, *, select: Collection[str] | None = None,
         return Checked(Path(path), None, [], skipped=f"{exc.reason}，未校验")
     except InputFileError as exc:
         return Checked(Path(path), None, [reading.UNREADABLE.at(file=name, reason=exc.reason)],
-                       True)
+                       reason=exc.reason)
     book, grids = located(imported.book)
     found = import_findings(imported, pages, file=name)
     found += [document_place(f, book, grids)
               for f in run_checks(book, file=name, select=select, ignore=ignore)]
     found = [f for f in found if selected(f.code, select, ignore)]
-    return Checked(Path(path), book, sort_findings(found, book))
+    # the review's fingerprint of what was read: a changed resubmission opens a new round
+    return Checked(Path(path), book, sort_findings(found, book),
+                   digest=digest(Path(path).read_bytes()))
 
 
 def write_annotated_workbook(path: Path, target: Path, *, annotated: bool = False) -> None:

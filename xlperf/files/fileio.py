@@ -8,6 +8,7 @@ the file it points to is replaced and the link stays. A killed run's temp file
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -138,3 +139,8 @@ def _mode_for(path: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def digest(data: bytes) -> str:
+    """A short fingerprint of file contents (128 bits of SHA-256)."""
+    return hashlib.sha256(data).hexdigest()[:32]

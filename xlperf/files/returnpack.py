@@ -8,16 +8,15 @@ stops the others: its reason comes back instead.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from xlperf.core.review.problems import finding_of
-from xlperf.core.summary.records import FindingRow
+from xlperf.core.findings import Finding
 from xlperf.errors import XlperfError
+from xlperf.files.fileio import digest
 from xlperf.files.filetype import is_document
 from xlperf.files.pool import Failure, run_isolated
 
@@ -33,7 +32,7 @@ class CopyJob:
 
     source: str
     target: str
-    findings: tuple[FindingRow, ...]
+    findings: tuple[Finding, ...]
 
 
 def annotate_copies(jobs: Sequence[CopyJob], *, workers: int | None = None,
@@ -109,18 +108,13 @@ def annotate_copy(job: CopyJob) -> str | None:
             write_annotated_workbook(Path(job.source), Path(job.target))
             return None
         wb = xlsm.open_workbook(Path(job.source))
-        patch.annotate_workbook(wb, [finding_of(f, job.source) for f in job.findings])
+        patch.annotate_workbook(wb, list(job.findings))
         xlsm.save_workbook(wb, Path(job.target))
     except XlperfError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - one unit's copy must not stop the county's
         return f"{job.source}：生成标注工作簿时出现意外错误（{type(exc).__name__}）"
     return None
-
-
-def digest(data: bytes) -> str:
-    """A short fingerprint of file contents (128 bits of SHA-256)."""
-    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def file_digest(path: Path) -> str:

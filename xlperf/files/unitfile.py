@@ -15,10 +15,11 @@ from xlperf.core import layout
 from xlperf.core.findings import Finding
 from xlperf.core.grid import BookGrids
 from xlperf.core.models import UnitWorkbook
+from xlperf.core.pipeline import UnitCheck, check_unit
 from xlperf.core.reader import ReadResult, read_book
-from xlperf.core.rules import reading, run_checks, selected, sort_findings
+from xlperf.core.rules import reading
 from xlperf.errors import InputFileError, NotATemplateError, XlperfError
-from xlperf.files import fastread, xlsxguard
+from xlperf.files import fastread, fileio, xlsxguard
 from xlperf.files.discover import ANNOTATED_OUTPUT, Skipped, own_output
 from xlperf.files.filetype import display_path, is_document
 
@@ -49,6 +50,60 @@ def _grids(package: xlsxguard.Package, engine: Engine,
     return xlsx.package_grids(package)
 
 
+class NotAUnitWorkbookError(InputFileError, NotATemplateError):
+    """A workbook file that is not a 绩效目标 workbook (the reason says what is missing)."""
+
+
+@dataclass
+class UnitFile:
+    """A unit's workbook file read once: its inspected bytes and its sheets' values."""
+
+    path: Path
+    name: str  # as shown to people
+    package: xlsxguard.Package
+    grids: BookGrids
+
+    @property
+    def digest(self) -> str:
+        """The fingerprint of the bytes read (what a review round compares)."""
+        return fileio.digest(self.package.data)
+
+
+def open_unit(path: Path, engine: Engine = "calamine", *, copies: bool = True,
+              every_sheet: bool = False) -> UnitFile:
+    """Read a unit workbook file once: inspect it and take its sheets' values.
+
+    The sheets xlperf generates are not parsed unless ``every_sheet`` (``fill`` needs them).
+    An annotated copy (``check --annotate``) is a unit's workbook with marks; without
+    ``copies`` it is refused like xlperf's other outputs.
+
+    Raises:
+        InputFileError: when the file cannot be opened as a workbook;
+            :class:`OwnOutputError` for a workbook xlperf wrote that is not a unit's.
+    """
+    path = Path(path)
+    name = display_path(str(path))
+    package = xlsxguard.open_package(path)
+    output = own_output(package.core)
+    if output and (not copies or output != ANNOTATED_OUTPUT):
+        raise OwnOutputError(name, output)
+    return UnitFile(path, name, package,
+                    _grids(package, engine, () if every_sheet else layout.GENERATED_SHEETS))
+
+
+def check_unit_file(unit: UnitFile, *, select: Collection[str] | None = None,
+                    ignore: Collection[str] | None = None) -> UnitCheck:
+    """The one check pipeline (``core.pipeline.check_unit``) over a file read.
+
+    Raises:
+        NotAUnitWorkbookError: when it is a workbook but not a 绩效目标 workbook.
+    """
+    try:
+        return check_unit(unit.grids, file=unit.name, select=select, ignore=ignore)
+    except NotATemplateError as exc:
+        raise NotAUnitWorkbookError(unit.name, f"不是绩效目标工作簿，{exc}") from exc
+
+
 def read_file(path: Path, engine: Engine = "calamine", *, complete: bool = False,
               copies: bool = True) -> ReadResult:
     """Read a unit workbook file into the model; findings carry the file name.
@@ -59,25 +114,29 @@ def read_file(path: Path, engine: Engine = "calamine", *, complete: bool = False
 
     Raises:
         InputFileError: when the file cannot be opened as a workbook (or is incomplete);
-            :class:`OwnOutputError` for a workbook xlperf wrote that is not a unit's.
-        NotATemplateError: when it is a workbook but not a 绩效目标 workbook.
+            :class:`OwnOutputError` for a workbook xlperf wrote that is not a unit's;
+            :class:`NotAUnitWorkbookError` when it is a workbook but not a 绩效目标 workbook.
     """
-    name = display_path(str(path))
-    package = xlsxguard.open_package(Path(path))
-    output = own_output(package.core)
-    if output and (not copies or output != ANNOTATED_OUTPUT):
-        raise OwnOutputError(name, output)
-    # the reader ignores the sheets xlperf generates: don't parse them
-    grids = _grids(package, engine, layout.GENERATED_SHEETS)
-    try:
-        result = read_book(grids)
-    except NotATemplateError as exc:
-        raise NotATemplateError(f"{name}：不是绩效目标工作簿，{exc}") from exc
+    unit = open_unit(path, engine, copies=copies)
+    result = read_unit(unit)
     missing = [f.message for f in result.findings if f.code in MISSING_SHEET_CODES]
     if complete and missing:
         hint = "（请用 xlperf new 生成的模板补齐该工作表）"
-        raise InputFileError(name, "；".join(missing) + hint)
-    result.findings = [f.model_copy(update={"file": name}) for f in result.findings]
+        raise InputFileError(unit.name, "；".join(missing) + hint)
+    return result
+
+
+def read_unit(unit: UnitFile) -> ReadResult:
+    """The model of a file read (without the checks); findings carry the file name.
+
+    Raises:
+        NotAUnitWorkbookError: when it is a workbook but not a 绩效目标 workbook.
+    """
+    try:
+        result = read_book(unit.grids)
+    except NotATemplateError as exc:
+        raise NotAUnitWorkbookError(unit.name, f"不是绩效目标工作簿，{exc}") from exc
+    result.findings = [f.model_copy(update={"file": unit.name}) for f in result.findings]
     return result
 
 
@@ -88,8 +147,13 @@ class Checked:
     path: Path
     book: UnitWorkbook | None
     findings: list[Finding]
-    unreadable: bool = False
+    reason: str | None = None  # why the file cannot be read (its one R011 finding says it too)
     skipped: str | None = None  # why the file is not checked (an output of xlperf's own)
+    digest: str = ""  # fingerprint of the bytes read
+
+    @property
+    def unreadable(self) -> bool:
+        return self.reason is not None
 
     @property
     def name(self) -> str:
@@ -100,9 +164,12 @@ class Checked:
 def not_checked(skipped: Skipped) -> Checked:
     """What ``check`` says of a file met in a folder and not read (see ``discover``)."""
     if skipped.unreadable:
-        finding = reading.UNREADABLE.at(file=skipped.path, reason=skipped.reason)
-        return Checked(Path(skipped.path), None, [finding], True)
+        return _unreadable(Path(skipped.path), skipped.path, skipped.reason)
     return Checked(Path(skipped.path), None, [], skipped=skipped.reason)
+
+
+def _unreadable(path: Path, name: str, reason: str) -> Checked:
+    return Checked(path, None, [reading.UNREADABLE.at(file=name, reason=reason)], reason)
 
 
 def check_file(path: Path, *, select: Collection[str] | None = None,
@@ -113,22 +180,18 @@ def check_file(path: Path, *, select: Collection[str] | None = None,
     A workbook xlperf wrote that is not a unit's (summary, roster, review) is not checked:
     ``skipped`` says what it is; so is an annotated copy unless ``copies``.
     """
+    path = Path(path)
     if is_document(path):  # a 绩效文本 (Word, PDF, text): read and checked in memory
         from xlperf.files.docread import check_document
 
         return check_document(Path(path), select=select, ignore=ignore)
-    name = display_path(str(path))
     try:
-        result = read_file(path, engine, copies=copies)
+        unit = open_unit(path, engine, copies=copies)
+        checked = check_unit_file(unit, select=select, ignore=ignore)
     except OwnOutputError as exc:
-        return Checked(Path(path), None, [], skipped=exc.reason)
+        return Checked(path, None, [], skipped=exc.reason)
+    except InputFileError as exc:
+        return _unreadable(path, display_path(str(path)), exc.reason)
     except XlperfError as exc:
-        reason = exc.reason if isinstance(exc, InputFileError) else str(exc)
-        reason = reason.removeprefix(f"{path}：").removeprefix(f"{name}：")
-        return Checked(Path(path), None, [reading.UNREADABLE.at(file=name, reason=reason)], True)
-    found = [f for f in result.findings if selected(f.code, select, ignore)]
-    findings = sort_findings(
-        [*found, *run_checks(result.book, file=name, select=select, ignore=ignore)],
-        result.book,
-    )
-    return Checked(Path(path), result.book, findings)
+        return _unreadable(path, display_path(str(path)), str(exc))
+    return Checked(path, checked.book, checked.findings, digest=unit.digest)

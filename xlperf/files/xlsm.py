@@ -164,15 +164,18 @@ def is_macro_file(path: Path) -> bool:
     return Path(path).suffix.lower() == ".xlsm"
 
 
-def open_workbook(path: Path) -> Workbook:
+def open_workbook(path: Path, data: bytes | None = None) -> Workbook:
     """Open a workbook for editing; an .xlsm keeps its VBA project and buttons.
+
+    ``data`` is the file's bytes when they were read already (the file is not read again).
 
     Raises:
         InputFileError: when openpyxl cannot open it.
     """
     try:
+        contents = xlsx.contents(path) if data is None else io.BytesIO(data)
         with lenient_reading():
-            return openpyxl.load_workbook(xlsx.contents(path), keep_vba=is_macro_file(path))
+            return openpyxl.load_workbook(contents, keep_vba=is_macro_file(path))
     except XlperfError:
         raise
     except Exception as exc:  # openpyxl raises many types for damaged files

@@ -41,4 +41,4 @@ def _check(name: str, *, select: Collection[str] | None, ignore: Collection[str]
 
 def _unreadable(name: str, reason: str) -> Checked:
     finding = reading.UNREADABLE.at(file=display_path(name), reason=reason)
-    return Checked(Path(name), None, [finding], True)
+    return Checked(Path(name), None, [finding], reason=reason)

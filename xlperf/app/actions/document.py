@@ -10,12 +10,11 @@ from xlperf.core.document.parse import Imported
 from xlperf.core.findings import Finding
 from xlperf.core.models import UnitWorkbook
 from xlperf.core.report import ExportGate
-from xlperf.core.rules import run_checks
 from xlperf.errors import OutputFileError, XlperfError
 from xlperf.files import fileio
 from xlperf.files.docread import read_document
 from xlperf.files.filetype import display_path
-from xlperf.files.unitfile import read_file
+from xlperf.files.unitfile import check_unit_file, open_unit
 
 
 @dataclass(frozen=True)
@@ -58,14 +57,13 @@ def export_document(path: Path, docx_path: Path, *, pdf: bool = False, force: bo
     targets = [docx_path] + ([docx_path.with_suffix(".pdf")] if pdf else [])
     for target in targets:
         fileio.refuse_existing(target, force)
-    result = read_file(path)
-    book = result.book
-    gate = ExportGate.of([*result.findings, *run_checks(book, file=str(path))])
+    checked = check_unit_file(open_unit(path))
+    book, gate = checked.book, checked.gate
     if gate.blocked and not allow_errors:
         raise HasErrors(path, gate)
     fileio.atomic_write(docx_path, lambda tmp: wordfile.write_unit(book, tmp))
     pdf_path = office.convert_to_pdf(docx_path, targets[1]) if pdf else None
-    return Exported(book, docx_path, pdf_path, result.findings, gate)
+    return Exported(book, docx_path, pdf_path, checked.unread, gate)
 
 
 def import_document(path: Path, output: Path, *, force: bool = False) -> Imported:

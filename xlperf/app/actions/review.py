@@ -167,8 +167,8 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     # a record names its file as shown (a GBK name decoded): the file itself is found by it
     real = {display_path(str(p)): p for p in reversed(files)}
     submitted = [Submitted(unit_key(u.code, u.path), u.code, u.name, u.path, u.mtime,
-                           file_digest(real.get(u.path, Path(u.path))), u.findings,
-                           str(real.get(u.path, u.path))) for u in summary.units]
+                           u.digest, u.findings, str(real.get(u.path, u.path)))
+                 for u in summary.units]
     missing = [(s.code or "", s.name or "") for s in summary.submissions
                if s.status == Status.MISSING]
     day = (today or dt.date.today()).isoformat()

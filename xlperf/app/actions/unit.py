@@ -20,7 +20,16 @@ from xlperf.files.discover import (
     find_workbooks,
 )
 from xlperf.files.filetype import display_path, is_document, not_a_file_reason
-from xlperf.files.unitfile import Checked, Engine, check_file, load_grids, not_checked, read_file
+from xlperf.files.unitfile import (
+    Checked,
+    Engine,
+    check_file,
+    load_grids,
+    not_checked,
+    open_unit,
+    read_file,
+    read_unit,
+)
 
 __all__ = [
     "Checked", "Engine", "annotate_file", "annotated_path", "check_file", "discover", "fill_file",
@@ -96,8 +105,9 @@ def refresh_toc_file(path: Path, output: Path | None = None, *,
 
     path = Path(path)
     target = _output_for(path, output, in_place)
-    book = read_file(path, engine="openpyxl").book
-    wb = xlsm.open_workbook(path)
+    unit = open_unit(path)  # read once: the values here, the same bytes opened for editing
+    book = read_unit(unit).book
+    wb = xlsm.open_workbook(path, unit.package.data)
     spec = render_toc(book)
     changed = not xlsm.sheet_matches(wb, spec)
     if changed:
@@ -162,9 +172,9 @@ def fill_file(path: Path, output: Path | None = None, *, in_place: bool = False)
 
     path = Path(path)
     target = _output_for(path, output, in_place)
-    grids = load_grids(path)
-    result = fill_defaults(read_file(path).book, grids)
-    wb = xlsm.open_workbook(path)
+    unit = open_unit(path, every_sheet=True)  # read once: 目录 and the values of every sheet
+    result = fill_defaults(read_unit(unit).book, unit.grids)
+    wb = xlsm.open_workbook(path, unit.package.data)
     if result.fills:
         result.keep(patch.apply_edit(wb, result.edit, blanks_only=True))
     relaid = relayout(wb)  # what the fills and the clerk's edits changed in print

@@ -151,8 +151,7 @@ class Intake:
             atomic_write(self.inbox / name, lambda tmp: shutil.copyfile(upload, tmp))
         findings = [f.model_copy(update={"file": name}) for f in findings]  # not the temp path
         count = {s: sum(f.severity is s for f in findings) for s in Severity}
-        suggestion = self.rubric.grade(self.rubric.counts(
-            (f.code, f.severity.value) for f in findings)).result.value
+        suggestion = self.rubric.grade(self.rubric.counts(findings)).result.value
         number = self.store.add_submission(
             unit_code=holder.code, unit_name=result["name"] or holder.name,
             original=original[:200], stored=name, version=str(version),

@@ -1,29 +1,28 @@
 """How many of a unit's problems ``xlperf fix`` or the 一键修正 button can correct (pure).
 
-A problem counts as fixable when its rule declares a fix (``Rule.fix``): safe ones are applied
-by the button and by ``xlperf fix``; unsafe ones by ``xlperf fix --unsafe-fixes`` after a
-person's yes. The letters and 审核汇总 say so, so that a unit knows which problems are a click.
+A problem counts as fixable when its finding carries a fix (``Finding.fix``; a rule that declares
+one gives it only where the remedy is mechanical): safe ones are applied by the button and by
+``xlperf fix``; unsafe ones by ``xlperf fix --unsafe-fixes`` after a person's yes. The letters
+and 审核汇总 say so, so that a unit knows which problems are a click.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xlperf.core.findings import Applicability
-from xlperf.core.review.problems import Problem
-from xlperf.core.rules import RULES
+from xlperf.core.findings import Applicability, Finding
 
 #: The 审核汇总 column that says it.
 FIXABLE = "可自动修正"
 
 
-def fixable_counts(problems: Iterable[Problem]) -> tuple[int, int]:
+def fixable_counts(problems: Iterable[Finding]) -> tuple[int, int]:
     """(safe, unsafe): how many problems the fix command can correct, without and with a yes."""
-    fixes = [rule.fix for p in problems if (rule := RULES.get(p.code)) is not None]
+    fixes = [p.fix.applicability for p in problems if p.fix is not None]
     return fixes.count(Applicability.SAFE), fixes.count(Applicability.UNSAFE)
 
 
-def fixable_sentence(problems: Iterable[Problem]) -> str:
+def fixable_sentence(problems: Iterable[Finding]) -> str:
     """“其中 12 处可用“一键修正”或 xlperf fix 自动改正…” for a letter; "" when none is."""
     safe, unsafe = fixable_counts(problems)
     parts = []
@@ -35,7 +34,7 @@ def fixable_sentence(problems: Iterable[Problem]) -> str:
     return "；".join(parts) + "。" if parts else ""
 
 
-def fixable_cell(problems: Iterable[Problem]) -> str | None:
+def fixable_cell(problems: Iterable[Finding]) -> str | None:
     """The 审核汇总 cell: “12 处（另 3 处需确认）”, None when nothing is fixable."""
     safe, unsafe = fixable_counts(problems)
     if not safe and not unsafe:

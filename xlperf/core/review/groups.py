@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from xlperf.core.findings import Severity
-from xlperf.core.review.problems import Problem
+from xlperf.core.findings import Finding, Severity
+from xlperf.core.review.rubric import dimension_of
 from xlperf.core.rules.base import Dimension
 
 #: Places named in one line before “等 N 处”.
@@ -22,11 +22,11 @@ SHOWN_PLACES = 4
 class Group:
     """One kind of problem (a rule code at one severity) wherever it occurs."""
 
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     seen: int = 0  # how many were pointed out last round already
 
     @property
-    def first(self) -> Problem:
+    def first(self) -> Finding:
         return self.problems[0]
 
     @property
@@ -35,7 +35,7 @@ class Group:
 
     @property
     def dimension(self) -> Dimension:
-        return self.first.dimension
+        return dimension_of(self.first.code)
 
     @property
     def places(self) -> str:
@@ -43,7 +43,7 @@ class Group:
         return places_text(self.problems)
 
 
-def group_problems(problems: Sequence[Problem], seen: Sequence[bool]) -> list[Group]:
+def group_problems(problems: Sequence[Finding], seen: Sequence[bool]) -> list[Group]:
     """The problems by code and severity: errors first, then the most frequent, then by dimension.
 
     ``seen`` tells for each problem whether last round's letter pointed it out.
@@ -59,7 +59,7 @@ def group_problems(problems: Sequence[Problem], seen: Sequence[bool]) -> list[Gr
         g.first.code))
 
 
-def places_text(problems: Sequence[Problem]) -> str:
+def places_text(problems: Sequence[Finding]) -> str:
     """The sheets in order, each with its indicators (or cells); at most a few, then 等."""
     by_sheet: dict[str, list[str]] = {}
     for p in problems:

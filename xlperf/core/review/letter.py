@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xlperf.core.document.blocks import Block, Cell, Paragraph, Table
-from xlperf.core.findings import Severity
+from xlperf.core.findings import Finding, Severity
 from xlperf.core.review.fixable import fixable_sentence
 from xlperf.core.review.groups import Group, group_problems
-from xlperf.core.review.problems import Problem
-from xlperf.core.review.rubric import Result, Suggestion
+from xlperf.core.review.problems import problem_place, title_of
+from xlperf.core.review.rubric import Result, Suggestion, dimension_of
 from xlperf.core.review.state import UnitReview
 from xlperf.core.rules.base import Dimension
 
@@ -138,8 +138,9 @@ def _problems(unit: UnitReview, attachment: str | None) -> list[Block]:
             out.append(Paragraph(_item(number, group), "letter_body"))
             number += 1
     if rest:
-        kinds = "、".join(g.first.title + (f"（{len(g.problems)} 处）" if len(g.problems) > 1
-                                           else "") for g in rest)
+        kinds = "、".join(title_of(g.first.code)
+                         + (f"（{len(g.problems)} 处）" if len(g.problems) > 1 else "")
+                         for g in rest)
         out.append(Paragraph(f"此外还有 {len(rest)} 类警告（{_count(rest)} 条）：{kinds}。"
                              f"具体位置见{'附件' if attachment else '附表'}。", "letter_body"))
     return out
@@ -170,11 +171,12 @@ def _item(number: int, group: Group) -> str:
     mark = SEEN_MARK if group.seen == count else ""
     again = f"其中 {group.seen} 处上轮已经指出。" if 0 < group.seen < count else ""
     hint = _sentence(first.hint)
+    dimension = dimension_of(first.code)
     if count == 1:
-        place = first.place.replace("!", " ")
-        what = (first.message or first.title).strip().rstrip("。")
-        return f"{number}. {mark}{what}（{first.dimension.value}，{place}）。{hint}"
-    return (f"{number}. {mark}{first.title}（{first.dimension.value}，{count} 处）："
+        place = problem_place(first).replace("!", " ")
+        what = (first.message or title_of(first.code)).strip().rstrip("。")
+        return f"{number}. {mark}{what}（{dimension.value}，{place}）。{hint}"
+    return (f"{number}. {mark}{title_of(first.code)}（{dimension.value}，{count} 处）："
             f"{group.places}。{again}{hint}")
 
 
@@ -194,12 +196,12 @@ def _basis(problems: bool, opinion: bool) -> str:
     return "上述问题" if problems else "上述审核意见" if opinion else ""
 
 
-def problem_table(problems: Sequence[tuple[Problem, bool]]) -> Table:
+def problem_table(problems: Sequence[tuple[Finding, bool]]) -> Table:
     """序号, 类别, 位置 (sheet and cell, with the 三级指标), 问题, 修改建议."""
     rows = [tuple(Cell(h, "header") for h in PROBLEM_HEADER)]
     for number, (p, seen) in enumerate(problems, start=1):
-        place = p.place + (f"\n{p.indicator}" if p.indicator else "")
-        text = (SEEN_MARK if seen else "") + (p.message or p.title)
+        place = problem_place(p) + (f"\n{p.indicator}" if p.indicator else "")
+        text = (SEEN_MARK if seen else "") + (p.message or title_of(p.code))
         rows.append((Cell(str(number), "input_center"), Cell(p.severity.label, "input_center"),
                      Cell(place, "input"), Cell(text, "input"), Cell(p.hint, "input")))
     return Table(tuple(rows), (), PROBLEM_WIDTHS)

@@ -12,59 +12,42 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from xlperf.core.findings import Finding, Severity
-from xlperf.core.review.rubric import PROBLEM_SEVERITIES, Rubric, dimension_of
+from xlperf.core.review.rubric import PROBLEM_SEVERITIES, Rubric
 from xlperf.core.rules import RULES
-from xlperf.core.rules.base import Dimension
-from xlperf.core.summary.records import FindingRow
 
 Key = tuple[str, str, str]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem of a unit's submission (a finding, flattened)."""
-
-    code: str
-    severity: Severity
-    sheet: str | None = None
-    cell: str | None = None
-    project: str | None = None
-    indicator: str | None = None
-    message: str = ""
-    hint: str = ""
-
-    @property
-    def key(self) -> Key:
-        """What identifies the problem across rounds: code, sheet, 三级指标."""
-        return (self.code, self.sheet or "", self.indicator or "")
-
-    @property
-    def dimension(self) -> Dimension:
-        return dimension_of(self.code)
-
-    @property
-    def title(self) -> str:
-        rule = RULES.get(self.code)
-        return rule.title if rule is not None else self.code
-
-    @property
-    def place(self) -> str:
-        """Where it is, as a reader looks for it: ``项目1!E12``, or the sheet, or 整个工作簿."""
-        if self.sheet and self.cell:
-            return f"{self.sheet}!{self.cell}"
-        return self.sheet or "整个工作簿"
+def problem_key(problem: Finding) -> Key:
+    """What identifies a problem across rounds: code, sheet, 三级指标."""
+    return (problem.code, problem.sheet or "", problem.indicator or "")
 
 
-def problem_of(finding: FindingRow) -> Problem:
-    """A record's finding tuple (see ``summary.records.record_of``) as a problem."""
-    sheet, cell, project, indicator, severity, code, _name, message, hint = finding
-    return Problem(code, Severity(severity), sheet, cell, project, indicator, message, hint)
+def title_of(code: str) -> str:
+    """A code's short Chinese title (the code itself when no rule has it any more)."""
+    rule = RULES.get(code)
+    return rule.title if rule is not None else code
 
 
-def problems_of(findings: Iterable[FindingRow], rubric: Rubric) -> list[Problem]:
+def problem_place(problem: Finding) -> str:
+    """Where it is, as a reader looks for it: ``项目1!E12``, or the sheet, or 整个工作簿."""
+    if problem.sheet and problem.cell:
+        return f"{problem.sheet}!{problem.cell}"
+    return problem.sheet or "整个工作簿"
+
+
+def remembered(code: str, severity: Severity, sheet: str | None, cell: str | None,
+               indicator: str | None) -> Finding:
+    """A problem of an earlier round as the review workbook remembers it (no message kept)."""
+    rule = RULES.get(code)
+    return Finding(code=code, name=rule.name if rule is not None else code, severity=severity,
+                   sheet=sheet, cell=cell, indicator=indicator, message="", hint="")
+
+
+def problems_of(findings: Iterable[Finding], rubric: Rubric) -> list[Finding]:
     """The problems a letter points out: errors and warnings of codes the rubric counts."""
-    severities = {s.value for s in PROBLEM_SEVERITIES}
-    return [problem_of(f) for f in findings if f[4] in severities and f[5] not in rubric.ignored]
+    return [f for f in findings
+            if f.severity in PROBLEM_SEVERITIES and f.code not in rubric.ignored]
 
 
 @dataclass(frozen=True)
@@ -92,33 +75,26 @@ class Comparison:
         return f"{before}；{after}"
 
 
-def compare(previous: Sequence[Problem], current: Sequence[Problem]
-            ) -> tuple[Comparison, list[bool], list[Problem]]:
+def compare(previous: Sequence[Finding], current: Sequence[Finding]
+            ) -> tuple[Comparison, list[bool], list[Finding]]:
     """Match this round's problems with last round's by key, as multisets.
 
     Returns the comparison, for each current problem whether it was pointed out last round, and
     last round's problems that are gone (fixed).
     """
-    left = Counter(p.key for p in previous)
+    left = Counter(problem_key(p) for p in previous)
     seen = []
     for problem in current:
-        seen.append(left[problem.key] > 0)
-        left[problem.key] -= 1
-    matched = Counter(p.key for p, s in zip(current, seen, strict=True) if s)
+        seen.append(left[problem_key(problem)] > 0)
+        left[problem_key(problem)] -= 1
+    matched = Counter(problem_key(p) for p, s in zip(current, seen, strict=True) if s)
     fixed = []
     for problem in previous:  # in order: the first ones of a key were matched, the rest fixed
-        if matched[problem.key] > 0:
-            matched[problem.key] -= 1
+        if matched[problem_key(problem)] > 0:
+            matched[problem_key(problem)] -= 1
         else:
             fixed.append(problem)
     still_open = sum(seen)
     comparison = Comparison(len(previous), len(previous) - still_open, still_open,
                             len(current) - still_open)
     return comparison, seen, fixed
-
-
-def finding_of(finding: FindingRow, file: str | None = None) -> Finding:
-    """A record's finding tuple back as a :class:`Finding` (to annotate the unit's workbook)."""
-    sheet, cell, project, indicator, severity, code, name, message, hint = finding
-    return Finding(file=file, sheet=sheet, cell=cell, project_code=project, indicator=indicator,
-                   code=code, name=name, severity=Severity(severity), message=message, hint=hint)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from xlperf.core.findings import Severity
 from xlperf.core.grid import CellValue, SheetGrid, to_text
-from xlperf.core.review.problems import Problem
+from xlperf.core.review.problems import remembered
 from xlperf.core.review.sheets import (
     CODE,
     DEADLINE,
@@ -74,9 +74,9 @@ def read_memory(sheets: dict[str, SheetGrid]) -> Memory:
             number = _round(problems.value(r, 2))
             if not unit or number is None or not code or severity not in SEVERITY_VALUES:
                 continue
-            memory.problems.setdefault((unit, number), []).append(Problem(
+            memory.problems.setdefault((unit, number), []).append(remembered(
                 code, Severity(severity), problems.text(r, 5), problems.text(r, 6),
-                None, problems.text(r, 7)))
+                problems.text(r, 7)))
     listed = sheets.get(UNMATCHED_SHEET)
     if listed is not None:
         memory.unmatched += _read_unmatched(listed)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from xlperf.core.findings import Severity
+from xlperf.core.findings import Finding, Severity
 from xlperf.core.rules import RULES
 from xlperf.core.rules.base import Dimension
 from xlperf.errors import XlperfError
@@ -70,12 +70,12 @@ class Rubric:
     ignored: frozenset[str] = frozenset()
     source: str = "默认审核规则"
 
-    def counts(self, findings: Iterable[tuple[str, str]]) -> Counts:
-        """Findings given as (code, severity value), counted per dimension and severity."""
+    def counts(self, findings: Iterable[Finding]) -> Counts:
+        """Findings counted per dimension and severity (codes the rubric ignores left out)."""
         counts: Counts = Counter()
-        for code, severity in findings:
-            if code not in self.ignored:
-                counts[(dimension_of(code), Severity(severity))] += 1
+        for finding in findings:
+            if finding.code not in self.ignored:
+                counts[(dimension_of(finding.code), finding.severity)] += 1
         return counts
 
     def grade(self, counts: Counts) -> Suggestion:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xlperf.core.edits import SheetEdit
-from xlperf.core.findings import Severity
+from xlperf.core.findings import Finding, Severity
 from xlperf.core.grid import CellValue, a1
 from xlperf.core.review.fixable import FIXABLE, fixable_cell
-from xlperf.core.review.problems import Problem
-from xlperf.core.review.rubric import GRADED, Result, Rubric
+from xlperf.core.review.problems import title_of
+from xlperf.core.review.rubric import GRADED, Result, Rubric, dimension_of
 from xlperf.core.review.state import (
     Entry,
     Plan,
@@ -132,11 +132,12 @@ def problems_table(plan: Plan, scope: str) -> Table:
                  "上轮已改正的问题列在各单位之后）", columns, rows)
 
 
-def _problem_row(u: UnitReview, number: int, p: Problem, status: str,
+def _problem_row(u: UnitReview, number: int, p: Finding, status: str,
                  with_text: bool) -> TableRow:
-    return (u.code, u.name, number, p.dimension.value, p.severity.label, p.code, p.title,
+    return (u.code, u.name, number, dimension_of(p.code).value, p.severity.label, p.code,
+            title_of(p.code),
             p.message if with_text else None, p.hint if with_text else None, status,
-            p.sheet, p.cell, p.project, p.indicator)
+            p.sheet, p.cell, p.project_code, p.indicator)
 
 
 def notes_table(plan: Plan, summary: Summary, rubric: Rubric, sources: Sequence[str],

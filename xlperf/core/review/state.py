@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from xlperf.core.findings import Finding
 from xlperf.core.grid import CellValue
-from xlperf.core.review.problems import Comparison, Problem, compare, problems_of
+from xlperf.core.review.problems import Comparison, compare, problems_of
 from xlperf.core.review.rubric import Counts, Result, Rubric, Suggestion
-from xlperf.core.summary.records import FindingRow
 
 
 class Situation:
@@ -116,7 +116,7 @@ class Memory:
     """What the existing review workbook says (empty for a first run)."""
 
     rounds: list[RoundRecord] = field(default_factory=list)
-    problems: dict[tuple[str, int], list[Problem]] = field(default_factory=dict)
+    problems: dict[tuple[str, int], list[Finding]] = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)  # the visible sheet, by unit key
     rows: dict[str, dict[str, CellValue]] = field(default_factory=dict)  # visible rows by header
     unmatched: list[Unmatched] = field(default_factory=list)  # typing no row could take
@@ -151,7 +151,7 @@ class Submitted:
     path: str
     mtime: float
     fingerprint: str
-    findings: Sequence[FindingRow]
+    findings: Sequence[Finding]
     source: str = ""  # the file itself, when ``path`` (as shown) is not its name on disk
 
 
@@ -167,9 +167,9 @@ class UnitReview:
     previous: RoundRecord | None = None  # the round before, if any
     suggestion: Suggestion | None = None
     counts: Counts | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     seen: list[bool] = field(default_factory=list)  # each problem pointed out last round?
-    fixed: list[Problem] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
     comparison: Comparison | None = None
     fresh: bool = False  # a new round opened by this run
     unit: Submitted | None = None  # None when not received this run
@@ -190,7 +190,7 @@ class Plan:
 
     units: list[UnitReview]
     rounds: list[RoundRecord]
-    problems: dict[tuple[str, int], list[Problem]]
+    problems: dict[tuple[str, int], list[Finding]]
     unmatched: list[Unmatched] = field(default_factory=list)
 
 
@@ -211,7 +211,7 @@ def plan_review(memory: Memory, submitted: Sequence[Submitted], missing: Sequenc
         today: the ISO date a new round opens with.
     """
     rounds = {(r.unit, r.round): r for r in memory.rounds}
-    problems: dict[tuple[str, int], list[Problem]] = {}
+    problems: dict[tuple[str, int], list[Finding]] = {}
     units: list[UnitReview] = []
     seen_keys = set()
     for unit in submitted:
@@ -270,7 +270,7 @@ def _unique(unmatched: Sequence[Unmatched]) -> list[Unmatched]:
 
 
 def _review_unit(memory: Memory, unit: Submitted, rubric: Rubric, today: str) -> UnitReview:
-    counts = rubric.counts((f[5], f[4]) for f in unit.findings)
+    counts = rubric.counts(unit.findings)
     suggestion = rubric.grade(counts)
     current = problems_of(unit.findings, rubric)
     last = memory.last_round(unit.key)

@@ -5,31 +5,40 @@ Codes: R reading (``reading``), S text and Part 1 (``text``), F funding and the 
 (``defaults``), P proofreading (``proof``), the rules that read across parts and projects
 (``across``, each in its family) and X001 for a check that failed. A code is never reused;
 retired codes stay in :data:`RETIRED`.
+
+The declaration is the registration: every module of this package is imported here, a check
+declared with ``@check(Rule(...))`` is run because it is declared, and a rule declared at a
+module's top level (``NAME = Rule(...)``: reading problems, defaults) is registered so. No list
+names them.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Collection, Iterable
 
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.grid import parse_a1
 from xlperf.core.models import UnitWorkbook
-from xlperf.core.rules import (
-    across,
-    defaults,
-    funding,
-    indicators,
-    proof,
-    reading,
-    text,
-    values,
-)
-from xlperf.core.rules.base import Check, Context, Dimension, Rule, declared
+from xlperf.core.rules.base import DECLARED, Check, Context, Dimension, Rule, declared
 from xlperf.errors import describe
 
+#: Modules of this package that declare no rule: the rules document reads this registry.
+_NOT_RULES = frozenset({"base", "doc"})
+#: The rule modules, every one of the package (imported in name order: their checks register).
+MODULES = tuple(importlib.import_module(f"{__name__}.{m.name}")
+                for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+                if m.name not in _NOT_RULES)
+
+
+def _area(code: str) -> int:
+    """The order of the rules document: R, S, F, I, any other area, then D and X."""
+    return "RSFI?DX".find(code[:1]) if code[:1] in "RSFIDX" else 4
+
+
 #: Every check, in the order of the rules document.
-CHECKS: tuple[Check, ...] = (*text.CHECKS, *proof.CHECKS, *funding.CHECKS, *indicators.CHECKS,
-                             *values.CHECKS, *across.CHECKS)
+CHECKS: tuple[Check, ...] = tuple(sorted(DECLARED, key=lambda c: _area(c.code)))
 
 CHECK_FAILED = Rule(
     "X001", "rule-crashed", "校验规则运行出错", Severity.ERROR, Dimension.COMPLETENESS,
@@ -40,9 +49,10 @@ CHECK_FAILED = Rule(
 )
 
 #: Every rule by code: reading problems, checks, defaults, and the internal error.
-RULES: dict[str, Rule] = declared(
-    *reading.RULES, *(c.rule for c in CHECKS), *defaults.RULES, CHECK_FAILED,
-)
+RULES: dict[str, Rule] = declared(*sorted(
+    {id(r): r for r in (*(v for m in MODULES for v in vars(m).values() if isinstance(v, Rule)),
+                        *(c.rule for c in CHECKS), CHECK_FAILED)}.values(),
+    key=lambda r: _area(r.code)))
 
 #: Codes that were used once and must never be given to another rule: code → why retired.
 RETIRED: dict[str, str] = {}

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import Project
-from xlperf.core.rules.base import Check, Context, Dimension, Row, Rule, bare, check, compact
+from xlperf.core.rules.base import Context, Dimension, Row, Rule, bare, check, compact
 from xlperf.core.values import ValueKind
 from xlperf.core.vocab import Level2
 
@@ -220,14 +220,3 @@ def same_indicator_targets_differ(ctx: Context, rule: Rule) -> Iterator[Finding]
             values = "；".join(dict.fromkeys(
                 f"{r.project.sheet or r.project.name} {r.indicator.value.text}" for r in rows))
             yield ctx.at_row(rule, rows[0], "value", name=rows[0].indicator.name, values=values)
-
-
-CHECKS: tuple[Check, ...] = (
-    part1_names_no_amount,
-    part1_total_differs,
-    projects_not_mapped,
-    project_names_overlap,
-    staff_cost_not_measured,
-    timeliness_rate_generic,
-    same_indicator_targets_differ,
-)

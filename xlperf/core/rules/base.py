@@ -215,11 +215,18 @@ class Check:
         return self.rule.code
 
 
+#: Every check declared with :func:`check`, in the order the rule modules declare them: the
+#: declaration is the registration (``xlperf.core.rules`` imports every module of the package).
+DECLARED: list[Check] = []
+
+
 def check(rule: Rule) -> Callable[[CheckFunction], Check]:
-    """Bind a check function to the one rule whose findings it yields."""
+    """Bind a check function to the one rule whose findings it yields, and register it."""
 
     def bind(function: CheckFunction) -> Check:
-        return Check(rule, function)
+        bound = Check(rule, function)
+        DECLARED.append(bound)
+        return bound
 
     return bind
 

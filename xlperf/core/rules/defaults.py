@@ -60,8 +60,3 @@ COMPILER_FROM_NAME = Rule(
     why="封面“××编制”通常是不带“本级”的单位名称。",
     example="单位名称 博野县总工会本级 → 编制单位 博野县总工会",
 )
-
-RULES: tuple[Rule, ...] = (
-    OTHER_FUNDS_ZERO, FISCAL_FROM_BUDGET, STANDARD_PLAN, DESCRIPTION_FROM_NAME, UNIT_HEADER,
-    SKELETON, TOC, COMPILER_FROM_NAME,
-)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import Project
-from xlperf.core.rules.base import Check, Context, Dimension, Rule, bare, check, compact
+from xlperf.core.rules.base import Context, Dimension, Rule, bare, check, compact
 from xlperf.core.values import plain
 from xlperf.core.vocab import DEFAULT_MILESTONES
 
@@ -393,21 +393,3 @@ def prior_year_advance_funds(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if match and int(match.group(1)) < year:
             yield ctx.at_project(rule, p, "name", found=match.group(1), year=year)
 
-
-CHECKS: tuple[Check, ...] = (
-    required_field_missing,
-    project_table_blank,
-    budget_not_sum,
-    amount_too_precise,
-    amount_negative,
-    project_code_malformed,
-    project_code_duplicate,
-    plan_not_complete,
-    plan_not_cumulative,
-    plan_milestones_differ,
-    plan_ignores_monthly_payment,
-    plan_templated,
-    target_copies_purpose,
-    prior_year_advance_funds,
-    amount_implausible,
-)

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from xlperf.core.findings import Applicability, Finding, Severity
 from xlperf.core.models import Project
 from xlperf.core.rules.base import (
-    Check,
     Context,
     Dimension,
     Row,
@@ -418,23 +417,3 @@ def indicators_copied(ctx: Context, rule: Rule) -> Iterator[Finding]:
                                      same=same, total=len(names), a=p.budget, b=q.budget)
                 break
 
-
-CHECKS: tuple[Check, ...] = (
-    level1_invalid,
-    frameworks_mixed,
-    level2_misplaced,
-    level_alias,
-    output_or_benefit_missing,
-    recommended_indicator_missing,
-    level3_not_measurable,
-    description_repeats_name,
-    level3_missing,
-    description_missing,
-    satisfaction_outside_satisfaction,
-    ecological_unrelated,
-    indicator_misfiled,
-    budget_process_indicator,
-    indicator_duplicate,
-    level_order_unusual,
-    indicators_copied,
-)

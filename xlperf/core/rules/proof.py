@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from xlperf.core.findings import Applicability, Finding, Severity
-from xlperf.core.rules.base import Check, Context, Dimension, Rule, check
+from xlperf.core.rules.base import Context, Dimension, Rule, check
 from xlperf.core.rules.proof_words import ENDINGS
 from xlperf.core.rules.proofdata import (
     EXPENSE_AFTER,
@@ -389,17 +389,3 @@ def _cut_off(text: str) -> bool:
     if len(text) < 10 or text[-1] in _SUFFIXES or not _TAIL.fullmatch(text[-3:]):
         return False
     return text[-3:-1] in ENDINGS and text[-2:] not in ENDINGS
-
-
-CHECKS: tuple[Check, ...] = (
-    punctuation_half_width,
-    punctuation_half_width_throughout,
-    punctuation_doubled,
-    titles_joined_by_comma,
-    brackets_unbalanced,
-    typo_non_word,
-    word_confused,
-    variant_form,
-    plan_in_past_tense,
-    sentence_truncated,
-)

@@ -9,7 +9,7 @@ from xlperf.core.findings import Applicability, Finding, Severity
 from xlperf.core.layout import unit_line
 from xlperf.core.models import TextItem
 from xlperf.core.rules import remedies
-from xlperf.core.rules.base import Check, Context, Dimension, Rule, check, compact
+from xlperf.core.rules.base import Context, Dimension, Rule, check, compact
 from xlperf.core.rules.prosescan import doubled_words
 from xlperf.core.rules.repeats import copy_pasted
 
@@ -412,22 +412,3 @@ def sub_targets_overlap(ctx: Context, rule: Rule) -> Iterator[Finding]:
                               other=match[0], value=match[1])
         earlier.append((s.name or s.number or "", text))
 
-
-CHECKS: tuple[Check, ...] = (
-    cover_field_missing,
-    cover_key_field_missing,
-    part1_section_empty,
-    sub_target_field_missing,
-    part1_item_text_missing,
-    overall_targets_are_duties,
-    sub_target_not_measurable,
-    jurisdiction_word_wrong,
-    document_number_brackets,
-    text_repeated,
-    paragraph_truncated,
-    stray_latin_word,
-    word_doubled,
-    numbering_inconsistent,
-    project_unit_mismatch,
-    sub_targets_overlap,
-)

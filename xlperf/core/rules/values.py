@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from xlperf.core.findings import Applicability, CellFix, Finding, Severity
 from xlperf.core.rules import remedies
-from xlperf.core.rules.base import Check, Context, Dimension, FixTexts, Row, Rule, check, compact
+from xlperf.core.rules.base import Context, Dimension, FixTexts, Row, Rule, check, compact
 from xlperf.core.values import Comparator, ValueKind, is_clean_unit
 from xlperf.core.vocab import COST_LEVEL2, Level1, Level2
 
@@ -460,26 +460,3 @@ def qualitative_not_graded(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if v.kind is ValueKind.QUALITATIVE and compact(v.text).strip("：:") == "定性":
             yield ctx.at_row(rule, row, "value", value=v.text)
 
-
-CHECKS: tuple[Check, ...] = (
-    value_unparseable,
-    value_missing,
-    percent_ceiling_meaningless,
-    comparator_direction_wrong,
-    comparator_direction_doubtful,
-    unit_mismatch,
-    unit_missing_or_mixed,
-    comparator_missing,
-    value_glyph_nonstandard,
-    satisfaction_target_high,
-    satisfaction_target_full,
-    satisfaction_basis_not_survey,
-    basis_generic,
-    basis_missing,
-    unobservable_percent,
-    cost_value_over_budget,
-    cost_value_percent,
-    comparator_contradicts,
-    quantity_cost_mismatch,
-    qualitative_not_graded,
-)

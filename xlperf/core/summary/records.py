@@ -13,22 +13,33 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from xlperf.core.findings import Finding, Severity
 from xlperf.core.models import UnitWorkbook
 
 ZERO = Decimal(0)
 
-IndicatorRow = tuple[
-    str | None, str | None, str | None, str | None, str | None, str | None, str | None,
-    str | None, Decimal | None, str | None, str, str | None, str | None, str | None,
-]
-"""One indicator, flattened: project code and name, 一级/二级/三级指标, 描述, 指标值 as written,
-its comparator, number, unit and kind, 指标值确定依据, sheet and cell of the 三级指标."""
 
-FindingRow = tuple[str | None, str | None, str | None, str | None, str, str, str, str, str]
-"""One finding, flattened: sheet, cell, project code, indicator, severity, code, name, message,
-hint."""
+class IndicatorRow(NamedTuple):
+    """One indicator of a unit, flattened for the summary's 指标明细 (read by name; a named
+    tuple because a county's indicators travel from the workers, and it pickles fastest)."""
+
+    project_code: str | None
+    project_name: str | None
+    level1: str | None  # 一级指标
+    level2: str | None  # 二级指标
+    name: str | None  # 三级指标
+    description: str | None
+    value: str | None  # 指标值 as written
+    comparator: str | None
+    number: Decimal | None
+    unit: str | None
+    kind: str
+    basis: str | None  # 指标值确定依据
+    sheet: str | None
+    cell: str | None  # of the 三级指标
+
 
 DUPLICATE_RULE = ("同一单位编码收到多个文件时，采用文件修改时间最新的一个"
                   "（时间相同时取文件名排序靠后者），其余列为“重复报送（未采用）”，不计入汇总。")
@@ -64,18 +75,18 @@ class UnitRecord:
     reviewer: str | None = None
     projects: list[ProjectRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
-    findings: list[FindingRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     unreadable: str | None = None
     skipped: str | None = None  # not a unit's workbook (a Word file, xlperf's own summary …)
+    digest: str = ""  # fingerprint of the file's bytes as read (see ``files.fileio.digest``)
 
     @property
     def severities(self) -> Counter[str]:
-        return Counter(f[4] for f in self.findings)
-
+        return Counter(f.severity for f in self.findings)
 
 
 def record_of(book: UnitWorkbook, findings: Sequence[Finding], path: str,
-              mtime: float) -> UnitRecord:
+              mtime: float, digest: str = "") -> UnitRecord:
     """Flatten a read and checked workbook into a record."""
     by_project = Counter((f.project_code, f.severity) for f in findings)
     projects: list[ProjectRow] = []
@@ -90,16 +101,14 @@ def record_of(book: UnitWorkbook, findings: Sequence[Finding], path: str,
         ))
         for i in p.indicators:
             v = i.value
-            indicators.append((
+            indicators.append(IndicatorRow(
                 p.code, p.name, i.level1, i.level2, i.name, i.description, v.text,
                 v.comparator.value if v.comparator else None, v.number, v.unit, v.kind.value,
                 i.basis, p.sheet, i.cells.get("name"),
             ))
     return UnitRecord(
         path, mtime, book.info.code, book.info.name, book.info.year, book.info.reviewer,
-        projects, indicators,
-        [(f.sheet, f.cell, f.project_code, f.indicator, f.severity.value, f.code, f.name,
-          f.message, f.hint) for f in findings],
+        projects, indicators, list(findings), digest=digest,
     )
 
 

@@ -68,7 +68,6 @@ class Table:
 
 #: The title (document property) of the summary workbook: how xlperf recognises its own.
 SUMMARY_TITLE = "部门预算绩效目标汇总"
-SEVERITY_LABELS = {s.value: s.label for s in Severity}
 SUMMARY_SHEETS = ("汇总说明", "单位汇总", "项目清单", "指标明细", "校验问题", "报送情况")
 
 
@@ -248,10 +247,9 @@ def indicators_table(summary: Summary, scope: str) -> Table:
     """指标明细: every indicator, 指标值 as written and as parsed."""
     rows: list[TableRow] = []
     for unit in summary.units:
-        for (code, name, l1, l2, l3, desc, text, comparator, number, measure, kind, basis,
-             sheet, cell) in unit.indicators:
-            rows.append((unit.code, unit.name, code, name, l1, l2, l3, desc, text, comparator,
-                         number, measure, kind, basis, sheet, cell))
+        rows += [(unit.code, unit.name, i.project_code, i.project_name, i.level1, i.level2,
+                  i.name, i.description, i.value, i.comparator, i.number, i.unit, i.kind,
+                  i.basis, i.sheet, i.cell) for i in unit.indicators]
     columns = (
         Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("项目编码", 23),
         Column("项目名称", 16, Kind.WRAP), Column("一级指标", 9, Kind.WRAP),
@@ -268,12 +266,11 @@ def findings_table(summary: Summary, scope: str) -> Table:
     """校验问题: every finding of every unit used."""
     rows: list[TableRow] = []
     for unit in summary.units:
-        for sheet, cell, project, indicator, severity, code, name, message, hint in \
-                unit.findings:
-            rule = RULES.get(code)
-            rows.append((unit.code, unit.name, SEVERITY_LABELS.get(severity, severity), code,
-                         rule.title if rule else name, message, hint, project, indicator, sheet,
-                         cell, unit.path))
+        for f in unit.findings:
+            rule = RULES.get(f.code)
+            rows.append((unit.code, unit.name, f.severity.label, f.code,
+                         rule.title if rule else f.name, f.message, f.hint, f.project_code,
+                         f.indicator, f.sheet, f.cell, unit.path))
     columns = (
         Column("单位编码", 9), Column("单位名称", 14, Kind.WRAP), Column("严重程度", 9),
         Column("代码", 6), Column("问题", 16, Kind.WRAP), Column("说明", 40, Kind.WRAP),
