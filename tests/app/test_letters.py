@@ -17,10 +17,10 @@ from helpers import ROOT
 
 from xlperf.app.actions.unit import write_unit
 from xlperf.core.document.blocks import Paragraph, Table
-from xlperf.core.findings import Severity
+from xlperf.core.findings import Finding, Severity
 from xlperf.core.review.groups import places_text
 from xlperf.core.review.letter import LetterFacts, letter_blocks
-from xlperf.core.review.problems import Comparison, Problem
+from xlperf.core.review.problems import Comparison, remembered
 from xlperf.core.review.state import Memory, Submitted, UnitReview, plan_review
 from xlperf.core.rules import RULES
 from xlperf.files.examples import FOLDER, parse_yaml
@@ -33,12 +33,11 @@ HEALTH = ROOT / "workbooks" / "examples" / "博野县卫生健康局_2023.xlsx"
 FACTS = LetterFacts(2023, "博野县财政局", "711001_博野县总工会本级_校验.xlsx")
 
 
-def _findings(path: Path) -> list[tuple]:
-    return [(f.sheet, f.cell, f.project_code, f.indicator, f.severity.value, f.code, f.name,
-             f.message, f.hint) for f in check_file(path).findings]
+def _findings(path: Path) -> list[Finding]:
+    return check_file(path).findings
 
 
-def _review(findings: list[tuple], result: str | None = None) -> UnitReview:
+def _review(findings: list[Finding], result: str | None = None) -> UnitReview:
     unit = Submitted("711001", "711001", "博野县总工会本级", "收件/单位.xlsx", 0.0, "x", findings)
     review = plan_review(Memory(), [unit], [], load_rubric(), "2024-11-20").units[0]
     assert review.record is not None
@@ -59,7 +58,7 @@ def _section(texts: list[str], heading: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def seed() -> list[tuple]:
+def seed() -> list[Finding]:
     return _findings(SEED)
 
 
@@ -68,13 +67,14 @@ def test_one_problem_across_cells_is_one_line_and_errors_come_first(seed):
     texts = _text(letter_blocks(_review(seed), FACTS))
     lines = _section(texts, "存在的问题")
     items = [t for t in lines if t[:1].isdigit()]
-    counted = Counter((f[4], f[5]) for f in seed if f[4] in ("error", "warning"))
+    counted = Counter((f.severity.value, f.code) for f in seed
+                      if f.severity.value in ("error", "warning"))
     titles = {code: RULES[code].title for _, code in counted}
     # Each listed line is one (severity, code); no code twice.
     codes = []
     for item in items:
         found = [c for (s, c) in counted if titles[c] in item or
-                 any(f[5] == c and f[7] and f[7] in item for f in seed)]
+                 any(f.code == c and f.message and f.message in item for f in seed)]
         assert found, item
         codes.append(found[0])
     assert len(codes) == len(set(codes))
@@ -101,17 +101,17 @@ def test_one_problem_across_cells_is_one_line_and_errors_come_first(seed):
 def test_without_an_attachment_the_full_list_ends_the_letter(seed):
     blocks = letter_blocks(_review(seed), LetterFacts(2023, "博野县财政局"))
     tables = [b for b in blocks if isinstance(b, Table)]
-    problems = sum(f[4] in ("error", "warning") for f in seed)
+    problems = sum(f.severity.value in ("error", "warning") for f in seed)
     assert len(tables) == 1 and len(tables[0].rows) == problems + 1  # header + every problem
     assert any("逐条的问题和位置见文末附表" in t for t in _text(blocks))
 
 
 def test_places_name_indicators_by_table_or_cells_and_stop_after_a_few():
-    problems = [Problem("I110", Severity.WARNING, "项目1", f"F{r}", None, f"指标{r}")
+    problems = [remembered("I110", Severity.WARNING, "项目1", f"F{r}", f"指标{r}")
                 for r in (10, 11)]
-    problems += [Problem("I110", Severity.WARNING, "项目2", "F10", None, "指标10")]
+    problems += [remembered("I110", Severity.WARNING, "项目2", "F10", "指标10")]
     assert places_text(problems) == "项目1“指标10”“指标11”，项目2“指标10”"
-    cells = [Problem("S005", Severity.WARNING, "部门整体绩效目标", c) for c in
+    cells = [remembered("S005", Severity.WARNING, "部门整体绩效目标", c, None) for c in
              ("B7", "B9", "D20", "D23", "C24")]
     assert places_text(cells) == "部门整体绩效目标 B7、B9、D20、D23等"
 
@@ -127,7 +127,7 @@ def test_the_seed_letter_is_short_enough_to_read(seed, libreoffice, tmp_path):
     assert pages <= 3  # was 10: one table row per problem
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                   check=True).stdout.split())
-    errors = sum(f[4] == "error" for f in seed)
+    errors = sum(f.severity.value == "error" for f in seed)
     assert f"必须改正的错误（{errors}条）" in text and "此外还有" in text
 
 
@@ -163,7 +163,7 @@ def test_a_dimension_with_nothing_to_judge_is_not_excellent(tmp_path):
             indicator["value"] = None
     path = write_unit(parse_yaml(yaml.safe_dump(data, allow_unicode=True)), tmp_path / "空.xlsx")
     findings = _findings(path)
-    assert Counter(f[5] for f in findings)["I102"] >= 10  # every 指标值 blank
+    assert Counter(f.code for f in findings)["I102"] >= 10  # every 指标值 blank
     review = _review(findings)
     assert review.suggestion is not None and review.suggestion.result.value == "差"
     line = _section(_text(letter_blocks(review, FACTS)), "审核结果")[1]

@@ -121,6 +121,8 @@ YAML_OUT = output_file(".yaml", ".yml")
 #: TCP ports ``serve`` listens on, and its upload limit in MB.
 PORTS = range(1, 65536)
 UPLOAD_MB = range(1, 201)
+PORT = whole_number(PORTS)
+UPLOAD_SIZE = whole_number(UPLOAD_MB)
 
 
 def input_folder(text: str) -> Path:

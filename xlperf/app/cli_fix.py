@@ -9,7 +9,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from xlperf.app import argtypes
 from xlperf.app.actions.fixes import fix_file
@@ -43,7 +42,8 @@ def add_command(add: Callable[[str, Callable[[argparse.Namespace], int], str],
     """Add ``fix`` to the command line."""
     fix = add("fix", cmd_fix, "自动修正可机械改正的问题（文号括号、序号格式、比较符等），"
                               "逐个列出改动的单元格")
-    fix.add_argument("file", type=Path, metavar="文件", help="单位工作簿 .xlsx/.xlsm")
+    fix.add_argument("file", type=argtypes.input_file, metavar="文件",
+                     help="单位工作簿 .xlsx/.xlsm")
     where = fix.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", type=argtypes.WORKBOOK_OUT, metavar="文件",
                        help="输出文件（与输入同为 .xlsx 或 .xlsm）；输入文件不变")

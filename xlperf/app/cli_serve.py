@@ -63,7 +63,7 @@ def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
                        help="单位名录 .xlsx（xlperf roster 生成），列出应报单位")
     serve.add_argument("--host", type=argtypes.host, default="127.0.0.1", metavar="地址",
                        help="监听地址（默认 127.0.0.1；内网访问用 0.0.0.0）")
-    serve.add_argument("--port", type=argtypes.whole_number(argtypes.PORTS), default=8000,
+    serve.add_argument("--port", type=argtypes.PORT, default=8000,
                        metavar="端口", help="监听端口（默认 8000）")
     serve.add_argument("--base-url", type=argtypes.base_url, metavar="网址",
                        help="链接中使用的网址，如 https://jx.czj.example"
@@ -72,7 +72,7 @@ def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
                        help="为名录中的每个单位和财政局生成新链接，写入该 .xlsx 后退出")
     serve.add_argument("--units", type=argtypes.unit_codes, metavar="编码",
                        help="只为这些单位重新生成链接（逗号分隔；财政局写“财政局”）")
-    serve.add_argument("--max-upload", type=argtypes.whole_number(argtypes.UPLOAD_MB), default=20,
+    serve.add_argument("--max-upload", type=argtypes.UPLOAD_SIZE, default=20,
                        metavar="MB", help="单个上传文件的上限（MB，默认 20）")
     serve.add_argument("--trust-proxy", action="store_true",
                        help="位于反向代理之后：按 X-Forwarded-For 识别访问地址")
