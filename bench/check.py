@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from xlperf.app.actions.unit import write_unit
-from xlperf.core.models import UnitWorkbook
-from xlperf.core.reader import read_book
+from xlperf.core.model.unit_workbook import UnitWorkbook
 from xlperf.core.rules import run_checks
+from xlperf.core.workbook.reader import read_book
 from xlperf.files import fastread
 from xlperf.files.examples import example_names, load_example
 

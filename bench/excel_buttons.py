@@ -22,7 +22,7 @@ xw = client.load_xlwings()
 
 from xlperf.app import excel
 from xlperf.app.actions import unit as actions
-from xlperf.core.models import UnitWorkbook
+from xlperf.core.model.unit_workbook import UnitWorkbook
 from xlperf.files.examples import SEED, load_example
 
 

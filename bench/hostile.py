@@ -56,9 +56,9 @@ from badfiles import (  # noqa: E402
 )
 
 from xlperf.core.document.parse import parse_document, text_lines  # noqa: E402
-from xlperf.core.reader import read_book  # noqa: E402
-from xlperf.core.render import render_workbook  # noqa: E402
 from xlperf.core.rules import run_checks  # noqa: E402
+from xlperf.core.workbook.reader import read_book  # noqa: E402
+from xlperf.core.workbook.render import render_workbook  # noqa: E402
 from xlperf.files.examples import example_names, load_example  # noqa: E402
 from xlperf.files.filetype import display_path  # noqa: E402
 

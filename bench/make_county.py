@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlperf.app.actions.unit import write_unit
-from xlperf.core.models import Project, UnitInfo, UnitWorkbook
+from xlperf.core.model.unit_workbook import Project, UnitInfo, UnitWorkbook
 from xlperf.files.examples import example_names, load_example
 
 BASE_TIME = 1_700_000_000  # file modification times are set from here, one second per unit

@@ -41,8 +41,14 @@ from make_county import make_unit, project_pool
 
 from xlperf.app.actions import unit as actions
 from xlperf.app.actions.document import import_document
-from xlperf.core.findings import Severity
-from xlperf.core.models import DepartmentTargets, Project, TextItem, UnitInfo, UnitWorkbook
+from xlperf.core.model.findings import Severity
+from xlperf.core.model.unit_workbook import (
+    DepartmentTargets,
+    Project,
+    TextItem,
+    UnitInfo,
+    UnitWorkbook,
+)
 from xlperf.core.rules import CHECKS, RULES, run_checks
 from xlperf.core.rules.base import Context
 

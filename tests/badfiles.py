@@ -23,10 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlperf.core.render import render_workbook
 from xlperf.core.summary.records import summarize
 from xlperf.core.summary.roster import ROSTER_TITLE
 from xlperf.core.summary.sheets import SUMMARY_TITLE, summary_tables
+from xlperf.core.workbook.render import render_workbook
 from xlperf.files import pdffile, xlsx, xlsxstream
 from xlperf.files.discover import ANNOTATED_CATEGORY, REVIEW_TITLE, REVIEW_WORKBOOK
 from xlperf.files.examples import load_example

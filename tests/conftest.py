@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import LibreOffice, make_libreoffice
 
-from xlperf.core.models import UnitWorkbook
+from xlperf.core.model.unit_workbook import UnitWorkbook
 from xlperf.files.examples import SEED, example_names, load_example
 
 

@@ -103,7 +103,7 @@ def make_libreoffice() -> LibreOffice:
 
 def spec_grids(spec, *, formulas: bool = False):
     """A BookSpec as the grids a reader would get from a saved file (no cached formula values)."""
-    from xlperf.core.grid import BookGrids, SheetGrid
+    from xlperf.core.workbook.grid import BookGrids, SheetGrid
 
     sheets = []
     for sheet in spec.sheets:

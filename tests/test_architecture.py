@@ -6,6 +6,7 @@ A module's layer is its package: no hand-kept list decides it.
 """
 
 import ast
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,26 @@ def test_the_core_opens_no_files():
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_module_is_over_500_lines(path):
     assert len(path.read_text("utf-8").splitlines()) <= MAX_LINES
+
+
+#: The steps inside the core, one sub-package each (README, 开发).
+CORE_STEPS = {"model", "workbook", "rules", "check", "document", "summary", "review"}
+#: Module names two packages share on purpose: the sheets of the summary and of the review.
+SHARED_NAMES = {"sheets"}
+
+
+def test_the_core_shows_its_steps():
+    """core holds sub-packages by step, no loose modules."""
+    core = PACKAGE / "core"
+    assert [p.name for p in core.glob("*.py") if p.name != "__init__.py"] == []
+    assert {p.name for p in core.iterdir() if (p / "__init__.py").exists()} == CORE_STEPS
+
+
+def test_no_name_twins():
+    """No two modules and no two classes share a name (``Table`` and ``WordTable``, …)."""
+    modules = Counter(p.stem for p in _modules() if p.name != "__init__.py")
+    assert {name for name, n in modules.items() if n > 1} <= SHARED_NAMES
+    classes = Counter(node.name for path in _modules()
+                      for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                      if isinstance(node, ast.ClassDef))
+    assert {name for name, n in classes.items() if n > 1} == set()

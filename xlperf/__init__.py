@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from xlperf.core.models import (
+from xlperf.core.model.unit_workbook import (
     DepartmentTargets,
     Indicator,
     IndicatorValue,
@@ -14,7 +14,7 @@ from xlperf.core.models import (
     UnitWorkbook,
     facts,
 )
-from xlperf.core.reader import ReadResult, read_book
+from xlperf.core.workbook.reader import ReadResult, read_book
 
 #: Verbs on files, imported on first use: they need openpyxl and python-calamine, which the
 #: Excel buttons do not (xlwings Lite runs in a browser Python without calamine).

@@ -11,7 +11,7 @@ from openpyxl.styles import PatternFill
 
 from xlperf.app.actions import unit as actions
 from xlperf.app.cli import main
-from xlperf.core.annotate import MARKS_SHEET, RESULT_SHEET
+from xlperf.core.workbook.annotate import MARKS_SHEET, RESULT_SHEET
 
 EXAMPLES = ROOT / "workbooks" / "examples"
 SEED = EXAMPLES / "博野县总工会_2023.xlsx"

@@ -13,7 +13,7 @@ import pytest
 from helpers import DATA, ROOT, sha256
 
 from xlperf.app.cli import build_parser, main
-from xlperf.core.models import facts
+from xlperf.core.model.unit_workbook import facts
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
 from xlperf.files.examples import SEED, example_names
 

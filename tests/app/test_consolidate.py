@@ -20,7 +20,7 @@ from xlperf.core.summary.records import RosterEntry, Status, UnitRecord, result_
 from xlperf.core.summary.sheets import Kind, summary_tables
 from xlperf.errors import OutputFileError
 from xlperf.files import xlsxstream
-from xlperf.files.roster import read_roster
+from xlperf.files.rosterfile import read_roster
 
 sys.path.insert(0, str(ROOT / "bench"))
 from make_county import County, make_county  # noqa: E402

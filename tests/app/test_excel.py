@@ -23,9 +23,9 @@ from openpyxl.utils import range_boundaries
 
 from xlperf.app.actions import unit as actions
 from xlperf.app.actions.build import MACRO_TEMPLATE_NAME
-from xlperf.core import layout as L
-from xlperf.core.annotate import RESULT_SHEET
 from xlperf.core.summary.settings import SUMMARY_BOOK_NAME
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.annotate import RESULT_SHEET
 
 xw = client.load_xlwings()
 excel = pytest.importorskip("xlperf.app.excel")  # imported after the licence key is set
@@ -491,7 +491,7 @@ def _export_word(path: Path, *, as_saved: bool) -> list[dict]:
 
 def test_export_word_writes_what_the_workbook_holds_and_never_replaces_a_file(tmp_path):
     from xlperf.core.document import parse as document
-    from xlperf.core.models import facts
+    from xlperf.core.model.unit_workbook import facts
     from xlperf.files import wordfile
 
     path = tmp_path / "卫健局.xlsx"

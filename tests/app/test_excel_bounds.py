@@ -16,9 +16,9 @@ import xlwings_client as client
 from helpers import ROOT
 
 from xlperf.app.actions.build import MACRO_TEMPLATE_NAME
-from xlperf.core.annotate import WIDTHS as RESULT_WIDTHS
-from xlperf.core.render import render_workbook
 from xlperf.core.summary.settings import SUMMARY_BOOK_NAME, render_summary_book
+from xlperf.core.workbook.annotate import WIDTHS as RESULT_WIDTHS
+from xlperf.core.workbook.render import render_workbook
 
 xw = client.load_xlwings()
 excel = pytest.importorskip("xlperf.app.excel")  # imported after the licence key is set
@@ -120,7 +120,7 @@ def test_the_summary_button_reads_only_its_settings_block(tmp_path):
 def test_every_sheet_xlperf_writes_fits_in_the_columns_read():
     """The bound's premise, from the generator (an independent source of the widths)."""
     from xlperf.app.actions.unit import new_unit
-    from xlperf.core.models import UnitInfo
+    from xlperf.core.model.unit_workbook import UnitInfo
     from xlperf.core.review.sheets import MAIN_HEADERS, MAIN_SHEET, REVIEWER_HEADERS
 
     specs = [*render_workbook(new_unit(UnitInfo(), 12)).sheets, *render_summary_book().sheets]

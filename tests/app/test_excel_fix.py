@@ -17,8 +17,8 @@ from helpers import ROOT
 from xlperf.app.actions.fixes import fix_file
 from xlperf.app.actions.unit import annotate_file, check_file, read_file, write_unit
 from xlperf.app.cli import main
-from xlperf.core.annotate import RESULT_SHEET
-from xlperf.core.fixing import LOG_HEADER, LOG_SHEET
+from xlperf.core.check.fixing import LOG_HEADER, LOG_SHEET
+from xlperf.core.workbook.annotate import RESULT_SHEET
 
 xw = client.load_xlwings()
 excel = pytest.importorskip("xlperf.app.excel")  # imported after the licence key is set

@@ -24,7 +24,7 @@ from badfiles import SKIPPED, UNIT, UNREADABLE
 from xlperf.app.actions import unit as actions
 from xlperf.app.actions.county import consolidate
 from xlperf.app.cli import main
-from xlperf.core.models import UnitInfo
+from xlperf.core.model.unit_workbook import UnitInfo
 from xlperf.core.summary.records import Status
 from xlperf.files.discover import display_path
 from xlperf.files.examples import example_names, load_example

@@ -18,7 +18,7 @@ from badfiles import docx_before, docx_extra_rows, docx_nested, docx_spans
 from helpers import ROOT
 
 from xlperf.app.cli import main
-from xlperf.core import layout as L
+from xlperf.core.workbook import layout as L
 from xlperf.files.wordfile import MAX_TABLE_ROWS
 
 EXAMPLE = ROOT / "workbooks" / "examples" / "博野县卫生健康局_2023.xlsx"

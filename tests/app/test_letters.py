@@ -16,8 +16,8 @@ import yaml
 from helpers import ROOT
 
 from xlperf.app.actions.unit import write_unit
-from xlperf.core.document.blocks import Paragraph, Table
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.document.blocks import Paragraph, WordTable
+from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.review.groups import places_text
 from xlperf.core.review.letter import LetterFacts, letter_blocks
 from xlperf.core.review.problems import Comparison, remembered
@@ -95,12 +95,12 @@ def test_one_problem_across_cells_is_one_line_and_errors_come_first(seed):
             assert titles[c] + (f"（{n} 处）" if n > 1 else "") in rest
     assert lines[0].startswith(f"经审核，共发现问题 {sum(counted.values())} 条（错误 "
                                f"{sum(n for (s, _), n in counted.items() if s == 'error')} 条")
-    assert not any(isinstance(b, Table) for b in letter_blocks(_review(seed), FACTS))
+    assert not any(isinstance(b, WordTable) for b in letter_blocks(_review(seed), FACTS))
 
 
 def test_without_an_attachment_the_full_list_ends_the_letter(seed):
     blocks = letter_blocks(_review(seed), LetterFacts(2023, "博野县财政局"))
-    tables = [b for b in blocks if isinstance(b, Table)]
+    tables = [b for b in blocks if isinstance(b, WordTable)]
     problems = sum(f.severity.value in ("error", "warning") for f in seed)
     assert len(tables) == 1 and len(tables[0].rows) == problems + 1  # header + every problem
     assert any("逐条的问题和位置见文末附表" in t for t in _text(blocks))

@@ -12,8 +12,8 @@ from helpers import ROOT
 
 from xlperf.app.actions import build
 from xlperf.app.cli import main
-from xlperf.core import layout
-from xlperf.core.button_layout import UNIT_MACROS
+from xlperf.core.workbook import layout
+from xlperf.core.workbook.button_layout import UNIT_MACROS
 
 MACRO_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 

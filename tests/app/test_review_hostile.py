@@ -25,8 +25,8 @@ from helpers import ROOT
 
 from xlperf.app.actions.unit import write_unit
 from xlperf.app.cli import main
-from xlperf.core.annotate import MARKS_SHEET
 from xlperf.core.review.sheets import MAIN_SHEET, ROUNDS_SHEET
+from xlperf.core.workbook.annotate import MARKS_SHEET
 from xlperf.files.examples import FOLDER, parse_yaml
 
 EXAMPLES = ROOT / "workbooks" / "examples"

@@ -34,7 +34,7 @@ from xlperf.core.summary.sheets import summary_tables
 from xlperf.errors import InputFileError
 from xlperf.files.batch import read_records
 from xlperf.files.examples import load_example
-from xlperf.files.roster import read_roster
+from xlperf.files.rosterfile import read_roster
 from xlperf.files.xlsxstream import write_tables
 
 EXAMPLES = sorted((ROOT / "workbooks" / "examples").glob("*.xlsx"))

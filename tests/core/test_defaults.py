@@ -8,12 +8,12 @@ from helpers import ROOT, sha256, spec_grids
 
 from xlperf.app.actions import unit as actions
 from xlperf.app.cli import main
-from xlperf.core.defaults import fill_defaults
-from xlperf.core.models import Indicator, UnitInfo
-from xlperf.core.reader import read_book
-from xlperf.core.render import render_workbook
+from xlperf.core.model.unit_workbook import Indicator, UnitInfo
+from xlperf.core.model.vocab import SKELETON
 from xlperf.core.rules import RULES
-from xlperf.core.vocab import SKELETON
+from xlperf.core.workbook.fill import fill_defaults
+from xlperf.core.workbook.reader import read_book
+from xlperf.core.workbook.render import render_workbook
 from xlperf.files import fastread
 from xlperf.files.examples import load_example
 
@@ -55,7 +55,7 @@ def test_skeleton_for_a_project_whose_indicator_rows_were_deleted():
     grids = spec_grids(render_workbook(book))
     sheet = grids["项目1"]
     rows = [list(r[:]) for r in sheet.rows[:9]]  # everything below the header deleted
-    from xlperf.core.grid import BookGrids, SheetGrid
+    from xlperf.core.workbook.grid import BookGrids, SheetGrid
     grids = BookGrids(tuple(SheetGrid(s.name, rows) if s.name == "项目1" else s
                             for s in grids.sheets))
     result = fill_defaults(read_book(grids).book, grids)
@@ -70,7 +70,7 @@ def test_unreadable_text_is_never_overwritten():
     grids = spec_grids(render_workbook(book))
     rows = [list(r) for r in grids["项目1"].rows]
     rows[3][4] = "二百万"  # 财政资金 as words: the model has None, the cell is not blank
-    from xlperf.core.grid import BookGrids, SheetGrid
+    from xlperf.core.workbook.grid import BookGrids, SheetGrid
     grids = BookGrids(tuple(SheetGrid(s.name, rows) if s.name == "项目1" else s
                             for s in grids.sheets))
     result = fill_defaults(read_book(grids).book, grids)

@@ -7,11 +7,11 @@ import random
 import pytest
 from helpers import spec_grids
 
-from xlperf.core import layout as L
-from xlperf.core.edits import blocks, colour_blocks
-from xlperf.core.grid import BookGrids, SheetGrid
-from xlperf.core.render import render_workbook
-from xlperf.core.toc import toc_edit
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.edits import blocks, colour_blocks
+from xlperf.core.workbook.grid import BookGrids, SheetGrid
+from xlperf.core.workbook.render import render_workbook
+from xlperf.core.workbook.toc import toc_edit
 from xlperf.errors import NotATemplateError
 
 
@@ -110,8 +110,8 @@ def test_toc_edit_of_a_foreign_workbook_raises():
 
 
 def test_the_check_message_counts_each_severity():
-    from xlperf.core.annotate import annotation_edit
-    from xlperf.core.findings import Finding, Severity
+    from xlperf.core.model.findings import Finding, Severity
+    from xlperf.core.workbook.annotate import annotation_edit
 
     def finding(severity, cell):
         return Finding(sheet="项目1", cell=cell, code="F001", name="x", severity=severity,

@@ -4,9 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from xlperf.core.fastmodel import construct, restore
-from xlperf.core.findings import Finding, Severity
-from xlperf.core.models import Indicator, IndicatorValue, Project, SpendingPoint, UnitInfo
+from xlperf.core.model.fastmodel import construct, restore
+from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.unit_workbook import (
+    Indicator,
+    IndicatorValue,
+    Project,
+    SpendingPoint,
+    UnitInfo,
+)
 
 
 @pytest.mark.parametrize(("cls", "data"), [
@@ -35,14 +41,14 @@ def test_the_installed_pydantic_is_one_whose_slots_were_checked():
     # new version (the tests above, with FAST forced on), then add it to CHECKED.
     import pydantic
 
-    from xlperf.core import fastmodel
+    from xlperf.core.model import fastmodel
 
     assert ".".join(pydantic.VERSION.split(".")[:2]) in fastmodel.CHECKED
     assert fastmodel.FAST
 
 
 def test_an_unchecked_pydantic_gets_model_construct(monkeypatch):
-    from xlperf.core import fastmodel
+    from xlperf.core.model import fastmodel
 
     monkeypatch.setattr(fastmodel, "FAST", False)
     made = construct(Project, {"code": "P1"})

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from xlperf.core.grid import a1, col_letter, col_number, parse_a1, to_decimal, to_text
+from xlperf.core.workbook.grid import a1, col_letter, col_number, parse_a1, to_decimal, to_text
 
 
 @pytest.mark.parametrize(("letters", "number"), [

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from xlperf.core.models import Indicator, IndicatorValue, Project, UnitWorkbook, facts
-from xlperf.core.values import Comparator, ValueKind
+from xlperf.core.model.indicator_value import Comparator, ValueKind
+from xlperf.core.model.unit_workbook import Indicator, IndicatorValue, Project, UnitWorkbook, facts
 
 
 def test_unknown_keys_are_rejected():

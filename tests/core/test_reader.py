@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 from helpers import spec_grids, text_grid
 
-from xlperf.core.grid import BookGrids, SheetGrid
-from xlperf.core.models import facts
-from xlperf.core.project_reader import split_targets
-from xlperf.core.reader import read_book
-from xlperf.core.render import render_workbook
+from xlperf.core.model.unit_workbook import facts
+from xlperf.core.workbook.grid import BookGrids, SheetGrid
+from xlperf.core.workbook.project_reader import split_targets
+from xlperf.core.workbook.reader import read_book
+from xlperf.core.workbook.render import render_workbook
 from xlperf.errors import NotATemplateError
 
 
@@ -176,7 +176,7 @@ def test_split_targets(text, items):
 def test_what_the_reader_builds_is_valid(example):
     # The reader skips re-validation for speed; prove its models are exactly what validation
     # of the same data gives (strict types: Decimal money, enums, no stray blanks).
-    from xlperf.core.models import UnitWorkbook
+    from xlperf.core.model.unit_workbook import UnitWorkbook
 
     _, book = example
     read = read_book(_grids(book)).book

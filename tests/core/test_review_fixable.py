@@ -3,7 +3,7 @@ problems whose findings carry a fix, not every problem of a rule that can fix so
 
 from __future__ import annotations
 
-from xlperf.core.findings import Applicability, Finding, Fix, Severity
+from xlperf.core.model.findings import Applicability, Finding, Fix, Severity
 from xlperf.core.review.fixable import fixable_cell, fixable_counts, fixable_sentence
 
 W, E = Severity.WARNING, Severity.ERROR

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.review.problems import compare
 from xlperf.core.review.state import (
     Entry,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.review.rubric import Result, RubricError, parse_rubric
 from xlperf.core.rules import RULES
 from xlperf.core.rules.base import Dimension

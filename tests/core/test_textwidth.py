@@ -1,7 +1,7 @@
 """The one estimate of printed text width: widths counted by hand, lines by hand."""
 
-from xlperf.core.layout import LINE_HEIGHT, row_height
-from xlperf.core.textwidth import column_room, text_width, wrapped_lines
+from xlperf.core.workbook.layout import LINE_HEIGHT, row_height
+from xlperf.core.workbook.textwidth import column_room, text_width, wrapped_lines
 
 
 def test_ascii_is_narrow_and_everything_else_one_em():

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from xlperf.core.values import Comparator, ValueKind, is_clean_unit, parse
+from xlperf.core.model.indicator_value import Comparator, ValueKind, is_clean_unit, parse
 
 Q, QL, DL, U, E = (ValueKind.QUANTITATIVE, ValueKind.QUALITATIVE, ValueKind.DEADLINE,
                    ValueKind.UNPARSED, ValueKind.EMPTY)

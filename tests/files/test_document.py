@@ -16,8 +16,8 @@ from xlperf.app.actions import unit as actions
 from xlperf.app.cli import main
 from xlperf.core.document import parse as document
 from xlperf.core.document.import_sheet import imported_workbook
-from xlperf.core.models import UnitInfo, facts
-from xlperf.core.values import plain
+from xlperf.core.model.indicator_value import plain
+from xlperf.core.model.unit_workbook import UnitInfo, facts
 from xlperf.files import wordfile
 from xlperf.files.examples import SEED, load_example
 

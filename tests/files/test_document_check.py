@@ -17,7 +17,7 @@ import pytest
 from helpers import DATA, ROOT
 
 from xlperf.app.cli import main
-from xlperf.core.grid import parse_a1
+from xlperf.core.workbook.grid import parse_a1
 from xlperf.files import wordfile
 from xlperf.files.discover import discover
 from xlperf.files.examples import SEED, load_example
@@ -119,7 +119,7 @@ def test_the_return_pack_holds_an_annotated_workbook_made_from_a_word_file(tmp_p
     assert marked and all(parse_a1(cell) for _, cell in marked)
     # The unit goes on in the template: the workbook reads back as its document's model.
     from xlperf.app.actions import unit as actions
-    from xlperf.core.models import facts
+    from xlperf.core.model.unit_workbook import facts
 
     assert facts(actions.read_file(made).book) == facts(load_example(SEED))
 

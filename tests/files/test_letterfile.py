@@ -14,7 +14,7 @@ import docx
 import pytest
 from lxml import etree
 
-from xlperf.core.document.blocks import Cell, Paragraph, Table
+from xlperf.core.document.blocks import Cell, Paragraph, WordTable
 from xlperf.core.review.letter import LetterFacts, letter_blocks
 from xlperf.core.review.state import Memory, Submitted, plan_review
 from xlperf.files.letterfile import LetterWriter
@@ -45,7 +45,7 @@ def test_every_look_and_cell_style_is_spelled_as_python_docx_does(tmp_path):
     blocks.append(Paragraph("另起一页", "letter_body", new_page=True))
     blocks.append(Paragraph("", "letter_body"))
     styles = sorted(CENTERED_CELLS | {"input", "input_money", "header"})
-    blocks.append(Table(
+    blocks.append(WordTable(
         (tuple(Cell(s, "header") for s in styles),
          tuple(Cell(f"{s}\n{tricky}", s) for s in styles),
          tuple(Cell("", s) for s in styles)),
@@ -88,5 +88,5 @@ def test_what_a_letter_does_not_use_is_refused():
     with pytest.raises(ValueError):
         LetterWriter().render([Paragraph("目录", "toc_entry", page_of="p1")], title="x")
     with pytest.raises(ValueError):
-        LetterWriter().render([Table(((Cell("a", "input"), Cell("", "input")),),
+        LetterWriter().render([WordTable(((Cell("a", "input"), Cell("", "input")),),
                                      ((0, 0, 0, 1),), (1, 1))], title="x")

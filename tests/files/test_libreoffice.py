@@ -7,8 +7,8 @@ from helpers import ROOT, sha256
 
 from xlperf.app.actions import unit as actions
 from xlperf.app.cli import main
-from xlperf.core.models import facts
-from xlperf.core.reader import read_book
+from xlperf.core.model.unit_workbook import facts
+from xlperf.core.workbook.reader import read_book
 from xlperf.files import fastread, xlsx
 
 WORKBOOKS = sorted((ROOT / "workbooks").rglob("*.xlsx"))

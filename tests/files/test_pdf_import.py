@@ -24,7 +24,7 @@ from xlperf.app.actions import unit as unit_actions
 from xlperf.app.cli import main
 from xlperf.core.document import pdftext
 from xlperf.core.document.parse import parse_document
-from xlperf.core.models import facts
+from xlperf.core.model.unit_workbook import facts
 from xlperf.files import wordfile
 from xlperf.files.examples import SEED, example_names, load_example
 

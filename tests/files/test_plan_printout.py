@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from helpers import ROOT
 
-from xlperf.core.findings import Applicability
+from xlperf.core.model.findings import Applicability
 from xlperf.files.unitfile import check_file
 
 CLEAN = ROOT / "workbooks" / "examples" / "博野县卫生健康局_2023.xlsx"

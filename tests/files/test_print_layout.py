@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from xlperf.app.actions.unit import write_unit
-from xlperf.core.models import Indicator
+from xlperf.core.model.unit_workbook import Indicator
 from xlperf.files import wordfile
 from xlperf.files.examples import SEED, load_example
 

@@ -18,9 +18,9 @@ import pytest
 from helpers import ROOT
 
 from xlperf.app.cli import main
-from xlperf.core.grid import BookGrids, SheetGrid
-from xlperf.core.models import UnitWorkbook
-from xlperf.core.reprint import reprint
+from xlperf.core.model.unit_workbook import UnitWorkbook
+from xlperf.core.workbook.grid import BookGrids, SheetGrid
+from xlperf.core.workbook.reprint import reprint
 from xlperf.files.unitfile import read_file
 
 SEED = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"
@@ -164,9 +164,9 @@ def test_indicator_rows_get_the_height_their_text_needs():
 
 def test_the_buttons_say_when_part1_needs_laying_out(tmp_path):
     """The buttons cannot set page breaks or heights through xlwings: they say what to run."""
-    from xlperf.core.button_edits import fill_edit
-    from xlperf.core.reprint import LAYOUT_NOTE
-    from xlperf.core.toc import toc_edit
+    from xlperf.core.workbook.buttons import fill_edit
+    from xlperf.core.workbook.reprint import LAYOUT_NOTE
+    from xlperf.core.workbook.toc import toc_edit
     from xlperf.files.unitfile import load_grids
 
     path = shutil.copy(SEED, tmp_path / "unit.xlsx")

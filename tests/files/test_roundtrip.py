@@ -3,9 +3,9 @@
 import pytest
 
 from xlperf.app.actions import unit as actions
-from xlperf.core.models import UnitInfo, facts
-from xlperf.core.reader import read_book
-from xlperf.core.render import render_workbook
+from xlperf.core.model.unit_workbook import UnitInfo, facts
+from xlperf.core.workbook.reader import read_book
+from xlperf.core.workbook.render import render_workbook
 from xlperf.files import fastread, xlsx
 
 
@@ -37,7 +37,7 @@ def test_every_field_knows_its_cell(seed_book, out):
 
 
 def _rc(ref):
-    from xlperf.core.grid import parse_a1
+    from xlperf.core.workbook.grid import parse_a1
     return parse_a1(ref)
 
 

@@ -13,8 +13,8 @@ from helpers import ROOT
 
 from xlperf.app.actions import unit as actions
 from xlperf.app.actions.document import export_document
-from xlperf.core.findings import Finding
-from xlperf.core.pipeline import check_unit
+from xlperf.core.check.pipeline import check_unit
+from xlperf.core.model.findings import Finding
 from xlperf.core.rules import reading
 from xlperf.files import batch, fastread, xlsx, xlsxguard
 from xlperf.files.unitfile import check_file

@@ -17,10 +17,10 @@ from openpyxl.utils import range_boundaries
 import xlperf
 from xlperf.app.actions import build
 from xlperf.app.actions import unit as actions
-from xlperf.core import layout
-from xlperf.core.button_layout import UNIT_MACROS, Button, Corner, in_row
-from xlperf.core.render import render_workbook
 from xlperf.core.summary.settings import SETTINGS_SHEET, SUMMARY_BOOK_NAME
+from xlperf.core.workbook import layout
+from xlperf.core.workbook.button_layout import UNIT_MACROS, Button, Corner, in_row
+from xlperf.core.workbook.render import render_workbook
 from xlperf.errors import XlperfError
 from xlperf.files import vba, xlsm
 

@@ -19,7 +19,7 @@ import xlsm_parts
 import xlperf
 from xlperf.app.actions import unit as actions
 from xlperf.app.cli import main
-from xlperf.core import layout
+from xlperf.core.workbook import layout
 
 PROJECT = "xl/vbaProject.bin"
 NAMING = ("ours", "excel")

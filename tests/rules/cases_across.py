@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from rulecases import department, fires, indicator, part1, project, quiet, unit
 
-from xlperf.core.models import SubTarget, TextItem
+from xlperf.core.model.unit_workbook import SubTarget, TextItem
 
 DEPT = "部门整体绩效目标"
 TOTAL = "2023年本部门安排预算项目3个，项目支出预算合计{}万元，各项目绩效目标详见第二部分。"

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from rulecases import Change, fires, indicator, info, plan, project, quiet, unit
 
-from xlperf.core.models import Indicator, UnitWorkbook
+from xlperf.core.model.unit_workbook import Indicator, UnitWorkbook
 
 D = Decimal
 NINE = ("3月底", "6月底", "9月底", "12月底")

@@ -17,8 +17,8 @@ from pathlib import Path
 from badfiles import set_cell, with_part
 from rulecases import clean, fires, quiet, unit
 
-from xlperf.core.grid import BookGrids
-from xlperf.core.render import render_workbook
+from xlperf.core.workbook.grid import BookGrids
+from xlperf.core.workbook.render import render_workbook
 from xlperf.files import fastread, xlsx
 
 PROJECT = "xl/worksheets/sheet4.xml"  # 项目1 of the clean unit

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from rulecases import COST_AS_LEVEL1, Change, fires, indicator, project, quiet, unit
 
-from xlperf.core.models import UnitWorkbook
+from xlperf.core.model.unit_workbook import UnitWorkbook
 
 
 def only(n: int, *ks: int) -> Change:

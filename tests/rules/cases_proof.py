@@ -2,7 +2,7 @@
 
 from rulecases import fires, indicator, part1, project, quiet, unit
 
-from xlperf.core.models import UnitWorkbook
+from xlperf.core.model.unit_workbook import UnitWorkbook
 
 DEPT = "部门整体绩效目标"
 

@@ -2,7 +2,7 @@
 
 from rulecases import fires, quiet, raw, reshaped, saved, unit
 
-from xlperf.core.grid import BookGrids, SheetGrid
+from xlperf.core.workbook.grid import BookGrids, SheetGrid
 
 PROJECTS = ("项目1", "项目2", "项目3")
 #: Every sheet of the clean unit but 项目1.

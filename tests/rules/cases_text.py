@@ -13,7 +13,7 @@ from rulecases import (
     unit,
 )
 
-from xlperf.core.models import TextItem
+from xlperf.core.model.unit_workbook import TextItem
 
 DEPT = "部门整体绩效目标"
 DUTIES = ("负责全县卫生健康工作的统筹规划。", "指导基层医疗卫生机构建设。",

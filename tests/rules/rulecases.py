@@ -37,13 +37,13 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from xlperf.core.defaults import fill_defaults
-from xlperf.core.grid import BookGrids, CellValue, SheetGrid, parse_a1
-from xlperf.core.models import Indicator, SpendingPoint, UnitWorkbook
-from xlperf.core.reader import read_book
-from xlperf.core.render import render_workbook
+from xlperf.core.model.unit_workbook import Indicator, SpendingPoint, UnitWorkbook
 from xlperf.core.rules import run_checks
-from xlperf.core.sheetspec import BookSpec, Formula
+from xlperf.core.workbook.fill import fill_defaults
+from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid, parse_a1
+from xlperf.core.workbook.reader import read_book
+from xlperf.core.workbook.render import render_workbook
+from xlperf.core.workbook.sheetspec import BookSpec, Formula
 from xlperf.files.examples import load_example
 from xlperf.files.unitfile import check_file
 

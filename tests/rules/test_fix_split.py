@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 from rulecases import indicator, unit
 
-from xlperf.core.annotate import suggestion
-from xlperf.core.findings import Applicability, CellFix, Fix
-from xlperf.core.fixing import fixed_cells, fixed_text, log_edit, plan_fixes
-from xlperf.core.grid import BookGrids, SheetGrid, parse_a1
-from xlperf.core.reader import read_book
+from xlperf.core.check.fixing import fixed_cells, fixed_text, log_edit, plan_fixes
+from xlperf.core.model.findings import Applicability, CellFix, Fix
 from xlperf.core.rules import RULES, run_checks
 from xlperf.core.rules.remedies import split_explanation
+from xlperf.core.workbook.annotate import suggestion
+from xlperf.core.workbook.grid import BookGrids, SheetGrid, parse_a1
+from xlperf.core.workbook.reader import read_book
 
 # 项目1 row 11: 居民电子健康档案建档率, its description and value in D11, E11.
 RATE_DESCRIPTION = "已建立规范电子健康档案的常住居民人数占常住人口数的比例"

@@ -11,10 +11,10 @@ import pytest
 from cases_text import numbers
 from rulecases import indicator, part1, project, unit
 
-from xlperf.core.findings import Applicability, Fix
-from xlperf.core.fixing import Change, fixed_text, plan_fixes
-from xlperf.core.grid import BookGrids, SheetGrid, parse_a1
+from xlperf.core.check.fixing import Change, fixed_text, plan_fixes
+from xlperf.core.model.findings import Applicability, Fix
 from xlperf.core.rules import RULES
+from xlperf.core.workbook.grid import BookGrids, SheetGrid, parse_a1
 
 DEPT = "部门整体绩效目标"
 

@@ -8,10 +8,10 @@ import pytest
 from cases_proof import measure
 from rulecases import found, project, unit
 
-from xlperf.core.findings import Applicability
-from xlperf.core.grid import parse_a1
-from xlperf.core.reader import read_book
+from xlperf.core.model.findings import Applicability
 from xlperf.core.rules import RULES, run_checks
+from xlperf.core.workbook.grid import parse_a1
+from xlperf.core.workbook.reader import read_book
 
 DEPT = "部门整体绩效目标"
 #: (code, change, (sheet, cell), the cell's text after the fix)

@@ -7,7 +7,7 @@ import pytest
 from declarations import check_object, declared_checks, declared_codes
 from helpers import ROOT
 
-from xlperf.core.findings import Severity
+from xlperf.core.model.findings import Severity
 from xlperf.core.rules import CHECKS, RETIRED, RULES, Dimension, unknown_codes
 from xlperf.core.rules.doc import NOT_CHECKED, coverage, rules_markdown
 

@@ -3,9 +3,9 @@ them (what each rule reports is in test_exact.py)."""
 
 from rulecases import sheets
 
-from xlperf.core.models import Project, UnitWorkbook
-from xlperf.core.reader import read_book
+from xlperf.core.model.unit_workbook import Project, UnitWorkbook
 from xlperf.core.rules import run_checks
+from xlperf.core.workbook.reader import read_book
 
 
 def read_back(book: UnitWorkbook) -> UnitWorkbook:

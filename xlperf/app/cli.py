@@ -19,9 +19,7 @@ from xlperf.app.actions import unit as actions
 from xlperf.app.actions.checks import check_files
 from xlperf.app.chinese_parser import ChineseParser
 from xlperf.app.progress import Progress
-from xlperf.core.findings import Severity
-from xlperf.core.models import UnitInfo, UnitWorkbook, facts
-from xlperf.core.report import (
+from xlperf.core.check.results import (
     EXPORT_REFUSAL,
     FileResult,
     counts,
@@ -29,6 +27,8 @@ from xlperf.core.report import (
     place,
     text_report,
 )
+from xlperf.core.model.findings import Severity
+from xlperf.core.model.unit_workbook import UnitInfo, UnitWorkbook, facts
 from xlperf.core.rules.doc import rules_json, rules_markdown
 from xlperf.core.summary.records import Status, result_line
 from xlperf.core.summary.sheets import SUMMARY_SHEETS

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from xlperf.app import argtypes
 from xlperf.app.actions.fixes import fix_file
-from xlperf.core.fixing import summary_line
+from xlperf.core.check.fixing import summary_line
 from xlperf.errors import XlperfError
 
 

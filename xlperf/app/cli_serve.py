@@ -31,7 +31,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise XlperfError(MISSING) from exc
     settings = serve.Settings(
         inbox=args.inbox, roster=args.roster, trust_proxy=args.trust_proxy,
-        limits=serve.Limits(upload_bytes=args.max_upload * serve.MEGABYTE),
+        limits=serve.UploadLimits(upload_bytes=args.max_upload * serve.MEGABYTE),
     )
     base = args.base_url or f"http://{_shown_host(args.host)}:{args.port}"
     if args.issue_links:

@@ -23,18 +23,18 @@ from typing import Any
 
 import xlwings as xw
 
-from xlperf.core import button_edits as buttons
-from xlperf.core import layout as L
-from xlperf.core.edits import BookEdit, blocks, colour_blocks
-from xlperf.core.grid import BookGrids, CellValue, SheetGrid, col_letter
-from xlperf.core.pipeline import check_unit
-from xlperf.core.report import EXPORT_REFUSAL
+from xlperf.core.check.pipeline import check_unit
+from xlperf.core.check.results import EXPORT_REFUSAL
 from xlperf.core.review.recall import reviewer_entries
 from xlperf.core.review.sheets import MAIN_SHEET, review_sheet_edit
 from xlperf.core.summary.records import result_line
 from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings
 from xlperf.core.summary.sheets import SUMMARY_SHEETS
-from xlperf.core.toc import SKIPPED_SHEETS, toc_edit
+from xlperf.core.workbook import buttons
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.edits import BookEdit, blocks, colour_blocks
+from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid, col_letter
+from xlperf.core.workbook.toc import SKIPPED_SHEETS, toc_edit
 from xlperf.errors import XlperfError, describe
 
 #: A value starting with one of these would be taken for a formula by Excel.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from xlperf.core.models import UnitWorkbook
+from xlperf.core.model.unit_workbook import UnitWorkbook
 
 SEED = "博野县总工会_2023"
 FOLDER = Path(__file__).parent / "data"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
-from xlperf.core.grid import BookGrids, CellValue, SheetGrid
+from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid
 from xlperf.errors import InputFileError
 from xlperf.files import xlsxguard
 

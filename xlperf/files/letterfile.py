@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 
 from docx.shared import Emu, Pt
 
-from xlperf.core.document.blocks import Block, Cell, Paragraph, Table
+from xlperf.core.document.blocks import Block, Cell, Paragraph, WordTable
 from xlperf.files.fileio import atomic_write
 from xlperf.files.wordfile import (
     CELL_FONT,
@@ -76,7 +76,7 @@ class LetterWriter:
     def render(self, blocks: Sequence[Block], *, title: str, subject: str = "",
                category: str = "审核意见书", date: str = "2000-01-01") -> bytes:
         """The whole .docx file of the blocks; the same blocks give the same bytes."""
-        body = "".join(_table(b) if isinstance(b, Table) else _paragraph(b) for b in blocks)
+        body = "".join(_table(b) if isinstance(b, WordTable) else _paragraph(b) for b in blocks)
         core = _CORE.format(title=_x(title), subject=_x(subject), category=_x(category),
                             date=date)
         out = io.BytesIO(self.base)
@@ -165,7 +165,7 @@ def _paragraph(block: Paragraph) -> str:
     return f"<w:p><w:pPr>{''.join(properties)}</w:pPr>{''.join(runs)}</w:p>"
 
 
-def _table(block: Table) -> str:
+def _table(block: WordTable) -> str:
     if block.merges:
         raise ValueError("letters do not merge table cells")
     total = sum(block.widths)

@@ -16,12 +16,12 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlperf.core import annotate
-from xlperf.core.edits import BookEdit
-from xlperf.core.findings import Finding
-from xlperf.core.grid import a1, col_letter
-from xlperf.core.layout import row_height
-from xlperf.core.sheetspec import span_ref
+from xlperf.core.model.findings import Finding
+from xlperf.core.workbook import annotate
+from xlperf.core.workbook.edits import BookEdit
+from xlperf.core.workbook.grid import a1, col_letter
+from xlperf.core.workbook.layout import row_height
+from xlperf.core.workbook.sheetspec import span_ref
 
 
 def apply_edit(wb: Workbook, edit: BookEdit, *, blanks_only: bool = False) -> list[str]:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from openpyxl.workbook.workbook import Workbook
 
-from xlperf.core.grid import READ_COLUMNS, READ_ROWS, BookGrids, SheetGrid
-from xlperf.core.layout import GENERATED_SHEETS
-from xlperf.core.reader import read_book
-from xlperf.core.reprint import reprint
-from xlperf.core.sheetspec import SheetSpec
+from xlperf.core.workbook.grid import READ_COLUMNS, READ_ROWS, BookGrids, SheetGrid
+from xlperf.core.workbook.layout import GENERATED_SHEETS
+from xlperf.core.workbook.reader import read_book
+from xlperf.core.workbook.reprint import reprint
+from xlperf.core.workbook.sheetspec import SheetSpec
 from xlperf.files import xlsm
 
 #: Points a row may fall short of its estimate: a spreadsheet saves heights in its own units

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from xlperf.core.findings import Finding
+from xlperf.core.model.findings import Finding
 from xlperf.errors import XlperfError
 from xlperf.files.fileio import digest
 from xlperf.files.filetype import is_document

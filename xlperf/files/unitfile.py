@@ -1,6 +1,7 @@
 """A unit workbook file: read it into the model and check it (fast reader or openpyxl).
 
-The one place a unit's file becomes a :class:`~xlperf.core.reader.ReadResult` and its findings,
+The one place a unit's file becomes a :class:`~xlperf.core.workbook.reader.ReadResult` and its
+findings,
 for the CLI, the county run's worker processes and the server alike.
 """
 
@@ -11,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from xlperf.core import layout
-from xlperf.core.findings import Finding
-from xlperf.core.grid import BookGrids
-from xlperf.core.models import UnitWorkbook
-from xlperf.core.pipeline import UnitCheck, check_unit
-from xlperf.core.reader import ReadResult, read_book
+from xlperf.core.check.pipeline import UnitCheck, check_unit
+from xlperf.core.model.findings import Finding
+from xlperf.core.model.unit_workbook import UnitWorkbook
 from xlperf.core.rules import reading
+from xlperf.core.workbook import layout
+from xlperf.core.workbook.grid import BookGrids
+from xlperf.core.workbook.reader import ReadResult, read_book
 from xlperf.errors import InputFileError, NotATemplateError, XlperfError
 from xlperf.files import fastread, fileio, xlsxguard
 from xlperf.files.discover import ANNOTATED_OUTPUT, Skipped, own_output

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape, quoteattr
 
-from xlperf.core.button_layout import Button, Corner, column_px, row_px
+from xlperf.core.workbook.button_layout import Button, Corner, column_px, row_px
 
 BUTTON_FONT = "宋体"
 BUTTON_FONT_SIZE = 10  # points

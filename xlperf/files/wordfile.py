@@ -27,10 +27,10 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
-from xlperf.core import layout
-from xlperf.core.document.blocks import Block, Paragraph, Table, document_blocks
+from xlperf.core.document.blocks import Block, Paragraph, WordTable, document_blocks
 from xlperf.core.document.parse import Line
-from xlperf.core.models import UnitWorkbook
+from xlperf.core.model.unit_workbook import UnitWorkbook
+from xlperf.core.workbook import layout
 from xlperf.errors import InputFileError
 
 LATIN_FONT = "Times New Roman"
@@ -108,7 +108,7 @@ def write_docx(blocks: Sequence[Block], path: Path, *, title: str, unit_line: st
     _update_fields_on_open(document)
     bookmark_ids = iter(range(1, 10_000))
     for block in blocks:
-        if isinstance(block, Table):
+        if isinstance(block, WordTable):
             _table(document, block)
         else:
             _paragraph(document, block, bookmark_ids)
@@ -272,7 +272,7 @@ def _bookmark(paragraph: DocxParagraph, name: str, number: int) -> None:
     p.append(end)
 
 
-def _table(document: docx.document.Document, block: Table) -> None:
+def _table(document: docx.document.Document, block: WordTable) -> None:
     n_rows, n_cols = len(block.rows), len(block.widths)
     table = document.add_table(rows=n_rows, cols=n_cols)
     table.style = "Table Grid"

@@ -16,8 +16,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
-from xlperf.core.button_layout import Button
-from xlperf.core.sheetspec import BookSpec, SheetSpec, span_ref
+from xlperf.core.workbook.button_layout import Button
+from xlperf.core.workbook.sheetspec import BookSpec, SheetSpec, span_ref
 from xlperf.errors import InputFileError, OutputFileError, XlperfError
 from xlperf.files import vba, xlsx
 from xlperf.files.openpyxl_compat import lenient_reading

@@ -24,10 +24,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlperf.core.grid import BookGrids, CellValue, SheetGrid, col_letter
-from xlperf.core.layout import STYLES, Style
-from xlperf.core.pages import MARGIN_SIDE, MARGIN_TOP_BOTTOM
-from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, span_ref
+from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid, col_letter
+from xlperf.core.workbook.layout import STYLES, Style
+from xlperf.core.workbook.pages import MARGIN_SIDE, MARGIN_TOP_BOTTOM
+from xlperf.core.workbook.sheetspec import BookSpec, Formula, SheetSpec, span_ref
 from xlperf.errors import InputFileError, describe
 from xlperf.files import xlsxguard
 from xlperf.files.fileio import atomic_write

@@ -34,7 +34,7 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
-from xlperf.core.grid import READ_COLUMNS, READ_ROWS
+from xlperf.core.workbook.grid import READ_COLUMNS, READ_ROWS
 from xlperf.errors import InputFileError
 from xlperf.files.filetype import display_path, not_a_workbook, read_regular, workbook_problem
 from xlperf.files.xlsxscan import CellCounter, Sink, StringCells, StringSizer

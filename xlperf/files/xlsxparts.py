@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from xlperf.core.grid import col_letter
+from xlperf.core.workbook.grid import col_letter
 
 if TYPE_CHECKING:
     from xlperf.core.summary.sheets import Table

@@ -12,7 +12,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
-from xlperf.core.grid import a1, col_number
+from xlperf.core.workbook.grid import a1, col_number
 
 if TYPE_CHECKING:
     from xlperf.files.xlsxguard import Limits, SheetScan

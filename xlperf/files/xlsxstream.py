@@ -28,10 +28,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from xlperf.core.grid import col_letter
-from xlperf.core.layout import LINE_HEIGHT
 from xlperf.core.summary.sheets import Kind, Table
-from xlperf.core.textwidth import column_room, wrapped_lines
+from xlperf.core.workbook.grid import col_letter
+from xlperf.core.workbook.layout import LINE_HEIGHT
+from xlperf.core.workbook.textwidth import column_room, wrapped_lines
 from xlperf.files.fileio import atomic_write
 from xlperf.files.xlsxparts import (
     GENERATOR,

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlperf.app.actions.unit import new_unit, write_unit
-from xlperf.core.button_layout import Button, unit_buttons
-from xlperf.core.models import UnitInfo
-from xlperf.core.render import render_workbook
-from xlperf.core.sheetspec import BookSpec
+from xlperf.core.model.unit_workbook import UnitInfo
 from xlperf.core.summary.settings import SUMMARY_BOOK_NAME, render_summary_book, summary_buttons
+from xlperf.core.workbook.button_layout import Button, unit_buttons
+from xlperf.core.workbook.render import render_workbook
+from xlperf.core.workbook.sheetspec import BookSpec
 from xlperf.errors import XlperfError
 from xlperf.files.examples import example_names, load_example
 

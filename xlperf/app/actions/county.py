@@ -17,7 +17,7 @@ from xlperf.files.batch import read_records
 from xlperf.files.discover import discover, find_workbooks
 from xlperf.files.fileio import refuse_existing
 from xlperf.files.filetype import display_path
-from xlperf.files.roster import read_roster
+from xlperf.files.rosterfile import read_roster
 from xlperf.files.xlsxstream import generated_title, write_tables
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from xlperf.core.check.results import ExportGate
 from xlperf.core.document.import_sheet import imported_workbook
 from xlperf.core.document.parse import Imported
-from xlperf.core.findings import Finding
-from xlperf.core.models import UnitWorkbook
-from xlperf.core.report import ExportGate
+from xlperf.core.model.findings import Finding
+from xlperf.core.model.unit_workbook import UnitWorkbook
 from xlperf.errors import OutputFileError, XlperfError
 from xlperf.files import fileio
 from xlperf.files.docread import read_document

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from xlperf.app.actions.unit import _output_for
-from xlperf.core.fixing import FixPlan, Place, plan_fixes
-from xlperf.core.grid import parse_a1
+from xlperf.core.check.fixing import FixPlan, Place, plan_fixes
+from xlperf.core.workbook.grid import parse_a1
 from xlperf.errors import OutputFileError, XlperfError
 from xlperf.files import fileio
 from xlperf.files.filetype import display_path

@@ -66,12 +66,12 @@ from xlperf.files.reviewbook import (
     read_review_book,
     write_review_book,
 )
-from xlperf.files.roster import read_roster
+from xlperf.files.rosterfile import read_roster
 from xlperf.files.rubricfile import default_rubric_text, load_rubric, rubric_beside
 
 
 @dataclass
-class Package:
+class ReturnPackage:
     """What happened to the return package's files in this run."""
 
     written: int = 0
@@ -103,7 +103,7 @@ class Reviewed:
     folder: Path
     book: Path
     files: int
-    package: Package
+    package: ReturnPackage
     tables: list[Table]
     notes: list[str] = field(default_factory=list)
 
@@ -174,7 +174,7 @@ def review(folders: Sequence[Path], output: Path, *, roster: Path | None = None,
     day = (today or dt.date.today()).isoformat()
     plan = plan_review(memory, submitted, missing, chosen_rubric, day)
     notes = [*memory.notes, *entry_notes(plan)]
-    package = Package()
+    package = ReturnPackage()
     signers = {u.path: u.reviewer for u in summary.units}
     _round_folders(plan, output)
     if workbooks:
@@ -297,7 +297,7 @@ def _round_folders(plan: Plan, output: Path) -> None:
 
 # --------------------------------------------------------------------------- annotated workbooks
 def _annotated_workbooks(plan: Plan, output: Path, all_units: bool, force: bool,
-                         jobs: int | None, package: Package,
+                         jobs: int | None, package: ReturnPackage,
                          advance: Callable[[int], None] | None,
                          on_total: Callable[[int, str], None] | None) -> None:
     todo: list[tuple[UnitReview, CopyJob, str]] = []
@@ -341,7 +341,7 @@ class _Letters:
 
 
 def _letters(plan: Plan, summary: Summary, signers: Mapping[str, str | None], output: Path,
-             all_units: bool, force: bool, jobs: int | None, package: Package) -> None:
+             all_units: bool, force: bool, jobs: int | None, package: ReturnPackage) -> None:
     """Write each returned unit's letter of this round; retire letters no longer wanted."""
     todo = []
     for u in plan.units:
@@ -400,7 +400,7 @@ def _write_letter(job: _Letters, index: int) -> tuple[Outcome, str]:
     return outcome, fingerprint
 
 
-def _retire(output: Path, u: UnitReview, package: Package) -> None:
+def _retire(output: Path, u: UnitReview, package: ReturnPackage) -> None:
     """A letter no longer wanted (result now 优, or renamed): removed when it is still ours.
 
     Only a regular file under one of the review folder's own 第N轮 folders, as xlperf wrote

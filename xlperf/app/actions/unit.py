@@ -6,11 +6,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlperf.core import layout
-from xlperf.core.button_layout import unit_buttons
-from xlperf.core.defaults import FillResult, fill_defaults
-from xlperf.core.models import Project, UnitInfo, UnitWorkbook
-from xlperf.core.render import render_toc, render_workbook
+from xlperf.core.model.unit_workbook import Project, UnitInfo, UnitWorkbook
+from xlperf.core.workbook import layout
+from xlperf.core.workbook.button_layout import unit_buttons
+from xlperf.core.workbook.fill import FillResult, fill_defaults
+from xlperf.core.workbook.render import render_toc, render_workbook
 from xlperf.errors import InputFileError, OutputFileError
 from xlperf.files import fileio
 from xlperf.files.discover import (

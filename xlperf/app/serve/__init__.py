@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from xlperf.app.serve.bureau import Roster
 from xlperf.app.serve.guard import Rates
-from xlperf.app.serve.intake import MEGABYTE, Intake, Limits
+from xlperf.app.serve.intake import MEGABYTE, Intake, UploadLimits
 from xlperf.app.serve.store import Store, new_token, store_folder
 from xlperf.errors import InputFileError, XlperfError
 from xlperf.files.discover import LINKS_TITLE
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # starlette is an optional dependency (xlperf[serve])
 
     from xlperf.app.serve.web import Service
 
-__all__ = ["MEGABYTE", "Limits", "Settings", "open_service", "write_links"]
+__all__ = ["MEGABYTE", "UploadLimits", "Settings", "open_service", "write_links"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Settings:
 
     inbox: Path
     roster: Path | None = None
-    limits: Limits = Limits()
+    limits: UploadLimits = UploadLimits()
     rates: Rates = Rates()
     trust_proxy: bool = False
     store: Path | None = None  # default: beside the inbox
@@ -46,7 +46,7 @@ def open_service(settings: Settings) -> tuple[Starlette, Service]:
         InputFileError: the inbox is not a folder, or the roster cannot be read.
     """
     from xlperf.app.serve.web import Service, create_app
-    from xlperf.files.roster import read_roster
+    from xlperf.files.rosterfile import read_roster
     from xlperf.files.rubricfile import load_rubric, rubric_beside
 
     inbox = Path(settings.inbox)
@@ -73,7 +73,7 @@ def write_links(settings: Settings, output: Path, base_url: str,
         OutputFileError: the workbook cannot be written.
     """
     from xlperf.core.summary.sheets import Column, Table
-    from xlperf.files.roster import read_roster
+    from xlperf.files.rosterfile import read_roster
     from xlperf.files.xlsxstream import write_tables
 
     if settings.roster is None:

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlperf.app.serve.store import Store, Submission
+from xlperf.app.serve.store import Store, Upload
 from xlperf.core.summary.records import RosterEntry
 from xlperf.errors import XlperfError
 
@@ -35,7 +35,7 @@ class StatusRow:
     code: str
     name: str
     status: str  # 已报送 / 未报送 / 名录外
-    latest: Submission | None = None
+    latest: Upload | None = None
     versions: int = 0
     published: str | None = None
 

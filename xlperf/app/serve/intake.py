@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xlperf.app.serve.store import Holder, Store, Submission
-from xlperf.core.findings import Finding, Severity
+from xlperf.app.serve.store import Holder, Store, Upload
+from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.review.rubric import Rubric
 from xlperf.files import batch
 from xlperf.files.fileio import atomic_write
@@ -36,7 +36,7 @@ COPIES = {"annotated": "校验", "fixed": "已修正"}
 
 
 @dataclass(frozen=True)
-class Limits:
+class UploadLimits:
     """What one upload may cost."""
 
     upload_bytes: int = 20 * MEGABYTE
@@ -86,7 +86,7 @@ def _check_in_worker(job: _Job) -> dict[str, Any]:
 class Intake:
     """Uploads of many units at once, checked a few at a time."""
 
-    def __init__(self, store: Store, inbox: Path, rubric: Rubric, limits: Limits,
+    def __init__(self, store: Store, inbox: Path, rubric: Rubric, limits: UploadLimits,
                  workers: int | None = None) -> None:
         self.store = store
         self.inbox = Path(inbox)
@@ -106,7 +106,7 @@ class Intake:
             raise Rejected(str(outcome["refused"]))
         return outcome
 
-    def accept(self, holder: Holder, upload: Path, original: str) -> Submission:
+    def accept(self, holder: Holder, upload: Path, original: str) -> Upload:
         """Check an upload (a temporary file in the store) and take it into the inbox.
 
         Raises:
@@ -123,7 +123,7 @@ class Intake:
             named.unlink(missing_ok=True)
 
     def _accepted(self, holder: Holder, upload: Path, original: str, suffix: str,
-                  result: dict[str, Any], code: str) -> Submission:
+                  result: dict[str, Any], code: str) -> Upload:
         if holder.code is None:
             raise Rejected("财政局的链接用于查看和汇总，单位文件请用单位自己的链接上传", 403)
         if not code:
@@ -136,7 +136,7 @@ class Intake:
         return self._store(holder, upload, original, suffix, result, findings)
 
     def _store(self, holder: Holder, upload: Path, original: str, suffix: str,
-               result: dict[str, Any], findings: list[Finding]) -> Submission:
+               result: dict[str, Any], findings: list[Finding]) -> Upload:
         assert holder.code is not None
         data = upload.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
@@ -167,7 +167,7 @@ class Intake:
         assert submission is not None
         return submission
 
-    def _retire(self, previous: list[Submission]) -> None:
+    def _retire(self, previous: list[Upload]) -> None:
         """The inbox keeps a unit's newest upload only; older ones the service wrote (and
         nobody changed since) are removed from it, their copies stay under ``versions``."""
         for old in previous:
@@ -178,7 +178,7 @@ class Intake:
             except OSError:
                 continue  # left in the inbox: consolidate takes the newer copy anyway
 
-    def copy(self, submission: Submission, kind: str) -> Path:
+    def copy(self, submission: Upload, kind: str) -> Path:
         """A version's 校验 copy (``annotated``) or its safe-fixed copy (``fixed``), made on the
         first download in an isolated worker, then kept.
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlperf.core.findings import Finding
+from xlperf.core.model.findings import Finding
 
 #: The folder beside the inbox that holds the database, versions and outputs.
 STORE_SUFFIX = ".xlperf-服务"
@@ -87,7 +87,7 @@ class Holder:
 
 
 @dataclass(frozen=True)
-class Submission:
+class Upload:
     """One accepted upload: where its versions are and what its check said."""
 
     id: int
@@ -248,27 +248,27 @@ class Store:
                              tuple(fields.values()))
             return int(cur.lastrowid or 0)
 
-    def submissions(self, code: str) -> list[Submission]:
+    def submissions(self, code: str) -> list[Upload]:
         """A unit's versions, the newest first."""
         rows = self._all("SELECT * FROM submissions WHERE unit_code=? ORDER BY id DESC", (code,))
-        return [Submission(**dict(r)) for r in rows]
+        return [Upload(**dict(r)) for r in rows]
 
-    def submission(self, code: str, number: int) -> Submission | None:
+    def submission(self, code: str, number: int) -> Upload | None:
         """One version of one unit's (None for another unit's)."""
         rows = self._all("SELECT * FROM submissions WHERE unit_code=? AND id=?", (code, number))
-        return Submission(**dict(rows[0])) if rows else None
+        return Upload(**dict(rows[0])) if rows else None
 
-    def ordinal(self, submission: Submission) -> int:
+    def ordinal(self, submission: Upload) -> int:
         """Which of its unit's versions this is: 1 for the first."""
         rows = self._all("SELECT COUNT(*) AS n FROM submissions WHERE unit_code=? AND id<=?",
                          (submission.unit_code, submission.id))
         return int(rows[0]["n"])
 
-    def latest(self) -> dict[str, Submission]:
+    def latest(self) -> dict[str, Upload]:
         """Each unit's newest version."""
         rows = self._all("SELECT s.* FROM submissions s JOIN (SELECT unit_code, MAX(id) AS id "
                          "FROM submissions GROUP BY unit_code) m ON s.id = m.id")
-        return {r["unit_code"]: Submission(**dict(r)) for r in rows}
+        return {r["unit_code"]: Upload(**dict(r)) for r in rows}
 
     def counts(self) -> dict[str, int]:
         """Versions per unit."""

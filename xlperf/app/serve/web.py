@@ -29,8 +29,8 @@ from starlette.templating import Jinja2Templates
 from xlperf.app.serve import bureau
 from xlperf.app.serve.guard import HEADERS, RateLimiter, Rates, form_token, form_token_ok
 from xlperf.app.serve.intake import COPIES, MEGABYTE, Intake, Rejected
-from xlperf.app.serve.store import Holder, Store, Submission
-from xlperf.core.report import grouped
+from xlperf.app.serve.store import Holder, Store, Upload
+from xlperf.core.check.results import grouped
 
 HERE = Path(__file__).parent
 UPLOAD = "upload"
@@ -60,7 +60,7 @@ class Service:
         return request.client.host if request.client else "?"
 
     async def upload(self, request: Request, holder: Holder, token: str,
-                     form_check: bool) -> Submission:
+                     form_check: bool) -> Upload:
         """Take one upload (page or API) through the limits, the check and the inbox.
 
         Raises:
@@ -89,7 +89,7 @@ class Service:
         finally:
             await form.close()
 
-    def _save_and_accept(self, holder: Holder, upload: UploadFile, limit: int) -> Submission:
+    def _save_and_accept(self, holder: Holder, upload: UploadFile, limit: int) -> Upload:
         fd, name = tempfile.mkstemp(suffix=".upload", dir=self.store.folder / "tmp")
         path = Path(name)
         try:
@@ -191,7 +191,7 @@ def create_app(service: Service) -> Starlette:
                                 headers=HEADERS)
 
     def report_page(request: Request, token: str, holder: Holder,
-                    submission: Submission, base: str) -> Response:
+                    submission: Upload, base: str) -> Response:
         findings = submission.findings
         return page(request, "report.html", holder=holder, token=token, s=submission,
                     groups=grouped(findings, submission.sheet_titles), base=base,
@@ -219,7 +219,7 @@ def create_app(service: Service) -> Starlette:
             return refused(request, 404, "没有这个版本。")
         return await _version_file(request, submission, request.path_params["kind"])
 
-    async def _version_file(request: Request, submission: Submission, kind: str) -> Response:
+    async def _version_file(request: Request, submission: Upload, kind: str) -> Response:
         try:
             if kind == "original":
                 path = service.store.folder / submission.version

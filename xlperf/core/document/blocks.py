@@ -2,7 +2,8 @@
 
 :func:`document_blocks` lays a unit out as cover, 目录, 第一部分, and 第二部分 with one table per
 project. Each project table is the printed part of the project sheet that
-:func:`xlperf.core.render.render_project` makes, so Word and Excel show the same cells and merges
+:func:`xlperf.core.workbook.render.render_project` makes, so Word and Excel show the same cells and
+merges
 from the one layout spec. The Word adapter (``files.wordfile``) only materialises the blocks.
 """
 
@@ -12,13 +13,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from xlperf.core import layout as L
 from xlperf.core.document.widths import fit
-from xlperf.core.grid import CellValue, to_decimal, to_percent
-from xlperf.core.models import DepartmentTargets, Project, UnitWorkbook
-from xlperf.core.render import render_project
-from xlperf.core.sheetspec import Formula
-from xlperf.core.values import plain
+from xlperf.core.model.indicator_value import plain
+from xlperf.core.model.unit_workbook import DepartmentTargets, Project, UnitWorkbook
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.grid import CellValue, to_decimal, to_percent
+from xlperf.core.workbook.render import render_project
+from xlperf.core.workbook.sheetspec import Formula
 
 PART1 = "第一部分"
 PART1_TITLE = "部门整体绩效目标"
@@ -55,7 +56,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Table:
+class WordTable:
     """A table as a grid of cells; ``merges`` are 0-based inclusive (row, col, row, col)."""
 
     rows: tuple[tuple[Cell, ...], ...]
@@ -63,7 +64,7 @@ class Table:
     widths: tuple[float, ...]  # column widths in em of the table font (relative)
 
 
-Block = Paragraph | Table
+Block = Paragraph | WordTable
 
 
 def document_blocks(book: UnitWorkbook) -> list[Block]:
@@ -171,7 +172,7 @@ def _project(project: Project, number: int) -> list[Block]:
                   bookmark=f"project{number}"),
         Paragraph(L.unit_line(project.unit_code, project.unit_name), "unit_line",
                   right=L.amount_unit_line(project.amount_unit)),
-        Table(tuple(rows), merges, fitted.widths),
+        WordTable(tuple(rows), merges, fitted.widths),
     ]
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xlperf.core import layout as L
 from xlperf.core.document.parse import Imported
-from xlperf.core.render import render_workbook
-from xlperf.core.sheetspec import BookSpec, SheetSpec
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.render import render_workbook
+from xlperf.core.workbook.sheetspec import BookSpec, SheetSpec
 
 IMPORT_WIDTHS = {1: 8.0, 2: 30.0, 3: 70.0}
 

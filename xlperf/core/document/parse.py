@@ -3,7 +3,8 @@
 :func:`parse_document` takes the document as rows of cells — a text line split at tabs (as text
 extracted from such a document, like the seed file) or a Word paragraph or table row — and rebuilds
 the model. Project tables are laid out as a grid and read by
-:func:`xlperf.core.project_reader.read_project_tables`, the same rules that read a project sheet.
+:func:`xlperf.core.workbook.project_reader.read_project_tables`, the same rules that read a project
+sheet.
 Every non-empty line ends up in the model, is known page furniture (目录, page numbers, headings),
 or is reported in :attr:`Imported.unplaced` with its line number: nothing is dropped silently.
 """
@@ -15,11 +16,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from xlperf.core import layout as L
 from xlperf.core.document.blocks import PART1, PART1_TITLE, PART2, PART2_TITLE
-from xlperf.core.findings import Finding
-from xlperf.core.grid import SheetGrid, norm_label, parse_a1
-from xlperf.core.models import (
+from xlperf.core.model.findings import Finding
+from xlperf.core.model.unit_workbook import (
     DepartmentTargets,
     Project,
     SubTarget,
@@ -28,8 +27,10 @@ from xlperf.core.models import (
     UnitWorkbook,
     facts,
 )
-from xlperf.core.project_reader import read_project_tables
-from xlperf.core.vocab import normalize_level1, normalize_level2
+from xlperf.core.model.vocab import normalize_level1, normalize_level2
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.grid import SheetGrid, norm_label, parse_a1
+from xlperf.core.workbook.project_reader import read_project_tables
 from xlperf.errors import NotATemplateError
 
 

@@ -19,9 +19,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from xlperf.core import layout as L
 from xlperf.core.document.blocks import PART1, PART2
 from xlperf.core.document.parse import Line, Unplaced, text_lines
+from xlperf.core.workbook import layout as L
 
 LOST_TABLE = ("项目表的表格结构在文字中已丢失（从 PDF 提取或复制的文字不分行列），无法可靠还原，"
               "未导入；请改为直接导入 PDF 或 Word 文件")

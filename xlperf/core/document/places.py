@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from xlperf.core import layout as L
 from xlperf.core.document.parse import Imported
-from xlperf.core.findings import Finding
-from xlperf.core.grid import BookGrids, SheetGrid, parse_a1
-from xlperf.core.models import UnitWorkbook
-from xlperf.core.reader import read_book
-from xlperf.core.render import render_workbook
+from xlperf.core.model.findings import Finding
+from xlperf.core.model.unit_workbook import UnitWorkbook
 from xlperf.core.rules import reading
-from xlperf.core.sheetspec import Formula
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.grid import BookGrids, SheetGrid, parse_a1
+from xlperf.core.workbook.reader import read_book
+from xlperf.core.workbook.render import render_workbook
+from xlperf.core.workbook.sheetspec import Formula
 
 
 def located(book: UnitWorkbook) -> tuple[UnitWorkbook, BookGrids]:

@@ -7,7 +7,7 @@ the columns of prose (三级指标, 绩效指标描述, 依据), in proportion t
 Where even so a vocabulary cell is too wide for its column, it is broken between words
 ("服务对象" / "满意度指标"), never inside one.
 
-Widths are in em of the table's font (see :mod:`xlperf.core.textwidth`).
+Widths are in em of the table's font (see :mod:`xlperf.core.workbook.textwidth`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from xlperf.core.textwidth import text_width
+from xlperf.core.workbook.textwidth import text_width
 
 #: Word's default cell margins (0.19 cm left and right) at 10.5 pt, in em, and some slack for
 #: fonts wider than the estimate.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xlperf.core.findings import Applicability, Finding
+from xlperf.core.model.findings import Applicability, Finding
 
 #: The 审核汇总 column that says it.
 FIXABLE = "可自动修正"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.review.rubric import dimension_of
 from xlperf.core.rules.base import Dimension
 

@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from xlperf.core.document.blocks import Block, Cell, Paragraph, Table
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.document.blocks import Block, Cell, Paragraph, WordTable
+from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.review.fixable import fixable_sentence
 from xlperf.core.review.groups import Group, group_problems
 from xlperf.core.review.problems import problem_place, title_of
@@ -196,7 +196,7 @@ def _basis(problems: bool, opinion: bool) -> str:
     return "上述问题" if problems else "上述审核意见" if opinion else ""
 
 
-def problem_table(problems: Sequence[tuple[Finding, bool]]) -> Table:
+def problem_table(problems: Sequence[tuple[Finding, bool]]) -> WordTable:
     """序号, 类别, 位置 (sheet and cell, with the 三级指标), 问题, 修改建议."""
     rows = [tuple(Cell(h, "header") for h in PROBLEM_HEADER)]
     for number, (p, seen) in enumerate(problems, start=1):
@@ -204,7 +204,7 @@ def problem_table(problems: Sequence[tuple[Finding, bool]]) -> Table:
         text = (SEEN_MARK if seen else "") + (p.message or title_of(p.code))
         rows.append((Cell(str(number), "input_center"), Cell(p.severity.label, "input_center"),
                      Cell(place, "input"), Cell(text, "input"), Cell(p.hint, "input")))
-    return Table(tuple(rows), (), PROBLEM_WIDTHS)
+    return WordTable(tuple(rows), (), PROBLEM_WIDTHS)
 
 
 def _request(result: Result | None, deadline: str, attachment: str | None,

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.review.rubric import PROBLEM_SEVERITIES, Rubric
 from xlperf.core.rules import RULES
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from xlperf.core.findings import Severity
-from xlperf.core.grid import CellValue, SheetGrid, to_text
+from xlperf.core.model.findings import Severity
 from xlperf.core.review.problems import remembered
 from xlperf.core.review.sheets import (
     CODE,
@@ -33,6 +32,7 @@ from xlperf.core.review.sheets import (
     UNMATCHED_SHEET,
 )
 from xlperf.core.review.state import Entry, Memory, RoundRecord, Unmatched, recorded
+from xlperf.core.workbook.grid import CellValue, SheetGrid, to_text
 
 #: A round number outside this range is not one xlperf wrote (``inf``, ``1e300``, a code).
 MAX_ROUND = 999

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from xlperf.core.findings import Finding, Severity
+from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.rules import RULES
 from xlperf.core.rules.base import Dimension
 from xlperf.errors import XlperfError

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xlperf.core.edits import SheetEdit
-from xlperf.core.findings import Finding, Severity
-from xlperf.core.grid import CellValue, a1
+from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.review.fixable import FIXABLE, fixable_cell
 from xlperf.core.review.problems import title_of
 from xlperf.core.review.rubric import GRADED, Result, Rubric, dimension_of
@@ -23,9 +21,11 @@ from xlperf.core.review.state import (
 )
 from xlperf.core.review.submissions import with_units_gone
 from xlperf.core.rules.base import Dimension
-from xlperf.core.sheetspec import SheetSpec, Validation
 from xlperf.core.summary.records import Summary, local_time
 from xlperf.core.summary.sheets import Column, Kind, Table, TableRow, submissions_table
+from xlperf.core.workbook.edits import SheetEdit
+from xlperf.core.workbook.grid import CellValue, a1
+from xlperf.core.workbook.sheetspec import SheetSpec, Validation
 
 REVIEW_TITLE = "部门预算绩效目标审核"
 REVIEW_BOOK_NAME = "审核汇总.xlsx"

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from xlperf.core.findings import Finding
-from xlperf.core.grid import CellValue
+from xlperf.core.model.findings import Finding
 from xlperf.core.review.problems import Comparison, compare, problems_of
 from xlperf.core.review.rubric import Counts, Result, Rubric, Suggestion
+from xlperf.core.workbook.grid import CellValue
 
 
 class Situation:

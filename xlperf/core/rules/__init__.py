@@ -18,10 +18,10 @@ import importlib
 import pkgutil
 from collections.abc import Collection, Iterable
 
-from xlperf.core.findings import Finding, Severity
-from xlperf.core.grid import parse_a1
-from xlperf.core.models import UnitWorkbook
+from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.unit_workbook import UnitWorkbook
 from xlperf.core.rules.base import DECLARED, Check, Context, Dimension, Rule, declared
+from xlperf.core.workbook.grid import parse_a1
 from xlperf.errors import describe
 
 #: Modules of this package that declare no rule: the rules document reads this registry.

@@ -10,11 +10,11 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from xlperf.core.findings import Finding, Severity
-from xlperf.core.models import Project
+from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.indicator_value import ValueKind
+from xlperf.core.model.unit_workbook import Project
+from xlperf.core.model.vocab import Level2
 from xlperf.core.rules.base import Context, Dimension, Row, Rule, bare, check, compact
-from xlperf.core.values import ValueKind
-from xlperf.core.vocab import Level2
 
 WARNING, INFO = Severity.WARNING, Severity.INFO
 RELEVANT, APPROPRIATE = Dimension.RELEVANCE, Dimension.APPROPRIATENESS

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from xlperf.core.fastmodel import construct
-from xlperf.core.findings import Applicability, CellFix, Finding, Fix, Severity
-from xlperf.core.models import Indicator, Project, UnitWorkbook
-from xlperf.core.vocab import (
+from xlperf.core.model.fastmodel import construct
+from xlperf.core.model.findings import Applicability, CellFix, Finding, Fix, Severity
+from xlperf.core.model.unit_workbook import Indicator, Project, UnitWorkbook
+from xlperf.core.model.vocab import (
     FRAMEWORKS,
     Framework,
     Level1,

@@ -7,7 +7,7 @@ their severity is 提示 and they belong to no review dimension.
 
 from __future__ import annotations
 
-from xlperf.core.findings import Severity
+from xlperf.core.model.findings import Severity
 from xlperf.core.rules.base import Rule
 
 INFO = Severity.INFO

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xlperf.core.findings import Applicability
+from xlperf.core.model.findings import Applicability
 from xlperf.core.rules import CHECK_FAILED, RETIRED, RULES, Rule
 from xlperf.core.rules.base import Dimension
 

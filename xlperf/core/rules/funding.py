@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
-from xlperf.core.findings import Finding, Severity
-from xlperf.core.models import Project
+from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.indicator_value import plain
+from xlperf.core.model.unit_workbook import Project
+from xlperf.core.model.vocab import DEFAULT_MILESTONES
 from xlperf.core.rules.base import Context, Dimension, Rule, bare, check, compact
-from xlperf.core.values import plain
-from xlperf.core.vocab import DEFAULT_MILESTONES
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, RELEVANT = Dimension.COMPLETENESS, Dimension.RELEVANCE

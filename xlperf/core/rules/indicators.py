@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xlperf.core.findings import Applicability, Finding, Severity
-from xlperf.core.models import Project
+from xlperf.core.model.findings import Applicability, Finding, Severity
+from xlperf.core.model.unit_workbook import Project
+from xlperf.core.model.vocab import (
+    COST_LEVEL2,
+    FRAMEWORKS,
+    LEVEL2_CHOICES,
+    Framework,
+    Level1,
+    Level2,
+)
 from xlperf.core.rules.base import (
     Context,
     Dimension,
@@ -15,14 +23,6 @@ from xlperf.core.rules.base import (
     check,
     compact,
     once_per_cell,
-)
-from xlperf.core.vocab import (
-    COST_LEVEL2,
-    FRAMEWORKS,
-    LEVEL2_CHOICES,
-    Framework,
-    Level1,
-    Level2,
 )
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xlperf.core.findings import Applicability, Finding, Severity
+from xlperf.core.model.findings import Applicability, Finding, Severity
 from xlperf.core.rules.base import Context, Dimension, Rule, check
 from xlperf.core.rules.proof_words import ENDINGS
 from xlperf.core.rules.proofdata import (

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from xlperf.core.findings import Finding
-from xlperf.core.models import Project
-from xlperf.core.render import join_targets
+from xlperf.core.model.findings import Finding
+from xlperf.core.model.unit_workbook import Project
 from xlperf.core.rules.base import Context, Rule
 from xlperf.core.rules.proof_words import ENDINGS, GLUE
+from xlperf.core.workbook.render import join_targets
 
 
 class Prose(NamedTuple):

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from xlperf.core.findings import Applicability, Finding, Severity
-from xlperf.core.grid import READ_COLUMNS, READ_ROWS, TEXT_LIMIT
+from xlperf.core.model.findings import Applicability, Finding, Severity
 from xlperf.core.rules.base import Dimension, Rule
+from xlperf.core.workbook.grid import READ_COLUMNS, READ_ROWS, TEXT_LIMIT
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 COMPLETE, FEASIBLE = Dimension.COMPLETENESS, Dimension.FEASIBILITY

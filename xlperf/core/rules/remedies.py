@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from xlperf.core.values import ParsedValue, ValueKind, is_clean_unit, parse
+from xlperf.core.model.indicator_value import ParsedValue, ValueKind, is_clean_unit, parse
 
 
 def pair(before: str, after: str | None) -> tuple[str, str] | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xlperf.core.findings import Applicability, Finding, Severity
-from xlperf.core.layout import unit_line
-from xlperf.core.models import TextItem
+from xlperf.core.model.findings import Applicability, Finding, Severity
+from xlperf.core.model.unit_workbook import TextItem
 from xlperf.core.rules import remedies
 from xlperf.core.rules.base import Context, Dimension, Rule, check, compact
 from xlperf.core.rules.prosescan import doubled_words
 from xlperf.core.rules.repeats import copy_pasted
+from xlperf.core.workbook.layout import unit_line
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, RELEVANT, FEASIBLE = Dimension.COMPLETENESS, Dimension.RELEVANCE, Dimension.FEASIBILITY

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from xlperf.core.findings import Applicability, CellFix, Finding, Severity
+from xlperf.core.model.findings import Applicability, CellFix, Finding, Severity
+from xlperf.core.model.indicator_value import Comparator, ValueKind, is_clean_unit
+from xlperf.core.model.vocab import COST_LEVEL2, Level1, Level2
 from xlperf.core.rules import remedies
 from xlperf.core.rules.base import Context, Dimension, FixTexts, Row, Rule, check, compact
-from xlperf.core.values import Comparator, ValueKind, is_clean_unit
-from xlperf.core.vocab import COST_LEVEL2, Level1, Level2
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, APPROPRIATE = Dimension.COMPLETENESS, Dimension.APPROPRIATENESS

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from xlperf.core.findings import Finding, Severity
-from xlperf.core.models import UnitWorkbook
+from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.unit_workbook import UnitWorkbook
 
 ZERO = Decimal(0)
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from xlperf.core import layout as L
-from xlperf.core.grid import BookGrids, SheetGrid, a1, norm_label
-from xlperf.core.sheet_index import SheetIndex
 from xlperf.core.summary.records import RosterEntry
 from xlperf.core.summary.sheets import Column, Table
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.grid import BookGrids, SheetGrid, a1, norm_label
+from xlperf.core.workbook.sheet_index import SheetIndex
 from xlperf.errors import XlperfError
 
 ROSTER_TITLE = "单位名录"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xlperf.core.button_layout import CONSOLIDATE, REVIEW, Button, Corner
-from xlperf.core.grid import SheetGrid, a1
-from xlperf.core.layout import Label
-from xlperf.core.sheetspec import BookSpec, SheetSpec, Validation
+from xlperf.core.workbook.button_layout import CONSOLIDATE, REVIEW, Button, Corner
+from xlperf.core.workbook.grid import SheetGrid, a1
+from xlperf.core.workbook.layout import Label
+from xlperf.core.workbook.sheetspec import BookSpec, SheetSpec, Validation
 
 SETTINGS_SHEET = "设置"
 SUMMARY_BOOK_NAME = "县级汇总.xlsm"

@@ -13,8 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import PureWindowsPath
 
-from xlperf.core.findings import Severity
-from xlperf.core.grid import CellValue
+from xlperf.core.model.findings import Severity
+from xlperf.core.model.vocab import DEFAULT_MILESTONES
 from xlperf.core.rules import RULES
 from xlperf.core.summary.records import (
     DUPLICATE_RULE,
@@ -24,7 +24,7 @@ from xlperf.core.summary.records import (
     UnitRecord,
     local_time,
 )
-from xlperf.core.vocab import DEFAULT_MILESTONES
+from xlperf.core.workbook.grid import CellValue
 
 
 class Kind(StrEnum):

@@ -1,6 +1,7 @@
 """Sheet values → ``UnitWorkbook``: find every field by its label, wherever the user moved it.
 
-Pure: takes :class:`~xlperf.core.grid.BookGrids` from any adapter (openpyxl, calamine, xlwings).
+Pure: takes :class:`~xlperf.core.workbook.grid.BookGrids` from any adapter (openpyxl, calamine,
+xlwings).
 Sheets are recognised by their content, not their names or order; a sheet may even hold several
 project tables one under another (``project_reader``). What cannot be read becomes an R-code
 finding (``rules.reading``), never an exception, except a workbook that is not a 绩效目标
@@ -14,13 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from xlperf.core import layout as L
-from xlperf.core.bounds import usable_grids
-from xlperf.core.fastmodel import make
-from xlperf.core.findings import Finding
-from xlperf.core.grid import BookGrids, a1, norm_label
-from xlperf.core.grid import to_text as _to_text
-from xlperf.core.models import (
+from xlperf.core.model.fastmodel import make
+from xlperf.core.model.findings import Finding
+from xlperf.core.model.unit_workbook import (
     DepartmentTargets,
     Project,
     SubTarget,
@@ -28,9 +25,13 @@ from xlperf.core.models import (
     UnitInfo,
     UnitWorkbook,
 )
-from xlperf.core.project_reader import read_projects
 from xlperf.core.rules import reading as R
-from xlperf.core.sheet_index import SheetIndex
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.bounds import usable_grids
+from xlperf.core.workbook.grid import BookGrids, a1, norm_label
+from xlperf.core.workbook.grid import to_text as _to_text
+from xlperf.core.workbook.project_reader import read_projects
+from xlperf.core.workbook.sheet_index import SheetIndex
 from xlperf.errors import NotATemplateError
 
 

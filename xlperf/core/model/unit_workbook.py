@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from xlperf.core import values
-from xlperf.core.values import Comparator, ValueKind
-from xlperf.core.vocab import DEFAULT_MILESTONES
+from xlperf.core.model import indicator_value as values
+from xlperf.core.model.indicator_value import Comparator, ValueKind
+from xlperf.core.model.vocab import DEFAULT_MILESTONES
 
 
 def _blank_to_none(value: Any) -> Any:

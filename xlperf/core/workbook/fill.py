@@ -12,14 +12,14 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from xlperf.core import layout as L
-from xlperf.core.edits import BookEdit, SheetEdit
-from xlperf.core.grid import BookGrids, CellValue, a1, parse_a1
-from xlperf.core.models import Project, UnitWorkbook
+from xlperf.core.model.indicator_value import plain
+from xlperf.core.model.unit_workbook import Project, UnitWorkbook
+from xlperf.core.model.vocab import SKELETON
 from xlperf.core.rules import defaults as D
-from xlperf.core.toc import toc_edit_for
-from xlperf.core.values import plain
-from xlperf.core.vocab import SKELETON
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.edits import BookEdit, SheetEdit
+from xlperf.core.workbook.grid import BookGrids, CellValue, a1, parse_a1
+from xlperf.core.workbook.toc import toc_edit_for
 
 
 @dataclass(frozen=True)

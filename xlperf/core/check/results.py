@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from xlperf.core.findings import Finding, Severity, severity_counts_text
+from xlperf.core.model.findings import Finding, Severity, severity_counts_text
 from xlperf.core.rules import reading as R
 
 
@@ -132,7 +132,7 @@ def text_report(results: Sequence[FileResult], *, hints: bool = True) -> str:
 
 
 @dataclass(frozen=True)
-class Group:
+class ReportGroup:
     """The findings of one sheet as a report shows them: identical messages merged."""
 
     sheet: str | None
@@ -144,12 +144,12 @@ class Group:
         return self.sheet or "整个工作簿"
 
 
-def grouped(findings: Sequence[Finding], titles: dict[str, str] | None = None) -> list[Group]:
+def grouped(findings: Sequence[Finding], titles: dict[str, str] | None = None) -> list[ReportGroup]:
     """Findings by sheet in their order, each sheet's repeats merged (``check``'s grouping)."""
     by_sheet: dict[str | None, list[Finding]] = {}
     for f in findings:
         by_sheet.setdefault(f.sheet, []).append(f)
-    return [Group(sheet, (titles or {}).get(sheet or "", ""), _merged(group))
+    return [ReportGroup(sheet, (titles or {}).get(sheet or "", ""), _merged(group))
             for sheet, group in by_sheet.items()]
 
 

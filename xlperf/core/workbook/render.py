@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from xlperf.core import layout as L
-from xlperf.core.grid import CellValue, a1, col_letter
-from xlperf.core.models import (
+from xlperf.core.model.unit_workbook import (
     DepartmentTargets,
     Indicator,
     Project,
@@ -15,9 +13,11 @@ from xlperf.core.models import (
     TextItem,
     UnitWorkbook,
 )
-from xlperf.core.pages import DEFAULT_ROW, PageFrame, page_starts
-from xlperf.core.sheetspec import BookSpec, Formula, SheetSpec, Validation
-from xlperf.core.vocab import LEVEL1_CHOICES, LEVEL2_CHOICES, SKELETON
+from xlperf.core.model.vocab import LEVEL1_CHOICES, LEVEL2_CHOICES, SKELETON
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.grid import CellValue, a1, col_letter
+from xlperf.core.workbook.pages import DEFAULT_ROW, PageFrame, page_starts
+from xlperf.core.workbook.sheetspec import BookSpec, Formula, SheetSpec, Validation
 
 
 def render_workbook(book: UnitWorkbook, *, blank_projects: int = 0) -> BookSpec:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from xlperf.core.findings import Finding
-from xlperf.core.grid import BookGrids
-from xlperf.core.models import UnitWorkbook
-from xlperf.core.reader import read_book
-from xlperf.core.report import ExportGate
+from xlperf.core.check.results import ExportGate
+from xlperf.core.model.findings import Finding
+from xlperf.core.model.unit_workbook import UnitWorkbook
 from xlperf.core.rules import run_checks, selected, sort_findings
+from xlperf.core.workbook.grid import BookGrids
+from xlperf.core.workbook.reader import read_book
 
 
 @dataclass

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from xlperf.core import layout as L
-from xlperf.core.sheetspec import BookSpec
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.sheetspec import BookSpec
 
 #: Excel's default column (pixels) and row height (points) for the Calibri 11 default font.
 DEFAULT_COLUMN_PX = 64

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from xlperf.core.values import plain
+from xlperf.core.model.indicator_value import plain
 
 CellValue = (str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | Decimal
              | None)

@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from xlperf.core.button_layout import column_px
+from xlperf.core.workbook.button_layout import column_px
 
 POINTS_PER_MM = 72 / 25.4
 #: A4, and the margins every sheet prints with (inches, as Excel stores them).

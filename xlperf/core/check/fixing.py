@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from xlperf.core.edits import BookEdit, Cell, SheetEdit
-from xlperf.core.findings import Applicability, CellFix, Finding, Fix
-from xlperf.core.grid import BookGrids, CellValue, SheetGrid, a1, parse_a1
-from xlperf.core.reader import read_book
+from xlperf.core.model.findings import Applicability, CellFix, Finding, Fix
 from xlperf.core.rules import run_checks, sort_findings
+from xlperf.core.workbook.edits import BookEdit, Cell, SheetEdit
+from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid, a1, parse_a1
+from xlperf.core.workbook.reader import read_book
 
 #: Check → fix rounds at most; one or two suffice unless fixes keep creating new findings.
 ROUNDS = 5

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xlperf.core.grid import norm_label
-from xlperf.core.textwidth import column_room, wrapped_lines
+from xlperf.core.workbook.grid import norm_label
+from xlperf.core.workbook.textwidth import column_room, wrapped_lines
 
 Span = tuple[int, int, int, int]
 

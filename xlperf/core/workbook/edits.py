@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from xlperf.core.grid import CellValue
-from xlperf.core.layout import Span
+from xlperf.core.workbook.grid import CellValue
+from xlperf.core.workbook.layout import Span
 
 Cell = tuple[int, int]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from xlperf.core.edits import BookEdit, Link, SheetEdit
-from xlperf.core.findings import Applicability, Finding, Severity, severity_counts_text
-from xlperf.core.grid import parse_a1
+from xlperf.core.model.findings import Applicability, Finding, Severity, severity_counts_text
+from xlperf.core.workbook.edits import BookEdit, Link, SheetEdit
+from xlperf.core.workbook.grid import parse_a1
 
 RESULT_SHEET = "校验结果"
 MARKS_SHEET = "校验标记"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xlperf.core.grid import CellValue, a1
-from xlperf.core.layout import Span
+from xlperf.core.workbook.grid import CellValue, a1
+from xlperf.core.workbook.layout import Span
 
 
 class Formula(str):

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from xlperf.core import layout as L
-from xlperf.core.grid import CellValue, SheetGrid, a1, norm_label
-from xlperf.core.grid import to_text as _to_text
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.grid import CellValue, SheetGrid, a1, norm_label
+from xlperf.core.workbook.grid import to_text as _to_text
 
 _ALL_LABELS: tuple[L.Label, ...] = (
     *L.PROJECT_LABELS,

@@ -1,20 +1,21 @@
 """生成目录: the 目录 sheet regenerated from the projects a workbook holds now (pure).
 
 The content is ``render.render_toc``'s, the same as in a new workbook; this module only turns it
-into a :class:`~xlperf.core.edits.BookEdit` for an open workbook: one block of values over the
+into a :class:`~xlperf.core.workbook.edits.BookEdit` for an open workbook: one block of values over
+the
 whole table (the links beside it included), one hyperlink per entry, and the stale rows of a
 longer old table cleared.
 """
 
 from __future__ import annotations
 
-from xlperf.core import layout as L
-from xlperf.core.edits import BookEdit, Link, SheetEdit
-from xlperf.core.grid import BookGrids
-from xlperf.core.models import UnitWorkbook
-from xlperf.core.reader import read_book
-from xlperf.core.render import render_toc
-from xlperf.core.reprint import layout_note
+from xlperf.core.model.unit_workbook import UnitWorkbook
+from xlperf.core.workbook import layout as L
+from xlperf.core.workbook.edits import BookEdit, Link, SheetEdit
+from xlperf.core.workbook.grid import BookGrids
+from xlperf.core.workbook.reader import read_book
+from xlperf.core.workbook.render import render_toc
+from xlperf.core.workbook.reprint import layout_note
 
 #: Sheets whose values 生成目录 does not need (everything else may hold a project table).
 SKIPPED_SHEETS = frozenset({L.TOC_SHEET, L.CODES_SHEET})

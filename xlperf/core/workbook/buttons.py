@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from xlperf.core.annotate import MARKS_SHEET, RESULT_SHEET, annotation_edit
-from xlperf.core.defaults import fill_defaults
-from xlperf.core.edits import BookEdit, Cell, SheetEdit
-from xlperf.core.fixing import LOG_SHEET, FixPlan, Place, log_edit, plan_fixes, summary_line
-from xlperf.core.grid import BookGrids, CellValue, SheetGrid, parse_a1
-from xlperf.core.pipeline import check_unit
-from xlperf.core.reader import read_book
-from xlperf.core.reprint import layout_note
+from xlperf.core.check.fixing import LOG_SHEET, FixPlan, Place, log_edit, plan_fixes, summary_line
+from xlperf.core.check.pipeline import check_unit
 from xlperf.core.summary.sheets import Table
+from xlperf.core.workbook.annotate import MARKS_SHEET, RESULT_SHEET, annotation_edit
+from xlperf.core.workbook.edits import BookEdit, Cell, SheetEdit
+from xlperf.core.workbook.fill import fill_defaults
+from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid, parse_a1
+from xlperf.core.workbook.reader import read_book
+from xlperf.core.workbook.reprint import layout_note
 
 #: Sheets a unit button never needs to read.
 UNREAD = frozenset({"代码表"})

@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from xlperf.core.grid import BookGrids, CellValue, parse_a1, to_text
-from xlperf.core.models import UnitWorkbook
-from xlperf.core.render import field_heights, indicator_height, render_department
-from xlperf.core.sheetspec import SheetSpec
+from xlperf.core.model.unit_workbook import UnitWorkbook
+from xlperf.core.workbook.grid import BookGrids, CellValue, parse_a1, to_text
+from xlperf.core.workbook.render import field_heights, indicator_height, render_department
+from xlperf.core.workbook.sheetspec import SheetSpec
 
 #: How many of the texts that would not survive a message names.
 _NAMED = 2

@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from xlperf.core.findings import Finding
-from xlperf.core.grid import (
+from xlperf.core.model.findings import Finding
+from xlperf.core.rules import reading as R
+from xlperf.core.workbook.grid import (
     NUMBER_LIMIT,
     READ_COLUMNS,
     READ_ROWS,
@@ -24,7 +25,6 @@ from xlperf.core.grid import (
     a1,
     is_usable_number,
 )
-from xlperf.core.rules import reading as R
 
 
 def usable_grids(grids: BookGrids, skip: frozenset[str] = frozenset()

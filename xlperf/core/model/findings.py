@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from xlperf.core.fastmodel import restore
+from xlperf.core.model.fastmodel import restore
 
 
 class Severity(StrEnum):

@@ -1,0 +1,3 @@
+"""The check of one unit workbook (pure): grids → model → findings,
+and the report of the results.
+"""
