@@ -159,6 +159,23 @@ def create_app(service: Service) -> Starlette:
             return refused(request, 403, "链接无效或已停用。")
         return token, holder
 
+    Handler = Callable[[Request, str, Holder], Awaitable[Response]]
+
+    def for_unit(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        """A page of a unit's link: refused for any other token, else ``handler(request, token,
+        holder)``."""
+        async def page_of_unit(request: Request) -> Response:
+            found = unit_of(request)
+            return found if isinstance(found, Response) else await handler(request, *found)
+        return page_of_unit
+
+    def for_bureau(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        """A page of the bureau's link (as :func:`for_unit`)."""
+        async def page_of_bureau(request: Request) -> Response:
+            found = bureau_of(request)
+            return found if isinstance(found, Response) else await handler(request, *found)
+        return page_of_bureau
+
     def unit_page(request: Request, token: str, holder: Holder, error: str | None = None,
                   status: int = 200) -> Response:
         assert holder.code is not None
@@ -172,17 +189,12 @@ def create_app(service: Service) -> Starlette:
         return page(request, "message.html", title="绩效目标报送",
                     message="请使用财政局发给本单位的专用链接打开报送页面。")
 
-    async def unit(request: Request) -> Response:
-        found = unit_of(request)
-        if isinstance(found, Response):
-            return found
-        return unit_page(request, *found)
+    @for_unit
+    async def unit(request: Request, token: str, holder: Holder) -> Response:
+        return unit_page(request, token, holder)
 
-    async def unit_upload(request: Request) -> Response:
-        found = unit_of(request)
-        if isinstance(found, Response):
-            return found
-        token, holder = found
+    @for_unit
+    async def unit_upload(request: Request, token: str, holder: Holder) -> Response:
         try:
             submission = await service.upload(request, holder, token, form_check=True)
         except Rejected as exc:
@@ -197,22 +209,16 @@ def create_app(service: Service) -> Starlette:
                     groups=grouped(findings, submission.sheet_titles), base=base,
                     total=len(findings), ordinal=service.store.ordinal(submission))
 
-    async def unit_version(request: Request) -> Response:
-        found = unit_of(request)
-        if isinstance(found, Response):
-            return found
-        token, holder = found
+    @for_unit
+    async def unit_version(request: Request, token: str, holder: Holder) -> Response:
         assert holder.code is not None
         submission = service.store.submission(holder.code, request.path_params["number"])
         if submission is None:
             return refused(request, 404, "没有这个版本。")
         return report_page(request, token, holder, submission, f"/u/{token}")
 
-    async def unit_file(request: Request) -> Response:
-        found = unit_of(request)
-        if isinstance(found, Response):
-            return found
-        _, holder = found
+    @for_unit
+    async def unit_file(request: Request, _token: str, holder: Holder) -> Response:
         assert holder.code is not None
         submission = service.store.submission(holder.code, request.path_params["number"])
         if submission is None:
@@ -233,11 +239,8 @@ def create_app(service: Service) -> Starlette:
             return refused(request, exc.status if exc.status != 400 else 500, exc.reason)
         return FileResponse(path, filename=shown, headers=HEADERS)
 
-    async def unit_letter(request: Request) -> Response:
-        found = unit_of(request)
-        if isinstance(found, Response):
-            return found
-        _, holder = found
+    @for_unit
+    async def unit_letter(request: Request, _token: str, holder: Holder) -> Response:
         assert holder.code is not None
         published = service.store.published(holder.code)
         if published is None or not published[1]:
@@ -245,21 +248,15 @@ def create_app(service: Service) -> Starlette:
         path = service.store.folder / published[1]
         return FileResponse(path, filename=path.name, headers=HEADERS)
 
-    async def bureau_page(request: Request) -> Response:
-        found = bureau_of(request)
-        if isinstance(found, Response):
-            return found
-        token, holder = found
+    @for_bureau
+    async def bureau_page(request: Request, token: str, holder: Holder) -> Response:
         return page(request, "bureau.html", token=token, holder=holder,
                     rows=bureau.status_rows(service.store, service.roster),
                     runs=service.store.runs(), csrf={k: form_token(service.secret, token, k)
                                                      for k in bureau.ACTIONS})
 
-    async def bureau_action(request: Request) -> Response:
-        found = bureau_of(request)
-        if isinstance(found, Response):
-            return found
-        token, _ = found
+    @for_bureau
+    async def bureau_action(request: Request, token: str, _holder: Holder) -> Response:
         action = request.path_params["action"]
         if action not in bureau.ACTIONS:
             return refused(request, 404, "没有这个操作。")
@@ -271,11 +268,8 @@ def create_app(service: Service) -> Starlette:
             return refused(request, 409, message)
         return RedirectResponse(f"/b/{token}", status_code=303, headers=HEADERS)
 
-    async def bureau_version(request: Request) -> Response:
-        found = bureau_of(request)
-        if isinstance(found, Response):
-            return found
-        token, holder = found
+    @for_bureau
+    async def bureau_version(request: Request, token: str, holder: Holder) -> Response:
         submission = service.store.submission(request.path_params["code"],
                                               request.path_params["number"])
         if submission is None:
@@ -284,10 +278,8 @@ def create_app(service: Service) -> Starlette:
             return await _version_file(request, submission, request.path_params["kind"])
         return report_page(request, token, holder, submission, f"/b/{token}")
 
-    async def bureau_run(request: Request) -> Response:
-        found = bureau_of(request)
-        if isinstance(found, Response):
-            return found
+    @for_bureau
+    async def bureau_run(request: Request, _token: str, _holder: Holder) -> Response:
         run = service.store.run(request.path_params["number"])
         if run is None or not run.ok or not run.output:
             return refused(request, 404, "没有这个输出文件。")
