@@ -32,9 +32,10 @@ MODULES = tuple(importlib.import_module(f"{__name__}.{m.name}")
                 if m.name not in _NOT_RULES)
 
 
-def _area(code: str) -> int:
-    """The order of the rules document: R, S, F, I, any other area, then D and X."""
-    return "RSFI?DX".find(code[:1]) if code[:1] in "RSFIDX" else 4
+def _area(code: str) -> tuple[int, str]:
+    """The order of the rules document: R, S, F, I, any other area (P), then D and X; by code
+    within an area."""
+    return ("RSFI?DX".find(code[:1]) if code[:1] in "RSFIDX" else 4), code
 
 
 #: Every check, in the order of the rules document.
