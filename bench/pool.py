@@ -30,6 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from consolidate import county  # noqa: E402
+from measure import cpu  # noqa: E402
 
 from xlperf.files import pool  # noqa: E402
 from xlperf.files.batch import unit_record  # noqa: E402
@@ -59,13 +60,6 @@ def pebble_isolated(func: Callable[[Any], Any], items: Sequence[Any], *, jobs: i
             except Exception as exc:  # noqa: BLE001 - as pool._serve reports it
                 results.append(pool.Failure(f"读取时出现意外错误（{type(exc).__name__}）"))
     return results
-
-
-def cpu() -> float:
-    """Core-seconds so far: this process and every worker it has waited for."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def timed(run: Callable[[], list[Any]]) -> tuple[float, float, list[Any]]:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from consolidate import county  # noqa: E402
+from measure import children_cpu  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = ("import sys; from pathlib import Path; from python_calamine import CalamineWorkbook\n"
@@ -51,18 +52,13 @@ REVIEW_LETTERS = ("import sys; from pathlib import Path; from xlperf.app.actions
                   "roster=Path(sys.argv[3]), jobs=2, workbooks=False)")
 
 
-def cpu() -> float:
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return kids.ru_utime + kids.ru_stime
-
-
 def run(code: str, *argv: str) -> tuple[float, float]:
     """Wall and core-seconds of one fresh process (and the workers it waited for)."""
-    wall, core = time.perf_counter(), cpu()
+    wall, core = time.perf_counter(), children_cpu()
     done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
     if done.returncode not in (0, 1):
         raise SystemExit(f"失败（{done.returncode}）：{' '.join(argv)}\n{done.stderr[-2000:]}")
-    return time.perf_counter() - wall, cpu() - core
+    return time.perf_counter() - wall, children_cpu() - core
 
 
 def main() -> None:

@@ -22,13 +22,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+
+from measure import cpu
 
 from xlperf.core.summary.sheets import Column, Kind, Table
 from xlperf.files import xlsxstream
@@ -90,12 +91,6 @@ def xlsxwriter_constant_memory(t: Table, path: Path) -> None:
             else:
                 ws.write_string(r, c, str(value), kinds[c])
     wb.close()
-
-
-def cpu() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> None:
