@@ -3,15 +3,12 @@
 The same table, 200,000 rows × 8 columns (a county of 2,000 units × 4 projects × 25 indicator
 rows: codes, names, a money column, indicator texts), written
 
-1. by ``xlsxstream.write_tables`` as ``consolidate`` writes it (the largest sheet by a forked
-   helper process while the main one writes the rest: here the only sheet, so the helper
-   writes it and the main process the shared strings);
-2. by ``xlsxstream`` in one process (``PARALLEL_CELLS`` out of reach);
-3. by XlsxWriter in ``constant_memory`` mode (rows streamed to disk, flat memory), with the
+1. by ``xlsxstream.write_tables`` as ``consolidate`` writes it;
+2. by XlsxWriter in ``constant_memory`` mode (rows streamed to disk, flat memory), with the
    same header style, widths, frozen header, money format and auto-filter.
 
 Figures are medians of ``--repeat`` runs taken in turn: wall seconds and core-seconds (user+sys
-of this process and of the helper it waited for). XlsxWriter is a bench-only dependency
+of this process). XlsxWriter is a bench-only dependency
 (``pip install XlsxWriter``). The machine may be shared: compare the figures of one run.
 
     .venv/bin/python bench/summary_writer.py [--rows 200000] [--repeat 3]
@@ -60,15 +57,6 @@ def stream(t: Table, path: Path) -> None:
     xlsxstream.write_tables([t], path, title="bench")
 
 
-def stream_one_process(t: Table, path: Path) -> None:
-    saved = xlsxstream.PARALLEL_CELLS
-    xlsxstream.PARALLEL_CELLS = 1 << 60
-    try:
-        xlsxstream.write_tables([t], path, title="bench")
-    finally:
-        xlsxstream.PARALLEL_CELLS = saved
-
-
 def xlsxwriter_constant_memory(t: Table, path: Path) -> None:
     import xlsxwriter
 
@@ -101,7 +89,6 @@ def main() -> None:
     t = table(args.rows)
     writers: dict[str, Callable[[Table, Path], None]] = {
         "xlsxstream（consolidate 的写法）": stream,
-        "xlsxstream 单进程": stream_one_process,
         "XlsxWriter constant_memory": xlsxwriter_constant_memory,
     }
     runs: dict[str, list[tuple[float, float, int]]] = {k: [] for k in writers}
@@ -125,9 +112,8 @@ def main() -> None:
         print(f"{name:32} {wall:>8.2f} {core:>10.2f} {values[-1][2] / (1 << 20):>9.1f}")
     ours = medians["xlsxstream（consolidate 的写法）"]
     theirs = medians["XlsxWriter constant_memory"]
-    one = medians["xlsxstream 单进程"]
     print(f"XlsxWriter constant_memory ÷ xlsxstream：墙钟 {theirs[0] / ours[0]:.1f} 倍，"
-          f"CPU {theirs[1] / ours[1]:.1f} 倍；单进程 ÷ 含辅助进程（墙钟）{one[0] / ours[0]:.2f}")
+          f"CPU {theirs[1] / ours[1]:.1f} 倍")
 
 
 if __name__ == "__main__":

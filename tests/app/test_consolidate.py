@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 import zipfile
@@ -149,42 +148,6 @@ def test_a_rerun_gives_the_same_workbook(county, summary_file, tmp_path):
         assert names == [n for n in b.namelist() if n != "docProps/core.xml"]
         for name in names:
             assert a.read(name) == b.read(name), name
-
-
-def _same_parts(a_path: Path, b_path: Path) -> None:
-    with zipfile.ZipFile(a_path) as a, zipfile.ZipFile(b_path) as b:
-        names = [n for n in a.namelist() if n != "docProps/core.xml"]
-        assert names == [n for n in b.namelist() if n != "docProps/core.xml"]
-        for name in names:
-            assert a.read(name) == b.read(name), name
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process is forked")
-def test_the_helper_process_writes_the_same_workbook(county, summary_file, tmp_path,
-                                                     monkeypatch):
-    made, roster = county
-    monkeypatch.setattr(xlsxstream, "PARALLEL_CELLS", 0)  # a big county's path, on a small one
-    started = []
-    real_start = xlsxstream._Helper.start.__func__
-    monkeypatch.setattr(xlsxstream._Helper, "start", classmethod(
-        lambda cls, *a: started.append(real_start(cls, *a)) or started[-1]))
-    helped = tmp_path / "helped.xlsx"
-    consolidate([Path(made.folder)], helped, roster=roster, jobs=2)
-    assert started and started[0] is not None and started[0].process.exitcode == 0
-    _same_parts(summary_file, helped)
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process is forked")
-def test_a_failing_helper_still_gives_a_right_workbook(county, summary_file, tmp_path,
-                                                      monkeypatch):
-    made, roster = county
-    monkeypatch.setattr(xlsxstream, "PARALLEL_CELLS", 0)
-    # Strings missing from the collection: the helper must fail and its sheet be written here.
-    monkeypatch.setattr(xlsxstream, "_collect_strings", lambda tables: {})
-    helped = tmp_path / "helped.xlsx"
-    consolidate([Path(made.folder)], helped, roster=roster, jobs=2)
-    for name in ("单位汇总", "项目清单", "指标明细", "校验问题", "报送情况"):
-        assert _sheet(helped, name) == _sheet(summary_file, name), name
 
 
 def test_an_interrupted_write_keeps_the_old_summary(county, summary_file, tmp_path, monkeypatch):

@@ -5,9 +5,6 @@ streams each sheet's XML straight into the zip instead. It writes exactly what t
 shared strings, a handful of styles, column widths, a frozen header, an auto-filter, print titles,
 A4 landscape fitted to the page width and page numbers in the footer.
 
-A big summary's largest sheet is written by a forked helper process at the same time as the
-others (see ``_Helper``): shared-string indices are assigned beforehand, so the bytes are the same.
-
 Every string is written as a string cell, so text a unit typed that starts with ``=``, ``+``,
 ``-`` or ``@`` can never become a formula. Entries carry a fixed timestamp so the same tables give
 the same bytes (only ``created``, the generation time in the document properties, varies).
@@ -16,17 +13,12 @@ the same bytes (only ``created``, the generation time in the document properties
 from __future__ import annotations
 
 import functools
-import itertools
-import multiprocessing
 import re
-import shutil
-import sys
-import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from xlperf.core.summary.sheets import Kind, Table
 from xlperf.core.workbook.grid import col_letter
@@ -101,131 +93,20 @@ def generated_title(path: Path) -> str | None:
 
 def _write(tables: Sequence[Table], path: Path, title: str, created: str | None) -> None:
     strings: dict[str, int] = {}
-    helper = _Helper.start(tables, strings)
-    try:
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as zf:
-            for number, table in enumerate(tables, start=1):
-                with zf.open(_info(f"xl/worksheets/sheet{number}.xml"), "w",
-                             force_zip64=True) as out:
-                    if helper is not None and number - 1 == helper.index and helper.join():
-                        helper.copy_to(out)
-                        continue
-                    for chunk in _sheet_xml(table, strings, selected=number == 1):
-                        out.write(chunk.encode())
-            _put(zf, "xl/sharedStrings.xml", _shared_strings(strings))
-            _put(zf, "xl/styles.xml", styles())
-            _put(zf, "xl/workbook.xml", workbook(tables))
-            _put(zf, "xl/_rels/workbook.xml.rels", workbook_rels(len(tables)))
-            _put(zf, "[Content_Types].xml", content_types(len(tables)))
-            _put(zf, "_rels/.rels", root_rels())
-            _put(zf, "docProps/core.xml", core_part(title, created))
-            _put(zf, "docProps/app.xml", app_part(tables))
-    finally:
-        if helper is not None:
-            helper.stop()
-
-
-# --------------------------------------------------------------------------- a second process
-#: A summary with fewer cells than this is written in one process.
-PARALLEL_CELLS = 400_000
-
-
-class _Helper:
-    """A forked process that writes the XML of the largest sheet while this one does the rest.
-
-    Shared-string indices are what make sheets depend on one another: they are all assigned first
-    (:func:`_collect_strings`, in the order the one-process writer would assign them), so the
-    helper only looks indices up and the workbook is the same, byte for byte. When anything is
-    off (no ``fork``, a value the collection cannot order, the helper failing), that sheet is
-    simply written here as usual.
-    """
-
-    def __init__(self, index: int, process: Any, file: IO[bytes]) -> None:
-        self.index, self.process, self.file = index, process, file
-
-    @classmethod
-    def start(cls, tables: Sequence[Table], strings: dict[str, int]) -> _Helper | None:
-        sizes = [len(t.rows) * len(t.columns) for t in tables]
-        if (sum(sizes) < PARALLEL_CELLS or "fork" not in multiprocessing.get_all_start_methods()
-                or multiprocessing.current_process().daemon):  # a pool's worker has no children
-            return None
-        collected = _collect_strings(tables)
-        if collected is None:
-            return None
-        strings.update(collected)
-        index = max(range(len(tables)), key=sizes.__getitem__)
-        try:
-            file = tempfile.TemporaryFile()
-        except OSError:  # no room for the helper's sheet: write everything here
-            return None
-        context = multiprocessing.get_context("fork")
-        process = context.Process(target=_helper_main,
-                                  args=(tables[index], strings, index == 0, file))
-        try:
-            process.start()
-        except OSError:  # no process to be had: write everything here
-            file.close()
-            return None
-        return cls(index, process, file)
-
-    def join(self) -> bool:
-        """Wait for the helper; whether its sheet is complete."""
-        self.process.join()
-        return self.process.exitcode == 0
-
-    def copy_to(self, out: IO[bytes]) -> None:
-        self.file.seek(0)
-        shutil.copyfileobj(self.file, out, 1 << 20)
-
-    def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        self.file.close()
-
-
-def _helper_main(table: Table, strings: dict[str, int], selected: bool, file: IO[bytes]) -> None:
-    """In the forked helper: one sheet's XML into ``file``.
-
-    Exits non-zero, quietly (the sheet is then written by the main process, which reports any
-    real error itself), when it fails or meets a string that was not collected.
-    """
-    count = len(strings)
-    try:
-        for chunk in _sheet_xml(table, strings, selected=selected):
-            file.write(chunk.encode())
-        file.flush()
-    except (Exception, KeyboardInterrupt):  # noqa: BLE001 - the main process redoes this sheet
-        sys.exit(1)
-    if len(strings) != count:
-        sys.exit(2)
-
-
-def _collect_strings(tables: Sequence[Table]) -> dict[str, int] | None:
-    """Every shared string of the tables, indexed in the order :func:`_row` would meet them.
-
-    Distinct cell values are found at C speed (``dict.fromkeys``) in row order; only those are
-    classified as :func:`_row` does. A value hidden behind an equal earlier one that writes
-    differently (``True`` after ``1``; never in a summary) is missed: the helper then fails and its
-    sheet is written here, and this process adds what it meets, so the workbook stays right.
-    None when a value cannot be hashed.
-    """
-    strings: dict[str, int] = {}
-    try:
-        for table in tables:
-            _sid(strings, table.title)
-            rows = [[c.header for c in table.columns], *table.rows]
-            if table.total:
-                rows.append(table.total)
-            for value in dict.fromkeys(itertools.chain.from_iterable(rows)):
-                if value.__class__ is str:
-                    if value:
-                        _sid(strings, value)
-                elif value is not None and _number(value) is None:
-                    _sid(strings, str(value))  # a Decimal NaN or infinity, written as text
-    except TypeError:  # a signalling NaN cannot be hashed
-        return None
-    return strings
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as zf:
+        for number, table in enumerate(tables, start=1):
+            with zf.open(_info(f"xl/worksheets/sheet{number}.xml"), "w",
+                         force_zip64=True) as out:
+                for chunk in _sheet_xml(table, strings, selected=number == 1):
+                    out.write(chunk.encode())
+        _put(zf, "xl/sharedStrings.xml", _shared_strings(strings))
+        _put(zf, "xl/styles.xml", styles())
+        _put(zf, "xl/workbook.xml", workbook(tables))
+        _put(zf, "xl/_rels/workbook.xml.rels", workbook_rels(len(tables)))
+        _put(zf, "[Content_Types].xml", content_types(len(tables)))
+        _put(zf, "_rels/.rels", root_rels())
+        _put(zf, "docProps/core.xml", core_part(title, created))
+        _put(zf, "docProps/app.xml", app_part(tables))
 
 
 def _info(name: str) -> zipfile.ZipInfo:
