@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.rule import Dimension
 from xlperf.core.review.fixable import FIXABLE, fixable_cell
 from xlperf.core.review.problems import title_of
 from xlperf.core.review.rubric import GRADED, Result, Rubric, dimension_of
@@ -20,7 +21,6 @@ from xlperf.core.review.state import (
     UnitReview,
 )
 from xlperf.core.review.submissions import with_units_gone
-from xlperf.core.rules.base import Dimension
 from xlperf.core.summary.records import Summary, local_time
 from xlperf.core.summary.sheets import Column, Kind, Table, TableRow, submissions_table
 from xlperf.core.workbook.edits import SheetEdit

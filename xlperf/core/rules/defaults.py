@@ -8,7 +8,7 @@ their severity is 提示 and they belong to no review dimension.
 from __future__ import annotations
 
 from xlperf.core.model.findings import Severity
-from xlperf.core.rules.base import Rule
+from xlperf.core.model.rule import Rule
 
 INFO = Severity.INFO
 
