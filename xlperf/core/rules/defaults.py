@@ -1,5 +1,5 @@
 """D-codes: the defaults 填充默认值 fills into blank cells (declared here, applied by
-``core.defaults``).
+``core.check.fill``).
 
 For a default, ``template`` says what is filled and ``hint`` when; they report no problem, so
 their severity is 提示 and they belong to no review dimension.
