@@ -2,7 +2,9 @@
 
 ``xlperf.core`` is pure (no spreadsheet, Word or file library, no file I/O), ``xlperf.files``
 adapts files and imports only the core, ``xlperf.app`` holds the front ends and may import both.
-A module's layer is its package: no hand-kept list decides it.
+A module's layer is its package: no hand-kept list decides it. Inside the core the steps
+(``CORE_STEPS``, lowest first) are ordered the same way: a step imports only itself and the
+steps below it.
 """
 
 import ast
@@ -84,8 +86,9 @@ def test_no_module_is_over_500_lines(path):
     assert len(path.read_text("utf-8").splitlines()) <= MAX_LINES
 
 
-#: The steps inside the core, one sub-package each (README, 开发).
-CORE_STEPS = {"model", "workbook", "rules", "check", "document", "summary", "review"}
+#: The steps inside the core, one sub-package each (README, 开发), lowest first: a step imports
+#: only itself and the steps before it.
+CORE_STEPS = ("model", "workbook", "rules", "check", "document", "summary", "review")
 #: Module names two packages share on purpose: the sheets of the summary and of the review.
 SHARED_NAMES = {"sheets"}
 
@@ -94,7 +97,38 @@ def test_the_core_shows_its_steps():
     """core holds sub-packages by step, no loose modules."""
     core = PACKAGE / "core"
     assert [p.name for p in core.glob("*.py") if p.name != "__init__.py"] == []
-    assert {p.name for p in core.iterdir() if (p / "__init__.py").exists()} == CORE_STEPS
+    assert {p.name for p in core.iterdir() if (p / "__init__.py").exists()} == set(CORE_STEPS)
+
+
+def _core_modules() -> list[Path]:
+    return sorted((PACKAGE / "core").rglob("*.py"))
+
+
+def _imported_names(path: Path) -> list[tuple[int, str]]:
+    """Every module or name a module imports, anywhere in it (inside functions too), as
+    absolute dotted names with their lines; relative imports resolved against the module."""
+    package = path.relative_to(ROOT).parts[:-1]  # of a module and of an __init__.py alike
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            start = package[:len(package) - node.level + 1] if node.level else ()
+            module = ".".join((*start, *([node.module] if node.module else [])))
+            found += [(node.lineno, f"{module}.{a.name}") for a in node.names]
+    return found
+
+
+@pytest.mark.parametrize("path", _core_modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_core_steps_import_downward_only(path):
+    """A core step imports only itself and the steps below it (CORE_STEPS, lowest first)."""
+    step = path.relative_to(PACKAGE / "core").parts[0]
+    if step not in CORE_STEPS:
+        return  # core/__init__.py
+    upward = [f"line {line}: {name}" for line, name in _imported_names(path)
+              if (parts := name.split("."))[:2] == ["xlperf", "core"] and len(parts) > 2
+              and parts[2] in CORE_STEPS and CORE_STEPS.index(parts[2]) > CORE_STEPS.index(step)]
+    assert upward == [], f"core step {step!r} imports a step above it: {upward}"
 
 
 def test_no_name_twins():

@@ -16,7 +16,8 @@ import xlwings_client as client
 from helpers import ROOT
 
 from xlperf.app.actions.build import MACRO_TEMPLATE_NAME
-from xlperf.core.summary.settings import SUMMARY_BOOK_NAME, render_summary_book
+from xlperf.core.review.sheets import render_summary_book
+from xlperf.core.summary.settings import SUMMARY_BOOK_NAME
 from xlperf.core.workbook.annotate import WIDTHS as RESULT_WIDTHS
 from xlperf.core.workbook.render import render_workbook
 

@@ -8,10 +8,10 @@ from helpers import ROOT, sha256, spec_grids
 
 from xlperf.app.actions import unit as actions
 from xlperf.app.cli import main
+from xlperf.core.check.fill import fill_defaults
 from xlperf.core.model.unit_workbook import Indicator, UnitInfo
 from xlperf.core.model.vocab import SKELETON
 from xlperf.core.rules import RULES
-from xlperf.core.workbook.fill import fill_defaults
 from xlperf.core.workbook.reader import read_book
 from xlperf.core.workbook.render import render_workbook
 from xlperf.files import fastread

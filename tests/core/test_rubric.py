@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.rule import Dimension
 from xlperf.core.review.rubric import Result, RubricError, parse_rubric
 from xlperf.core.rules import RULES
-from xlperf.core.rules.base import Dimension
 from xlperf.files.rubricfile import DEFAULT_RUBRIC, load_rubric
 
 C, R, A, F = "完整性", "相关性", "适当性", "可行性"

@@ -164,7 +164,7 @@ def test_indicator_rows_get_the_height_their_text_needs():
 
 def test_the_buttons_say_when_part1_needs_laying_out(tmp_path):
     """The buttons cannot set page breaks or heights through xlwings: they say what to run."""
-    from xlperf.core.workbook.buttons import fill_edit
+    from xlperf.core.check.buttons import fill_edit
     from xlperf.core.workbook.reprint import LAYOUT_NOTE
     from xlperf.core.workbook.toc import toc_edit
     from xlperf.files.unitfile import load_grids

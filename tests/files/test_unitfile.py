@@ -15,7 +15,7 @@ from xlperf.app.actions import unit as actions
 from xlperf.app.actions.document import export_document
 from xlperf.core.check.pipeline import check_unit
 from xlperf.core.model.findings import Finding
-from xlperf.core.rules import reading
+from xlperf.core.workbook import reading
 from xlperf.files import batch, fastread, xlsx, xlsxguard
 from xlperf.files.unitfile import check_file
 

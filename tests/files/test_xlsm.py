@@ -360,7 +360,7 @@ def test_buttons_do_not_print(libreoffice, name, tmp_path):
     """The .xlsm prints exactly what the same workbook without macros and buttons prints."""
     import subprocess
 
-    from xlperf.core.summary.settings import render_summary_book
+    from xlperf.core.review.sheets import render_summary_book
     from xlperf.files import xlsx
 
     plain = tmp_path / "plain" / "book.xlsx"

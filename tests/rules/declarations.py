@@ -1,9 +1,9 @@
 """What the rule modules declare, read from their source (never from the registry under test).
 
 A check is a function decorated ``@check(Rule("CODE", ...))`` (or ``@check(NAME)`` for a rule
-bound to a name); a rule is any ``Rule("CODE", ...)`` written in a module of
-``xlperf/core/rules``. Reading the source finds a declaration however the package registers it,
-so a test comparing the two can fail.
+bound to a name); a rule is any ``Rule("CODE", ...)`` written in a module of ``xlperf/core/rules``
+or in any other core module (the reading rules, ``core/workbook/reading.py``). Reading the
+source finds a declaration however the package registers it, so a test comparing the two can fail.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 
 from helpers import ROOT
 
-RULES_DIR = ROOT / "xlperf" / "core" / "rules"
+CORE_DIR = ROOT / "xlperf" / "core"
+RULES_DIR = CORE_DIR / "rules"
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,14 @@ class DeclaredCheck:
 
 
 def rule_modules() -> list[Path]:
-    return sorted(RULES_DIR.rglob("*.py"))
+    """The modules of the rules package, and every other core module that declares a rule."""
+    return sorted(path for path in CORE_DIR.rglob("*.py")
+                  if path.is_relative_to(RULES_DIR) or _declares_a_rule(path))
+
+
+def _declares_a_rule(path: Path) -> bool:
+    return any(_code(node) is not None  # type: ignore[arg-type]
+               for node in ast.walk(ast.parse(path.read_text("utf-8"))))
 
 
 def _dotted(path: Path) -> str:

@@ -37,9 +37,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from xlperf.core.check.fill import fill_defaults
 from xlperf.core.model.unit_workbook import Indicator, SpendingPoint, UnitWorkbook
 from xlperf.core.rules import run_checks
-from xlperf.core.workbook.fill import fill_defaults
 from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid, parse_a1
 from xlperf.core.workbook.reader import read_book
 from xlperf.core.workbook.render import render_workbook

@@ -13,7 +13,7 @@ from declarations import declared_codes
 from rulecases import clean, found, sheets
 
 from xlperf.core.rules import CHECK_FAILED, RULES
-from xlperf.core.rules.reading import UNPLACED
+from xlperf.core.workbook.reading import UNPLACED
 
 #: Every case module beside this file (``cases_*.py``): no list to keep.
 MODULES = tuple(importlib.import_module(p.stem)

@@ -8,7 +8,7 @@ written from the template's layout (C4 预算数, E4 财政资金, G4 其他资�
 import pytest
 from rulecases import clean, found, sheets
 
-from xlperf.core.workbook.fill import fill_defaults
+from xlperf.core.check.fill import fill_defaults
 from xlperf.core.workbook.reader import read_book
 
 CODES = ("R001", "R002", "R007", "F001", "F002", "F006", "S014", "D001", "D002", "D003")

@@ -23,14 +23,14 @@ from typing import Any
 
 import xlwings as xw
 
+from xlperf.core.check import buttons
 from xlperf.core.check.pipeline import check_unit
 from xlperf.core.check.results import EXPORT_REFUSAL
 from xlperf.core.review.recall import reviewer_entries
 from xlperf.core.review.sheets import MAIN_SHEET, review_sheet_edit
 from xlperf.core.summary.records import result_line
 from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings
-from xlperf.core.summary.sheets import SUMMARY_SHEETS
-from xlperf.core.workbook import buttons
+from xlperf.core.summary.sheets import SUMMARY_SHEETS, summary_edit
 from xlperf.core.workbook import layout as L
 from xlperf.core.workbook.edits import BookEdit, blocks, colour_blocks
 from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid, col_letter
@@ -227,7 +227,7 @@ def consolidate_edit(book: Any) -> BookEdit:
         roster=Path(settings.roster) if settings.roster else None,
         recursive=settings.recursive, force=False)
     old = {name: _last_cell(book, name) for name in SUMMARY_SHEETS if name in names}
-    edit = buttons.summary_edit(result.tables, names.index(SETTINGS_SHEET) + 1, old)
+    edit = summary_edit(result.tables, names.index(SETTINGS_SHEET) + 1, old)
     edit.message = result_line(result.summary, result.files,
                                str(result.output) if result.output else None)
     return edit

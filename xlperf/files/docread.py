@@ -117,7 +117,7 @@ def check_document(path: Path, *, select: Collection[str] | None = None,
 
     A readable document without any 绩效目标 content is not checked (``skipped`` says why).
     """
-    from xlperf.core.rules import reading
+    from xlperf.core.workbook import reading
 
     name = display_path(str(path))
     try:

@@ -15,8 +15,7 @@ from typing import Literal
 from xlperf.core.check.pipeline import UnitCheck, check_unit
 from xlperf.core.model.findings import Finding
 from xlperf.core.model.unit_workbook import UnitWorkbook
-from xlperf.core.rules import reading
-from xlperf.core.workbook import layout
+from xlperf.core.workbook import layout, reading
 from xlperf.core.workbook.grid import BookGrids
 from xlperf.core.workbook.reader import ReadResult, read_book
 from xlperf.errors import InputFileError, NotATemplateError, XlperfError

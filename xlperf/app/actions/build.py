@@ -8,7 +8,8 @@ from pathlib import Path
 
 from xlperf.app.actions.unit import new_unit, write_unit
 from xlperf.core.model.unit_workbook import UnitInfo
-from xlperf.core.summary.settings import SUMMARY_BOOK_NAME, render_summary_book, summary_buttons
+from xlperf.core.review.sheets import render_summary_book
+from xlperf.core.summary.settings import SUMMARY_BOOK_NAME, summary_buttons
 from xlperf.core.workbook.button_layout import Button, unit_buttons
 from xlperf.core.workbook.render import render_workbook
 from xlperf.core.workbook.sheetspec import BookSpec

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
-from xlperf.core.rules import reading
+from xlperf.core.workbook import reading
 from xlperf.files.filetype import display_path
 from xlperf.files.pool import Failure, run_isolated
 from xlperf.files.unitfile import Checked, Engine, check_file

@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from xlperf.core.check.fill import FillResult, fill_defaults
 from xlperf.core.model.unit_workbook import Project, UnitInfo, UnitWorkbook
 from xlperf.core.workbook import layout
 from xlperf.core.workbook.button_layout import unit_buttons
-from xlperf.core.workbook.fill import FillResult, fill_defaults
 from xlperf.core.workbook.render import render_toc, render_workbook
 from xlperf.errors import InputFileError, OutputFileError
 from xlperf.files import fileio

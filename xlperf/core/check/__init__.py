@@ -1,3 +1,4 @@
 """The check of one unit workbook (pure): grids → model → findings,
-and the report of the results.
+the report of the results, and the edits that build on the check:
+fixes, defaults filled in, and what each button of a unit workbook changes.
 """

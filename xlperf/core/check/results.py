@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xlperf.core.model.findings import Finding, Severity, severity_counts_text
-from xlperf.core.rules import reading as R
+from xlperf.core.workbook import reading as R
 
 
 @dataclass(frozen=True)

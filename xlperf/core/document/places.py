@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from xlperf.core.document.parse import Imported
 from xlperf.core.model.findings import Finding
 from xlperf.core.model.unit_workbook import UnitWorkbook
-from xlperf.core.rules import reading
 from xlperf.core.workbook import layout as L
+from xlperf.core.workbook import reading
 from xlperf.core.workbook.grid import BookGrids, SheetGrid, parse_a1
 from xlperf.core.workbook.reader import read_book
 from xlperf.core.workbook.render import render_workbook

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.rule import Dimension
 from xlperf.core.review.rubric import dimension_of
-from xlperf.core.rules.base import Dimension
 
 #: Places named in one line before “等 N 处”.
 SHOWN_PLACES = 4

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 
 from xlperf.core.document.blocks import Block, Cell, Paragraph, WordTable
 from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.rule import Dimension
 from xlperf.core.review.fixable import fixable_sentence
 from xlperf.core.review.groups import Group, group_problems
 from xlperf.core.review.problems import problem_place, title_of
 from xlperf.core.review.rubric import Result, Suggestion, dimension_of
 from xlperf.core.review.state import UnitReview
-from xlperf.core.rules.base import Dimension
 
 LETTER_TITLE = "审核意见书"
 NUMBERS = "一二三四五六七八九十"

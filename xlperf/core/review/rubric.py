@@ -17,8 +17,8 @@ from enum import StrEnum
 from typing import Any
 
 from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.rule import Dimension
 from xlperf.core.rules import RULES
-from xlperf.core.rules.base import Dimension
 from xlperf.errors import XlperfError
 
 

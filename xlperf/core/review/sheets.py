@@ -3,6 +3,8 @@
 Sheets: 审核汇总 (one row per unit; the reviewer types in 审核结果/审核意见/修改期限), 问题清单,
 报送情况 (as in the county summary), 审核说明, and two hidden sheets that are the review's memory:
 审核记录 (every round of every unit) and 问题记录 (the problems of each unit's last two rounds).
+Also the blank 县级汇总 workbook: the summary's 设置 sheet and the 审核汇总 sheet the 审核 button
+fills.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.rule import Dimension
 from xlperf.core.review.fixable import FIXABLE, fixable_cell
 from xlperf.core.review.problems import title_of
 from xlperf.core.review.rubric import GRADED, Result, Rubric, dimension_of
@@ -20,12 +23,12 @@ from xlperf.core.review.state import (
     UnitReview,
 )
 from xlperf.core.review.submissions import with_units_gone
-from xlperf.core.rules.base import Dimension
 from xlperf.core.summary.records import Summary, local_time
+from xlperf.core.summary.settings import render_settings
 from xlperf.core.summary.sheets import Column, Kind, Table, TableRow, submissions_table
 from xlperf.core.workbook.edits import SheetEdit
 from xlperf.core.workbook.grid import CellValue, a1
-from xlperf.core.workbook.sheetspec import SheetSpec, Validation
+from xlperf.core.workbook.sheetspec import BookSpec, SheetSpec, Validation
 
 REVIEW_TITLE = "部门预算绩效目标审核"
 REVIEW_BOOK_NAME = "审核汇总.xlsx"
@@ -216,7 +219,7 @@ def memory_table(plan: Plan) -> Table:
                  tuple(Column(h, 12) for h in MEMORY_HEADERS), rows, hidden=True)
 
 
-# --------------------------------------------------------------------------- the 县级汇总 sheet
+# --------------------------------------------------------------------------- the 县级汇总 workbook
 #: Rows of the 审核汇总 sheet of 县级汇总.xlsm that get the 审核结果 dropdown.
 TEMPLATE_ROWS = 3000
 
@@ -239,6 +242,14 @@ def review_sheet_spec() -> SheetSpec:
         prompt_title=RESULT, prompt="选择 优、良、中 或 差；清空即为待审核"))
     sheet.heights[2] = 30.0
     return sheet
+
+
+def render_summary_book() -> BookSpec:
+    """The blank 县级汇总 workbook: 设置, and 审核汇总 (with its dropdown) for the 审核 button.
+
+    The summary sheets are added by 汇总.
+    """
+    return BookSpec([render_settings(), review_sheet_spec()])
 
 
 def review_sheet_edit(table: Table, create_at: int, old_size: tuple[int, int] | None) -> SheetEdit:

@@ -1,6 +1,7 @@
 """Every coded rule in one registry, and ``run_checks`` over one unit workbook (pure).
 
-Codes: R reading (``reading``), S text and Part 1 (``text``), F funding and the spending plan
+Codes: R reading (``core.workbook.reading``: the readers report them, so they are declared in
+the step below this one), S text and Part 1 (``text``), F funding and the spending plan
 (``funding``), I0xx indicator structure (``indicators``), I1xx 指标值 (``values``), D defaults
 (``defaults``), P proofreading (``proof``), the rules that read across parts and projects
 (``across``, each in its family) and X001 for a check that failed. A code is never reused;
@@ -8,8 +9,9 @@ retired codes stay in :data:`RETIRED`.
 
 The declaration is the registration: every module of this package is imported here, a check
 declared with ``@check(Rule(...))`` is run because it is declared, and a rule declared at a
-module's top level (``NAME = Rule(...)``: reading problems, defaults) is registered so. No list
-names them.
+module's top level (``NAME = Rule(...)``: defaults here, reading problems in
+``core.workbook.reading``, the one module outside this package that declares rules) is
+registered so. No list names them.
 """
 
 from __future__ import annotations
@@ -19,17 +21,20 @@ import pkgutil
 from collections.abc import Collection, Iterable
 
 from xlperf.core.model.findings import Finding, Severity
+from xlperf.core.model.rule import Dimension, Rule
 from xlperf.core.model.unit_workbook import UnitWorkbook
-from xlperf.core.rules.base import DECLARED, Check, Context, Dimension, Rule, declared
+from xlperf.core.rules.base import DECLARED, Check, Context, declared
+from xlperf.core.workbook import reading
 from xlperf.core.workbook.grid import parse_a1
 from xlperf.errors import describe
 
 #: Modules of this package that declare no rule: the rules document reads this registry.
 _NOT_RULES = frozenset({"base", "doc"})
-#: The rule modules, every one of the package (imported in name order: their checks register).
-MODULES = tuple(importlib.import_module(f"{__name__}.{m.name}")
-                for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
-                if m.name not in _NOT_RULES)
+#: The rule modules: the reading rules the readers report, then every module of this package
+#: (imported in name order: their checks register).
+MODULES = (reading, *(importlib.import_module(f"{__name__}.{m.name}")
+                      for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+                      if m.name not in _NOT_RULES))
 
 
 def _area(code: str) -> tuple[int, str]:
@@ -116,6 +121,6 @@ def _cell_key(cell: str | None) -> tuple[int, int]:
 
 
 __all__ = [
-    "CHECKS", "CHECK_FAILED", "RETIRED", "RULES", "Check", "Dimension", "Rule", "run_checks",
-    "selected", "sort_findings", "unknown_codes",
+    "CHECKS", "CHECK_FAILED", "RETIRED", "RULES", "Check", "run_checks", "selected",
+    "sort_findings", "unknown_codes",
 ]

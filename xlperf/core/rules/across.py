@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.model.indicator_value import ValueKind
+from xlperf.core.model.rule import Dimension, Rule
 from xlperf.core.model.unit_workbook import Project
 from xlperf.core.model.vocab import Level2
-from xlperf.core.rules.base import Context, Dimension, Row, Rule, bare, check, compact
+from xlperf.core.rules.base import Context, Row, bare, check, compact
 
 WARNING, INFO = Severity.WARNING, Severity.INFO
 RELEVANT, APPROPRIATE = Dimension.RELEVANCE, Dimension.APPROPRIATENESS

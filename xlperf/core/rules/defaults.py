@@ -1,5 +1,5 @@
 """D-codes: the defaults 填充默认值 fills into blank cells (declared here, applied by
-``core.defaults``).
+``core.check.fill``).
 
 For a default, ``template`` says what is filled and ``hint`` when; they report no problem, so
 their severity is 提示 and they belong to no review dimension.
@@ -8,7 +8,7 @@ their severity is 提示 and they belong to no review dimension.
 from __future__ import annotations
 
 from xlperf.core.model.findings import Severity
-from xlperf.core.rules.base import Rule
+from xlperf.core.model.rule import Rule
 
 INFO = Severity.INFO
 

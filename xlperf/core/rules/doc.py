@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from xlperf.core.model.findings import Applicability
-from xlperf.core.rules import CHECK_FAILED, RETIRED, RULES, Rule
-from xlperf.core.rules.base import Dimension
+from xlperf.core.model.rule import Dimension, Rule
+from xlperf.core.rules import CHECK_FAILED, RETIRED, RULES
 
 #: RULES.md ids no rule implements, and why.
 NOT_CHECKED: dict[str, str] = {

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.model.indicator_value import plain
+from xlperf.core.model.rule import Dimension, Rule
 from xlperf.core.model.unit_workbook import Project
 from xlperf.core.model.vocab import DEFAULT_MILESTONES
-from xlperf.core.rules.base import Context, Dimension, Rule, bare, check, compact
+from xlperf.core.rules.base import Context, bare, check, compact
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, RELEVANT = Dimension.COMPLETENESS, Dimension.RELEVANCE

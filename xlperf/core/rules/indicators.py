@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from xlperf.core.model.findings import Applicability, Finding, Severity
+from xlperf.core.model.rule import Dimension, Rule
 from xlperf.core.model.unit_workbook import Project
 from xlperf.core.model.vocab import (
     COST_LEVEL2,
@@ -15,15 +16,7 @@ from xlperf.core.model.vocab import (
     Level1,
     Level2,
 )
-from xlperf.core.rules.base import (
-    Context,
-    Dimension,
-    Row,
-    Rule,
-    check,
-    compact,
-    once_per_cell,
-)
+from xlperf.core.rules.base import Context, Row, check, compact, once_per_cell
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, RELEVANT = Dimension.COMPLETENESS, Dimension.RELEVANCE

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterator
 
 from xlperf.core.model.findings import Applicability, Finding, Severity
-from xlperf.core.rules.base import Context, Dimension, Rule, check
+from xlperf.core.model.rule import Dimension, Rule
+from xlperf.core.rules.base import Context, check
 from xlperf.core.rules.proof_words import ENDINGS
 from xlperf.core.rules.proofdata import (
     EXPENSE_AFTER,

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from xlperf.core.model.findings import Finding
+from xlperf.core.model.rule import Rule
 from xlperf.core.model.unit_workbook import Project
-from xlperf.core.rules.base import Context, Rule
+from xlperf.core.rules.base import Context
 from xlperf.core.rules.proof_words import ENDINGS, GLUE
 from xlperf.core.workbook.render import join_targets
 

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from xlperf.core.model.findings import Applicability, Finding, Severity
+from xlperf.core.model.rule import Dimension, Rule
 from xlperf.core.model.unit_workbook import TextItem
 from xlperf.core.rules import remedies
-from xlperf.core.rules.base import Context, Dimension, Rule, check, compact
+from xlperf.core.rules.base import Context, check, compact
 from xlperf.core.rules.prosescan import doubled_words
 from xlperf.core.rules.repeats import copy_pasted
 from xlperf.core.workbook.layout import unit_line

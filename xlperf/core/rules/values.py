@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from xlperf.core.model.findings import Applicability, CellFix, Finding, Severity
 from xlperf.core.model.indicator_value import Comparator, ValueKind, is_clean_unit
+from xlperf.core.model.rule import Dimension, FixTexts, Rule
 from xlperf.core.model.vocab import COST_LEVEL2, Level1, Level2
 from xlperf.core.rules import remedies
-from xlperf.core.rules.base import Context, Dimension, FixTexts, Row, Rule, check, compact
+from xlperf.core.rules.base import Context, Row, check, compact
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 COMPLETE, APPROPRIATE = Dimension.COMPLETENESS, Dimension.APPROPRIATENESS

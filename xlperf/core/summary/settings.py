@@ -1,7 +1,9 @@
 """The county summary workbook (县级汇总): its 设置 sheet as a spec, and reading it back (pure).
 
 The finance bureau fills in where the unit workbooks are and clicks 汇总; ``app.excel.consolidate``
-reads these settings from the live workbook and writes the summary sheets into it.
+reads these settings from the live workbook and writes the summary sheets into it. The blank
+workbook (设置 and the review's 审核汇总 sheet) is put together by the review step, which builds
+on this one: ``core.review.sheets.render_summary_book``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 from xlperf.core.workbook.button_layout import CONSOLIDATE, REVIEW, Button, Corner
 from xlperf.core.workbook.grid import SheetGrid, a1
 from xlperf.core.workbook.layout import Label
-from xlperf.core.workbook.sheetspec import BookSpec, SheetSpec, Validation
+from xlperf.core.workbook.sheetspec import SheetSpec, Validation
 
 SETTINGS_SHEET = "设置"
 SUMMARY_BOOK_NAME = "县级汇总.xlsm"
@@ -90,16 +92,6 @@ def render_settings() -> SheetSpec:
         sheet.heights[row] = 36.0
     sheet.print_area = (1, 1, first + len(INSTRUCTIONS), 3)
     return sheet
-
-
-def render_summary_book() -> BookSpec:
-    """The blank 县级汇总 workbook: 设置, and 审核汇总 (with its dropdown) for the 审核 button.
-
-    The summary sheets are added by 汇总.
-    """
-    from xlperf.core.review.sheets import review_sheet_spec  # review builds on summary
-
-    return BookSpec([render_settings(), review_sheet_spec()])
 
 
 def summary_buttons() -> dict[str, list[Button]]:

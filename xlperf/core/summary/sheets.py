@@ -1,8 +1,9 @@
 """The sheets of the county summary workbook, as data (pure).
 
 Each sheet is a :class:`Table`: a title line, one header row, data rows and an optional total
-row. Writers (the streaming ``.xlsx`` writer for files, a ``BookEdit`` for the Excel button) only
-lay them out; every number and every word the finance bureau reads is decided here.
+row. Writers (the streaming ``.xlsx`` writer for files, :func:`summary_edit`'s ``BookEdit`` for
+the Excel button) only lay them out; every number and every word the finance bureau reads is
+decided here.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from xlperf.core.summary.records import (
     UnitRecord,
     local_time,
 )
+from xlperf.core.workbook.edits import BookEdit, SheetEdit
 from xlperf.core.workbook.grid import CellValue
 
 
@@ -306,4 +308,30 @@ def file_kind(path: str | None) -> str | None:
     return FILE_KINDS.get(suffix, f"{suffix} 文件" if suffix else "其他文件")
 
 
-__all__ = ["SUMMARY_SHEETS", "Column", "Kind", "Table", "summary_tables"]
+# --------------------------------------------------------------------------- 汇总 button
+def summary_edit(tables: Sequence[Table], after: int,
+                 old_sizes: dict[str, tuple[int, int]]) -> BookEdit:
+    """The summary tables written into sheets after position ``after`` (old contents cleared).
+
+    ``old_sizes`` gives the last used (row, column) of summary sheets the workbook already has.
+    """
+    return BookEdit([table_edit(t, after + n, old_sizes.get(t.name))
+                     for n, t in enumerate(tables)], title="汇总")
+
+
+def table_edit(table: Table, create_at: int, old_size: tuple[int, int] | None) -> SheetEdit:
+    """A summary table written into a sheet of the open workbook (old contents cleared)."""
+    change = SheetEdit(table.name, create_at=create_at)
+    if old_size is not None:
+        change.clear.append((1, 1, old_size[0], max(old_size[1], len(table.columns))))
+    change.values[(1, 1)] = table.title
+    rows: list[Sequence[CellValue]] = [[c.header for c in table.columns], *table.rows]
+    if table.total:
+        rows.append(table.total)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            change.values[(r, c)] = value
+    return change
+
+
+__all__ = ["SUMMARY_SHEETS", "Column", "Kind", "Table", "summary_edit", "summary_tables"]

@@ -13,7 +13,7 @@ import math
 from decimal import Decimal
 
 from xlperf.core.model.findings import Finding
-from xlperf.core.rules import reading as R
+from xlperf.core.workbook import reading as R
 from xlperf.core.workbook.grid import (
     NUMBER_LIMIT,
     READ_COLUMNS,

@@ -15,10 +15,10 @@ from typing import Any
 from xlperf.core.model.fastmodel import make
 from xlperf.core.model.findings import Finding
 from xlperf.core.model.indicator_value import plain
+from xlperf.core.model.rule import Rule
 from xlperf.core.model.unit_workbook import Indicator, IndicatorValue, Project, SpendingPoint
-from xlperf.core.rules import reading as R
-from xlperf.core.rules.base import Rule
 from xlperf.core.workbook import layout as L
+from xlperf.core.workbook import reading as R
 from xlperf.core.workbook.grid import CellValue, SheetGrid, a1, to_decimal, to_percent
 from xlperf.core.workbook.grid import to_text as _to_text
 from xlperf.core.workbook.sheet_index import SheetIndex

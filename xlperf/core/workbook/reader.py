@@ -4,7 +4,7 @@ Pure: takes :class:`~xlperf.core.workbook.grid.BookGrids` from any adapter (open
 xlwings).
 Sheets are recognised by their content, not their names or order; a sheet may even hold several
 project tables one under another (``project_reader``). What cannot be read becomes an R-code
-finding (``rules.reading``), never an exception, except a workbook that is not a 绩效目标
+finding (``reading``), never an exception, except a workbook that is not a 绩效目标
 workbook at all (:class:`NotATemplateError`).
 """
 
@@ -25,8 +25,8 @@ from xlperf.core.model.unit_workbook import (
     UnitInfo,
     UnitWorkbook,
 )
-from xlperf.core.rules import reading as R
 from xlperf.core.workbook import layout as L
+from xlperf.core.workbook import reading as R
 from xlperf.core.workbook.bounds import usable_grids
 from xlperf.core.workbook.grid import BookGrids, a1, norm_label
 from xlperf.core.workbook.grid import to_text as _to_text

@@ -1,8 +1,9 @@
-"""What each Excel button changes, computed from sheet values alone (pure).
+"""What each button of a unit workbook changes, computed from sheet values alone (pure).
 
 The xlwings adapter reads the live workbook into grids, calls one of these and writes the
 returned :class:`BookEdit` back in blocks. The CLI computes the same findings and fills from the
 same grids, so a button and ``xlperf fill`` / ``xlperf check --annotate`` agree cell for cell.
+(The 汇总 button's edit is ``core.summary.sheets.summary_edit``.)
 
 Excel cannot tell us a cell's fill colour or comments cheaply, so the 校验 button:
 
@@ -14,15 +15,14 @@ Excel cannot tell us a cell's fill colour or comments cheaply, so the 校验 but
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
+from xlperf.core.check.fill import fill_defaults
 from xlperf.core.check.fixing import LOG_SHEET, FixPlan, Place, log_edit, plan_fixes, summary_line
 from xlperf.core.check.pipeline import check_unit
-from xlperf.core.summary.sheets import Table
 from xlperf.core.workbook.annotate import MARKS_SHEET, RESULT_SHEET, annotation_edit
 from xlperf.core.workbook.edits import BookEdit, Cell, SheetEdit
-from xlperf.core.workbook.fill import fill_defaults
-from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid, parse_a1
+from xlperf.core.workbook.grid import BookGrids, SheetGrid, parse_a1
 from xlperf.core.workbook.reader import read_book
 from xlperf.core.workbook.reprint import layout_note
 
@@ -113,29 +113,3 @@ def _clear_previous_sheets(grids: BookGrids, edit: BookEdit) -> None:
                 target = SheetEdit(name)
                 edit.sheets.append(target)
             target.clear.append(span)
-
-
-# --------------------------------------------------------------------------- 汇总
-def summary_edit(tables: Sequence[Table], after: int,
-                 old_sizes: dict[str, tuple[int, int]]) -> BookEdit:
-    """The summary tables written into sheets after position ``after`` (old contents cleared).
-
-    ``old_sizes`` gives the last used (row, column) of summary sheets the workbook already has.
-    """
-    return BookEdit([table_edit(t, after + n, old_sizes.get(t.name))
-                     for n, t in enumerate(tables)], title="汇总")
-
-
-def table_edit(table: Table, create_at: int, old_size: tuple[int, int] | None) -> SheetEdit:
-    """A summary table written into a sheet of the open workbook (old contents cleared)."""
-    change = SheetEdit(table.name, create_at=create_at)
-    if old_size is not None:
-        change.clear.append((1, 1, old_size[0], max(old_size[1], len(table.columns))))
-    change.values[(1, 1)] = table.title
-    rows: list[Sequence[CellValue]] = [[c.header for c in table.columns], *table.rows]
-    if table.total:
-        rows.append(table.total)
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            change.values[(r, c)] = value
-    return change

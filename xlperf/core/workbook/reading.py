@@ -1,11 +1,15 @@
-"""R-codes: what could not be read (declared here; emitted by ``core.reader``, ``core.bounds``,
-``core.project_reader``, ``core.document.places`` and, for a file that cannot be opened,
-``files.unitfile``)."""
+"""R-codes: what could not be read (declared here; emitted by ``reader``, ``bounds``,
+``project_reader``, ``core.document.places`` and, for a file that cannot be opened,
+``files.unitfile``).
+
+They are declared in the workbook step, beside the readers that report them; ``core.rules``
+registers them in ``RULES`` with every other rule.
+"""
 
 from __future__ import annotations
 
 from xlperf.core.model.findings import Applicability, Finding, Severity
-from xlperf.core.rules.base import Dimension, Rule
+from xlperf.core.model.rule import Dimension, Rule
 from xlperf.core.workbook.grid import READ_COLUMNS, READ_ROWS, TEXT_LIMIT
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -138,7 +142,7 @@ PLAN_PRINTS_HUNDREDFOLD = Rule(
     fix=Applicability.SAFE,
 )
 
-#: R009's {kind} for a copied 目录 (``core.reader``).
+#: R009's {kind} for a copied 目录 (``reader``).
 TOC_KIND = "目录"
 
 
