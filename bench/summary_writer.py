@@ -28,7 +28,7 @@ from pathlib import Path
 
 from measure import cpu
 
-from xlperf.core.summary.sheets import Column, Kind, Table
+from xlperf.core.summary.tables import Column, Kind, Table
 from xlperf.files import xlsxstream
 
 COLUMNS = (Column("单位编码", 10), Column("单位名称", 24), Column("项目编码", 22),

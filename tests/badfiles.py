@@ -25,7 +25,7 @@ from pathlib import Path
 
 from xlperf.core.summary.records import summarize
 from xlperf.core.summary.roster import ROSTER_TITLE
-from xlperf.core.summary.sheets import SUMMARY_TITLE, summary_tables
+from xlperf.core.summary.tables import SUMMARY_TITLE, summary_tables
 from xlperf.core.workbook.render import render_workbook
 from xlperf.files import pdffile, xlsx, xlsxstream
 from xlperf.files.discover import ANNOTATED_CATEGORY, REVIEW_TITLE, REVIEW_WORKBOOK

@@ -89,8 +89,6 @@ def test_no_module_is_over_500_lines(path):
 #: The steps inside the core, one sub-package each (README, 开发), lowest first: a step imports
 #: only itself and the steps before it.
 CORE_STEPS = ("model", "workbook", "rules", "check", "document", "summary", "review")
-#: Module names two packages share on purpose: the sheets of the summary and of the review.
-SHARED_NAMES = {"sheets"}
 
 
 def test_the_core_shows_its_steps():
@@ -134,7 +132,7 @@ def test_core_steps_import_downward_only(path):
 def test_no_name_twins():
     """No two modules and no two classes share a name (``Table`` and ``WordTable``, …)."""
     modules = Counter(p.stem for p in _modules() if p.name != "__init__.py")
-    assert {name for name, n in modules.items() if n > 1} <= SHARED_NAMES
+    assert {name for name, n in modules.items() if n > 1} == set()
     classes = Counter(node.name for path in _modules()
                       for node in ast.walk(ast.parse(path.read_text("utf-8")))
                       if isinstance(node, ast.ClassDef))

@@ -14,7 +14,7 @@ from helpers import DATA, ROOT, sha256
 
 from xlperf.app.cli import build_parser, main
 from xlperf.core.model.unit_workbook import facts
-from xlperf.core.summary.sheets import SUMMARY_SHEETS
+from xlperf.core.summary.tables import SUMMARY_SHEETS
 from xlperf.files.examples import SEED, example_names
 
 SEED_FILE = ROOT / "workbooks" / "examples" / "博野县总工会_2023.xlsx"

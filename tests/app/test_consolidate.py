@@ -16,7 +16,7 @@ from helpers import ROOT
 from xlperf.app.actions.county import consolidate, write_roster
 from xlperf.app.cli import main
 from xlperf.core.summary.records import RosterEntry, Status, UnitRecord, result_line, summarize
-from xlperf.core.summary.sheets import Kind, summary_tables
+from xlperf.core.summary.tables import Kind, summary_tables
 from xlperf.errors import OutputFileError
 from xlperf.files import xlsxstream
 from xlperf.files.rosterfile import read_roster

@@ -30,7 +30,7 @@ from xlperf.core.summary.records import (
     summarize,
 )
 from xlperf.core.summary.roster import ROSTER_TITLE, roster_table
-from xlperf.core.summary.sheets import summary_tables
+from xlperf.core.summary.tables import summary_tables
 from xlperf.errors import InputFileError
 from xlperf.files.batch import read_records
 from xlperf.files.examples import load_example

@@ -10,7 +10,7 @@ from xlperf.core.review.sheets import (
     ROUND_HEADERS,
     ROUNDS_SHEET,
 )
-from xlperf.core.summary.sheets import Column, Table
+from xlperf.core.summary.tables import Column, Table
 from xlperf.files.reviewbook import read_review_book, write_review_book
 from xlperf.files.xlsxguard import LIMITS
 

@@ -31,7 +31,7 @@ from xlperf.core.model.findings import Severity
 from xlperf.core.model.unit_workbook import UnitInfo, UnitWorkbook, facts
 from xlperf.core.rules.doc import rules_json, rules_markdown
 from xlperf.core.summary.records import Status, result_line
-from xlperf.core.summary.sheets import SUMMARY_SHEETS
+from xlperf.core.summary.tables import SUMMARY_SHEETS
 from xlperf.errors import XlperfError, describe
 from xlperf.files.examples import example_names, load_example
 from xlperf.files.filetype import display_path

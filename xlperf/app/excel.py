@@ -30,7 +30,7 @@ from xlperf.core.review.recall import reviewer_entries
 from xlperf.core.review.sheets import MAIN_SHEET, review_sheet_edit
 from xlperf.core.summary.records import result_line
 from xlperf.core.summary.settings import SETTINGS_SHEET, read_settings
-from xlperf.core.summary.sheets import SUMMARY_SHEETS, summary_edit
+from xlperf.core.summary.tables import SUMMARY_SHEETS, summary_edit
 from xlperf.core.workbook import layout as L
 from xlperf.core.workbook.edits import BookEdit, blocks, colour_blocks
 from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid, col_letter

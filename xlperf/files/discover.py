@@ -21,7 +21,7 @@ from pathlib import Path
 
 from xlperf.core.review.sheets import REVIEW_TITLE  # the title reviewbook writes
 from xlperf.core.summary.roster import ROSTER_TITLE
-from xlperf.core.summary.sheets import SUMMARY_TITLE
+from xlperf.core.summary.tables import SUMMARY_TITLE
 from xlperf.errors import InputFileError
 from xlperf.files.filetype import (
     DOCUMENT_SUFFIXES,

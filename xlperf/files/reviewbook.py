@@ -22,7 +22,7 @@ from xlperf.core.review.sheets import (
     SUBMISSIONS_SHEET,
 )
 from xlperf.core.review.state import Memory
-from xlperf.core.summary.sheets import Table
+from xlperf.core.summary.tables import Table
 from xlperf.errors import InputFileError, OutputFileError
 from xlperf.files import fastread
 from xlperf.files.fileio import atomic_write

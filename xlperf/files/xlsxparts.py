@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from xlperf.core.workbook.grid import col_letter
 
 if TYPE_CHECKING:
-    from xlperf.core.summary.sheets import Table
+    from xlperf.core.summary.tables import Table
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from xlperf.core.summary.sheets import Kind, Table
+from xlperf.core.summary.tables import Kind, Table
 from xlperf.core.workbook.grid import col_letter
 from xlperf.core.workbook.layout import LINE_HEIGHT
 from xlperf.core.workbook.textwidth import column_room, wrapped_lines

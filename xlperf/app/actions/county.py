@@ -11,7 +11,7 @@ from pathlib import Path
 
 from xlperf.core.summary.records import RosterEntry, Summary, UnitRecord, summarize
 from xlperf.core.summary.roster import ROSTER_TITLE, roster_table
-from xlperf.core.summary.sheets import SUMMARY_TITLE, Table, summary_tables
+from xlperf.core.summary.tables import SUMMARY_TITLE, Table, summary_tables
 from xlperf.errors import OutputFileError
 from xlperf.files.batch import read_records
 from xlperf.files.discover import discover, find_workbooks

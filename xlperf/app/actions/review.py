@@ -45,7 +45,7 @@ from xlperf.core.review.state import (
     unit_key,
 )
 from xlperf.core.summary.records import Status, Summary, summarize
-from xlperf.core.summary.sheets import Table
+from xlperf.core.summary.tables import Table
 from xlperf.errors import OutputFileError, describe
 from xlperf.files.batch import read_records
 from xlperf.files.discover import find_workbooks

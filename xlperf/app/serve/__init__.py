@@ -72,7 +72,7 @@ def write_links(settings: Settings, output: Path, base_url: str,
         InputFileError: no roster, or a code not in it.
         OutputFileError: the workbook cannot be written.
     """
-    from xlperf.core.summary.sheets import Column, Table
+    from xlperf.core.summary.tables import Column, Table
     from xlperf.files.rosterfile import read_roster
     from xlperf.files.xlsxstream import write_tables
 

@@ -3,7 +3,7 @@
 The xlwings adapter reads the live workbook into grids, calls one of these and writes the
 returned :class:`BookEdit` back in blocks. The CLI computes the same findings and fills from the
 same grids, so a button and ``xlperf fill`` / ``xlperf check --annotate`` agree cell for cell.
-(The 汇总 button's edit is ``core.summary.sheets.summary_edit``.)
+(The 汇总 button's edit is ``core.summary.tables.summary_edit``.)
 
 Excel cannot tell us a cell's fill colour or comments cheaply, so the 校验 button:
 

@@ -25,7 +25,7 @@ from xlperf.core.review.state import (
 from xlperf.core.review.submissions import with_units_gone
 from xlperf.core.summary.records import Summary, local_time
 from xlperf.core.summary.settings import render_settings
-from xlperf.core.summary.sheets import Column, Kind, Table, TableRow, submissions_table
+from xlperf.core.summary.tables import Column, Kind, Table, TableRow, submissions_table
 from xlperf.core.workbook.edits import SheetEdit
 from xlperf.core.workbook.grid import CellValue, a1
 from xlperf.core.workbook.sheetspec import BookSpec, SheetSpec, Validation
@@ -33,7 +33,7 @@ from xlperf.core.workbook.sheetspec import BookSpec, SheetSpec, Validation
 REVIEW_TITLE = "部门预算绩效目标审核"
 REVIEW_BOOK_NAME = "审核汇总.xlsx"
 MAIN_SHEET, PROBLEMS_SHEET, NOTES_SHEET = "审核汇总", "问题清单", "审核说明"
-SUBMISSIONS_SHEET = "报送情况"  # as in the county summary (``summary.sheets``)
+SUBMISSIONS_SHEET = "报送情况"  # as in the county summary (``summary.tables``)
 ROUNDS_SHEET, MEMORY_SHEET = "审核记录", "问题记录"
 UNMATCHED_SHEET = "未能对应的审核意见"
 

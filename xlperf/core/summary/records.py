@@ -1,4 +1,4 @@
-"""County-wide consolidation (pure): unit records → a summary (its sheets: ``summary.sheets``).
+"""County-wide consolidation (pure): unit records → a summary (its sheets: ``summary.tables``).
 
 A :class:`UnitRecord` is what one received file contributes, in plain picklable values so that
 worker processes can make it. :func:`summarize` resolves duplicates (the newest file of a 单位编码

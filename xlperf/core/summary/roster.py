@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from xlperf.core.summary.records import RosterEntry
-from xlperf.core.summary.sheets import Column, Table
+from xlperf.core.summary.tables import Column, Table
 from xlperf.core.workbook import layout as L
 from xlperf.core.workbook.grid import BookGrids, SheetGrid, a1, norm_label
 from xlperf.core.workbook.sheet_index import SheetIndex
