@@ -195,15 +195,24 @@ def test_refresh_toc_equals_the_cli_result(name, script, inputs, cli_result, tmp
     assert _toc_print_area(replayed) == _toc_print_area(cli)  # the area grows with the 目录
     assert len(alerts) == 1 and alerts[0].startswith("目录已更新")
 
-    # The budget: one read per sheet that may hold a table, one write per value block.
+    # The budget: one read per sheet that may hold a table and one of the old 目录 (to say
+    # whether it changes), one write per value block.
     sheets = list(_once(client.sheet_values, source))
-    assert counts["read"] == len([s for s in sheets if s not in (L.TOC_SHEET, L.CODES_SHEET)])
+    assert counts["read"] == len([s for s in sheets if s != L.CODES_SHEET])
     # Three rectangles: the title A1 (B1 is merged into it), C1:D1, and the table below.
     assert counts["write"] == 3
     funcs = [a["func"] for a in acts]
     assert set(funcs) <= client.VBA_CLIENT_ACTIONS
     assert funcs.count("setValues") == 3
     assert funcs.count("addHyperlink") == len(_once(client.hyperlinks, cli, L.TOC_SHEET))
+
+
+@pytest.mark.parametrize("script", [False, True], ids=["RunPython", "script"])
+def test_refresh_toc_of_a_current_toc_says_its_content_is_unchanged(script, cli_result):
+    current, _done = cli_result("toc", "stale_seed")  # the CLI made its 目录 current
+    acts, _counts = _run_entry(current, "refresh_toc", script=script)
+    alerts = client.replay(acts, current, current.with_name(f"again-{script}.xlsx"))
+    assert len(alerts) == 1 and alerts[0].startswith("目录内容已是最新，共 3 个项目"), alerts
 
 
 def _toc_print_area(path: Path) -> str | None:

@@ -104,6 +104,30 @@ def test_toc_edit_creates_a_missing_toc_after_the_cover(seed_book):
     assert sheet.create_at == 1
 
 
+def _as_read_from_excel(sheet: SheetGrid) -> SheetGrid:
+    """Numbers come back from Excel as floats (page 4 reads 4.0)."""
+    return SheetGrid(sheet.name, [[float(v) if isinstance(v, int) else v for v in row]
+                                  for row in sheet.rows])
+
+
+def test_toc_edit_says_when_the_toc_already_shows_the_projects(seed_book):
+    grids = _grids(seed_book)  # the 目录 as a new workbook renders it: current
+    current = _as_read_from_excel(grids[L.TOC_SHEET])
+    n = len(seed_book.projects)
+    edit = toc_edit(grids, old_last_row=current.max_row, current=current)
+    assert edit.message.startswith(f"目录内容已是最新，共 {n} 个项目（未改动内容")
+
+
+def test_toc_edit_says_updated_when_the_toc_differs(seed_book):
+    grids = _grids(seed_book)
+    toc = grids[L.TOC_SHEET]
+    without_last = BookGrids(tuple(s for s in grids.sheets if s.name != "项目4"))
+    below = SheetGrid(toc.name, [*toc.rows, [None], ["备注：手写的一行"]])
+    for book_grids, current in ((without_last, toc), (grids, below)):
+        edit = toc_edit(book_grids, old_last_row=current.max_row, current=current)
+        assert edit.message.startswith("目录已更新"), edit.message
+
+
 def test_toc_edit_of_a_foreign_workbook_raises():
     with pytest.raises(NotATemplateError):
         toc_edit(BookGrids((SheetGrid("Sheet1", [["a", 1]]),)), old_last_row=None)

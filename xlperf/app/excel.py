@@ -156,8 +156,11 @@ def run(book: Any, make: Callable[[Any], BookEdit]) -> None:
 
 # --------------------------------------------------------------------------- the buttons
 def refresh_toc_edit(book: Any) -> BookEdit:
-    """生成目录: the edit for this book (reads every sheet but 目录 and 代码表)."""
-    return toc_edit(read_grids(book, skip=SKIPPED_SHEETS), last_row(book, L.TOC_SHEET))
+    """生成目录: the edit for this book (reads every sheet but 代码表; the 目录 only to say
+    whether its content changes)."""
+    old_last_row = last_row(book, L.TOC_SHEET)
+    current = None if old_last_row is None else read_grids(book, only=L.TOC_SHEET)[L.TOC_SHEET]
+    return toc_edit(read_grids(book, skip=SKIPPED_SHEETS), old_last_row, current)
 
 
 def fill_defaults_edit(book: Any) -> BookEdit:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from xlperf.core.model.unit_workbook import UnitWorkbook
 from xlperf.core.workbook import layout as L
 from xlperf.core.workbook.edits import BookEdit, Link, SheetEdit
-from xlperf.core.workbook.grid import BookGrids
+from xlperf.core.workbook.grid import BookGrids, CellValue, SheetGrid
 from xlperf.core.workbook.reader import read_book
 from xlperf.core.workbook.render import render_toc
 from xlperf.core.workbook.reprint import layout_note
@@ -21,22 +21,25 @@ from xlperf.core.workbook.reprint import layout_note
 SKIPPED_SHEETS = frozenset({L.TOC_SHEET, L.CODES_SHEET})
 
 
-def toc_edit(grids: BookGrids, old_last_row: int | None) -> BookEdit:
+def toc_edit(grids: BookGrids, old_last_row: int | None,
+             current: SheetGrid | None = None) -> BookEdit:
     """The edit that makes a workbook's 目录 current.
 
     ``old_last_row`` is the last used row of the existing 目录 sheet, None when it is missing
-    (then the sheet is created after the cover, where a new workbook has it).
+    (then the sheet is created after the cover, where a new workbook has it). ``current`` is the
+    existing 目录's values, when read: the message then says whether its content changes.
 
     Raises:
         NotATemplateError: when the workbook is not a 绩效目标 workbook.
     """
     book = read_book(grids).book
-    edit = toc_edit_for(book, grids.names, old_last_row)
+    edit = toc_edit_for(book, grids.names, old_last_row, current)
     edit.message = (edit.message or "") + layout_note(book, grids)
     return edit
 
 
-def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int | None) -> BookEdit:
+def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int | None,
+                 current: SheetGrid | None = None) -> BookEdit:
     """The 目录 edit for a workbook already read (see :func:`toc_edit`)."""
     spec = render_toc(book)
     r1, c1, r2, c2 = 1, 1, spec.last_row, max(c for _, c in spec.cells)  # links included
@@ -56,4 +59,19 @@ def toc_edit_for(book: UnitWorkbook, sheet_names: list[str], old_last_row: int |
         edit.create_at = names.index(L.COVER_SHEET) + 1 if L.COVER_SHEET in names else 0
     elif old_last_row > r2:
         edit.clear.append((r2 + 1, c1, old_last_row, c2))
-    return BookEdit([edit], message=f"目录已更新，共 {len(book.projects)} 个项目。")
+    projects = len(book.projects)
+    if current is not None and old_last_row is not None and _shows(current, edit.values, r2):
+        # Written all the same: a link or the print area may have been changed by hand.
+        return BookEdit([edit], message=f"目录内容已是最新，共 {projects} 个项目"
+                                        "（未改动内容，链接和打印区域已重新写入）。")
+    return BookEdit([edit], message=f"目录已更新，共 {projects} 个项目。")
+
+
+def _shows(current: SheetGrid, values: dict[tuple[int, int], CellValue], last_row: int) -> bool:
+    """Whether the 目录 already holds these values, and nothing below them (a number read back
+    from Excel is a float: 4.0 shows as 4)."""
+    def same(a: CellValue, b: CellValue) -> bool:
+        return (a in (None, "") and b in (None, "")) or a == b
+
+    return (all(same(current.value(r, c), v) for (r, c), v in values.items())
+            and all(v in (None, "") for row in current.rows[last_row:] for v in row))
