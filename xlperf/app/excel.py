@@ -86,17 +86,18 @@ def read_sheet(sheet: Any) -> list[list[Any]]:
     return values
 
 
-def last_row(book: Any, name: str) -> int | None:
-    """The last used row of a sheet, None when the sheet does not exist.
+def read_old(book: Any, name: str) -> tuple[SheetGrid | None, int | None]:
+    """A sheet's values and its last used row, (None, None) when the sheet does not exist.
 
-    No value is read unless the used range is longer than a block: then the last row with a
-    value (a bounded read), so a far used range does not count as content.
+    The last row is the used range's when it is no longer than a block, else the last row with
+    a value (the bounded read): a far used range does not count as content.
     """
     if name not in [sheet.name for sheet in book.sheets]:
-        return None
+        return None, None
     sheet = book.sheets[name]
+    grid = SheetGrid(name, read_sheet(sheet))
     row = int(sheet.used_range.last_cell.row)
-    return row if row <= READ_BLOCK else max(len(read_sheet(sheet)), 1)
+    return grid, row if row <= READ_BLOCK else max(grid.max_row, 1)
 
 
 def apply_edit(book: Any, edit: BookEdit) -> None:
@@ -158,8 +159,7 @@ def run(book: Any, make: Callable[[Any], BookEdit]) -> None:
 def refresh_toc_edit(book: Any) -> BookEdit:
     """生成目录: the edit for this book (reads every sheet but 代码表; the 目录 only to say
     whether its content changes)."""
-    old_last_row = last_row(book, L.TOC_SHEET)
-    current = None if old_last_row is None else read_grids(book, only=L.TOC_SHEET)[L.TOC_SHEET]
+    current, old_last_row = read_old(book, L.TOC_SHEET)
     return toc_edit(read_grids(book, skip=SKIPPED_SHEETS), old_last_row, current)
 
 
