@@ -62,3 +62,11 @@ def test_restore_equals_construct_from_every_field():
     back = restore(Finding, dict(data))
     assert back == construct(Finding, data) == Finding.model_validate(data)
     assert back.model_fields_set == set(data)
+
+
+def test_construct_keeps_declaration_order_and_leaves_out_what_is_no_field():
+    made = construct(Project, {"budget": Decimal(1), "code": "P1"})
+    assert list(made.__dict__) == list(Project.model_fields)
+    odd = construct(Project, {"code": "P1", "nope": 1})  # as before: kept out of the values
+    assert list(odd.__dict__) == list(Project.model_fields)
+    assert odd.model_fields_set == {"code", "nope"}

@@ -75,3 +75,27 @@ def test_a_county_run_lists_a_file_whose_worker_died(tmp_path, monkeypatch):
     assert "异常终止" in rows[doomed.name].note
     assert len(result.summary.units) == len(example_names()) - 1
     assert (tmp_path / "汇总.xlsx").is_file()
+
+
+def _collects(_item: str) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_workers_collect_garbage_while_the_parent_pauses():
+    import gc
+
+    from xlperf.files.pool import collector_paused
+
+    with collector_paused():
+        assert not gc.isenabled()
+        assert run_isolated(_collects, ["a", "b"], jobs=2) == [True, True]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()

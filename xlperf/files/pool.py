@@ -17,13 +17,15 @@ workers are forked) and its item, never as a module global set before the fork.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
+import gc
 import multiprocessing
 import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -209,9 +211,30 @@ def _serve(func: Callable[[Any], Any], conn: Connection, memory: int, doing: str
             conn.send((index, Failure(f"{doing}结果无法传回（{type(exc).__name__}）")))
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off in this process for a while, as it was after.
+
+    For a batch whose results all live to its end (a county's records: some 400,000 models,
+    dicts and tuples unpickled here): every so often the collector walked all those kept so
+    far again, 0.5 s of the 3.2 s the main process spends on a 1,000-unit consolidation,
+    finding nothing, for records are plain data without reference cycles. Reference counting
+    still frees all that is let go of, as before; a cycle made meanwhile waits for the next
+    collection. Workers forked meanwhile turn it back on (:func:`start_worker`).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def start_worker(memory: int) -> None:
     """What a worker does first: leave Ctrl+C and native aborts to the parent, cap memory."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    gc.enable()  # a fork inherits the parent's switch, off under collector_paused()
     faulthandler.disable()  # a native abort is reported by the parent, in Chinese
     if memory:
         limit_memory(memory)

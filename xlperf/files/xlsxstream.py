@@ -12,7 +12,6 @@ the same bytes (only ``created``, the generation time in the document properties
 
 from __future__ import annotations
 
-import functools
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -163,22 +162,27 @@ def _sheet_xml(table: Table, strings: dict[str, int], *, selected: bool) -> Iter
     yield (f'<row r="1" ht="24" customHeight="1">'
            f'<c r="A1" s="{TITLE}" t="s"><v>{_sid(strings, table.title)}</v></c></row>')
     widths = [c.width for c in table.columns]
+    counts: dict[float, _LineCounts] = {}  # one per column width, shared by the rows' layouts
     headers = [INPUT_HEADER if c.kind == Kind.INPUT else HEADER for c in table.columns]
-    yield _row(2, [c.header for c in table.columns], headers, letters, strings, widths)
+    yield _row(2, [c.header for c in table.columns],
+               _Layout(headers, letters, widths, counts), strings)
     body = [_BODY.get(c.kind, TEXT) for c in table.columns]
     auto = [c.kind == Kind.AUTO for c in table.columns]
+    layout = _Layout(body, letters, widths, counts)
     chunk: list[str] = []
     for r, values in enumerate(table.rows, start=3):
-        styles = body if not any(auto) else [
-            _auto_style(v) if a else s for v, a, s in zip(values, auto, body, strict=True)]
-        chunk.append(_row(r, values, styles, letters, strings, widths))
+        if any(auto):
+            layout = _Layout([_auto_style(v) if a else s
+                              for v, a, s in zip(values, auto, body, strict=True)],
+                             letters, widths, counts)
+        chunk.append(_row(r, values, layout, strings))
         if len(chunk) >= 2000:
             yield "".join(chunk)
             chunk = []
     yield "".join(chunk)
     if table.total:
         totals = [_TOTAL.get(c.kind, TOTAL_TEXT) for c in table.columns]
-        yield _row(last, table.total, totals, letters, strings, widths)
+        yield _row(last, table.total, _Layout(totals, letters, widths, counts), strings)
     yield "</sheetData>"
     yield f'<autoFilter ref="A2:{letters[-1]}{max(last_data, 3)}"/>'
     if table.choices:
@@ -208,53 +212,90 @@ def _auto_style(value: Any) -> int:
     return WRAP
 
 
-@functools.lru_cache(maxsize=65536)  # names and levels repeat on every indicator row
 def _lines(text: str, width: float) -> int:
     """How many lines wrapped text takes in a column of ``width`` characters."""
     return wrapped_lines(text, column_room(width, FONT_SIZE))
 
 
-def _row(r: int, values: Sequence[Any], styles: Sequence[int], letters: Sequence[str],
-         strings: dict[str, int], widths: Sequence[float]) -> str:
-    """One row's XML: one %-format of a cached template per row shape (a million cells)."""
-    shape = []
-    args: list[Any] = [r, ""]
+class _LineCounts(dict[str, int]):
+    """:func:`_lines` of the texts met in columns of one width, each counted once (names and
+    levels repeat on every indicator row)."""
+
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.width = width
+
+    def __missing__(self, text: str) -> int:
+        lines = self[text] = _lines(text, self.width)
+        return lines
+
+
+class _Layout:
+    """The styles of a row's cells, with what writing such a row needs at hand: the line counts
+    of the wrapping columns (None for the others) and the row templates made so far."""
+
+    def __init__(self, styles: Sequence[int], letters: Sequence[str], widths: Sequence[float],
+                 counts: dict[float, _LineCounts]) -> None:
+        self.styles = tuple(styles)
+        self.letters = tuple(letters)
+        self.counts = tuple(counts.setdefault(w, _LineCounts(w)) if s in WRAPPING else None
+                            for s, w in zip(styles, widths, strict=True))
+        self.templates: dict[str, str] = {}
+
+    def template(self, shape: str) -> str:
+        """The row's XML with %-places for its values: one letter of ``shape`` a cell
+        (s: shared string, n: number, e: empty)."""
+        made = self.templates.get(shape)
+        if made is None:
+            made = self.templates[shape] = _template(tuple(shape), self.styles, self.letters)
+        return made
+
+
+def _row(r: int, values: Sequence[Any], layout: _Layout, strings: dict[str, int]) -> str:
+    """One row's XML: one %-format of a cached template per row shape (a million cells).
+
+    The row number, in every cell's reference, is put in last for the template's NULs: what
+    the %-format puts in (string indexes, numbers, a height) holds no NUL, nor can XML text.
+    """
+    shape = ""
+    args: list[Any] = [""]
     lines = 1
-    for value, style, width in zip(values, styles, widths, strict=True):
+    for value, count in zip(values, layout.counts, strict=True):
         if value.__class__ is str and value:  # the common case first
-            if style in WRAPPING:
+            if count is not None:
                 # Neither Excel nor LibreOffice grows rows of a generated file: size them here.
-                lines = max(lines, _lines(value, width))
+                n = count[value]
+                if n > lines:
+                    lines = n
             index = strings.get(value)
             if index is None:
                 index = strings[value] = len(strings)
-            shape.append("s")
-            args += (r, index)
+            shape += "s"
+            args.append(index)
         elif value is None or value == "":
-            shape.append("e")
-            args.append(r)
+            shape += "e"
         elif (number := _number(value)) is not None:
-            shape.append("n")
-            args += (r, number)
+            shape += "n"
+            args.append(number)
         else:
-            shape.append("s")
-            args += (r, _sid(strings, str(value)))
+            shape += "s"
+            args.append(_sid(strings, str(value)))
     if lines > 1:
-        args[1] = f' ht="{lines * LINE_POINTS + 3:.1f}" customHeight="1"'
-    return _template(tuple(shape), tuple(styles), tuple(letters)) % tuple(args)
+        args[0] = f' ht="{lines * LINE_POINTS + 3:.1f}" customHeight="1"'
+    return (layout.template(shape) % tuple(args)).replace("\0", str(r))
 
 
-@functools.lru_cache(maxsize=4096)
 def _template(shape: tuple[str, ...], styles: tuple[int, ...], letters: tuple[str, ...]) -> str:
+    """A row's XML: %s for its height, %d or %s for its values, NUL for its number."""
     cells = []
     for kind, style, letter in zip(shape, styles, letters, strict=True):
         if kind == "s":
-            cells.append(f'<c r="{letter}%d" s="{style}" t="s"><v>%d</v></c>')
+            cells.append(f'<c r="{letter}\0" s="{style}" t="s"><v>%d</v></c>')
         elif kind == "n":
-            cells.append(f'<c r="{letter}%d" s="{style}"><v>%s</v></c>')
+            cells.append(f'<c r="{letter}\0" s="{style}"><v>%s</v></c>')
         else:
-            cells.append(f'<c r="{letter}%d" s="{style}"/>')
-    return '<row r="%d"%s>' + "".join(cells) + "</row>"
+            cells.append(f'<c r="{letter}\0" s="{style}"/>')
+    return '<row r="\0"%s>' + "".join(cells) + "</row>"
 
 
 def _sid(strings: dict[str, int], text: str) -> int:

@@ -14,9 +14,10 @@ from xlperf.core.summary.roster import ROSTER_TITLE, roster_table
 from xlperf.core.summary.tables import SUMMARY_TITLE, Table, summary_tables
 from xlperf.errors import OutputFileError
 from xlperf.files.batch import read_records
-from xlperf.files.discover import discover, find_workbooks
+from xlperf.files.discover import Found, discover, find_workbooks
 from xlperf.files.fileio import refuse_existing
 from xlperf.files.filetype import display_path
+from xlperf.files.pool import collector_paused
 from xlperf.files.rosterfile import read_roster
 from xlperf.files.xlsxstream import generated_title, write_tables
 
@@ -64,17 +65,24 @@ def consolidate(folders: Sequence[Path], output: Path | None, *, roster: Path | 
     files = [p for p in found.workbooks if os.path.realpath(p) not in ours]
     if on_total:
         on_total(len(files))
-    records = read_records(files, jobs=jobs, advance=advance)
-    records += [UnitRecord(display_path(str(p)), _mtime(p), skipped=ours[os.path.realpath(p)])
-                for p in found.workbooks if os.path.realpath(p) in ours]
+    with collector_paused():  # its records live to the end: nothing for the collector
+        records = read_records(files, jobs=jobs, advance=advance) + _not_read(found, ours)
+        summary = summarize(records, expected, year, now=time.time())
+        tables = summary_tables(summary, [str(f) for f in folders])
+        if output is not None:
+            created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            write_tables(tables, output, title=SUMMARY_TITLE, created=created)
+    return Consolidated(summary, output, len(records), tables)
+
+
+def _not_read(found: Found, ours: dict[str, str]) -> list[UnitRecord]:
+    """The records of the files found and not read: this run's own, and those ``discover`` set
+    aside (listed in 报送情况)."""
+    records = [UnitRecord(display_path(str(p)), _mtime(p), skipped=ours[os.path.realpath(p)])
+               for p in found.workbooks if os.path.realpath(p) in ours]
     records += [UnitRecord(s.path, s.mtime or 0.0, unreadable=s.reason if s.unreadable else None,
                            skipped=None if s.unreadable else s.reason) for s in found.skipped]
-    summary = summarize(records, expected, year, now=time.time())
-    tables = summary_tables(summary, [str(f) for f in folders])
-    if output is not None:
-        created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        write_tables(tables, output, title=SUMMARY_TITLE, created=created)
-    return Consolidated(summary, output, len(records), tables)
+    return records
 
 
 def _check_output(output: Path, force: bool) -> None:

@@ -10,6 +10,7 @@ only inside its window (``SheetGrid.outside``) gets R014 at its first cell left 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from decimal import Decimal
 
 from xlperf.core.model.findings import Finding
@@ -60,7 +61,7 @@ def _usable_rows(sheet: SheetGrid, findings: list[Finding]) -> list[list[CellVal
     """The sheet's rows with odd cells fixed (None when there are none)."""
     out: list[list[CellValue]] | None = None
     for r, row in enumerate(sheet.rows, start=1):
-        if all(_plain(v) for v in row):
+        if _all_plain(row):
             continue  # the usual row: nothing to look at twice
         fixed = list(row)
         for c, value in enumerate(row, start=1):
@@ -81,6 +82,24 @@ def _usable_rows(sheet: SheetGrid, findings: list[Finding]) -> list[list[CellVal
         return None
     out += [list(x) for x in sheet.rows[len(out):]]
     return out
+
+
+def _all_plain(row: Sequence[CellValue]) -> bool:
+    """``all(_plain(v) for v in row)``, the usual cells (blank, text, float) looked at here."""
+    for value in row:
+        if value is None:
+            continue
+        if value.__class__ is str:
+            if len(value) <= TEXT_LIMIT:
+                continue
+            return False
+        if value.__class__ is float:  # is_usable_number's test; False for NaN and ±inf
+            if -NUMBER_LIMIT < value < NUMBER_LIMIT:
+                continue
+            return False
+        if not _plain(value):
+            return False
+    return True
 
 
 def _plain(value: CellValue) -> bool:
