@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -102,6 +103,30 @@ class Context:
             spots += [Spot(i.description, p.sheet, i.cells.get("description"), p, "description")
                       for i in p.indicators if i.description]
         return spots
+
+    @cached_property
+    def _prose_joined(self) -> tuple[str, list[int]]:
+        """Every prose text joined by NUL, and where each begins in the joined text."""
+        starts, at = [], 0
+        for spot in self.prose:
+            starts.append(at)
+            at += len(spot.text) + 1
+        return "\0".join(spot.text for spot in self.prose), starts
+
+    def prose_having(self, pattern: re.Pattern[str]) -> list[Spot]:
+        """The prose spots in which ``pattern`` matches, in order: one search of the joined text
+        a spot, instead of one per spot. Exact for a pattern that never matches a NUL and sees
+        a NUL next to a text as it sees the text's edge (letters, CJK, lookarounds of those)."""
+        text, starts = self._prose_joined
+        found: list[Spot] = []
+        match = pattern.search(text)
+        while match:
+            n = bisect_right(starts, match.start()) - 1
+            found.append(self.prose[n])
+            if n + 1 == len(starts):
+                break
+            match = pattern.search(text, starts[n + 1])
+        return found
 
     def rows_of(self, project: Project) -> Iterator[Row]:
         """The indicator rows of one project."""

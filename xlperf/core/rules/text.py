@@ -10,7 +10,7 @@ from xlperf.core.model.rule import Dimension, Rule
 from xlperf.core.model.unit_workbook import TextItem
 from xlperf.core.rules import remedies
 from xlperf.core.rules.base import Context, check, compact
-from xlperf.core.rules.prosescan import doubled_words
+from xlperf.core.rules.prosescan import DOUBLED, doubled_words
 from xlperf.core.rules.repeats import copy_pasted
 from xlperf.core.workbook.layout import unit_line
 
@@ -254,7 +254,8 @@ _LATIN_OK = {"km", "kg", "mm", "cm", "kw", "kwh", "mg", "ml", "app", "wifi", "ww
     sources=("R-DOC-007",),
 ))
 def stray_latin_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for spot in ctx.prose:
+    # a text with no _LATIN match yields nothing: only those with one are looked at
+    for spot in ctx.prose_having(_LATIN):
         if not _CJK.search(spot.text):
             continue
         for match in _LATIN.finditer(spot.text):
@@ -273,7 +274,8 @@ def stray_latin_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
     sources=("R-DOC-007",), fix=Applicability.UNSAFE,
 ))
 def word_doubled(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for spot in ctx.prose:
+    # doubled_words yields some of DOUBLED's matches: a text with none yields nothing
+    for spot in ctx.prose_having(DOUBLED):
         match = next(doubled_words(spot.text), None)
         if match:
             fixed = remedies.undoubled(spot.text, match.start(), match.group(1))
