@@ -31,7 +31,7 @@ from python_calamine import CalamineWorkbook
 sys.path.insert(0, str(Path(__file__).parent))
 from consolidate import county  # noqa: E402
 
-from xlperf.core.rules import run_checks, sort_findings  # noqa: E402
+from xlperf.core.rules import merge_findings, run_checks  # noqa: E402
 from xlperf.core.summary.records import record_of  # noqa: E402
 from xlperf.core.workbook import layout  # noqa: E402
 from xlperf.core.workbook.reader import read_book  # noqa: E402
@@ -75,7 +75,7 @@ def one_file(path: Path, seconds: dict[str, float]) -> None:
         done()
         read = read_book(grids)
         done()
-        found = sort_findings([*read.findings, *run_checks(read.book, file="x")], read.book)
+        found = merge_findings(read.findings, run_checks(read.book, file="x"), read.book)
         done()
         pickle.loads(pickle.dumps(record_of(read.book, found, "x", 0.0,
                                             fileio.digest(package.data))))

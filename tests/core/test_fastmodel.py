@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from xlperf.core.model.fastmodel import construct, restore
+from xlperf.core.model.fastmodel import complete, construct, restore
 from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.model.unit_workbook import (
     Indicator,
@@ -70,3 +70,16 @@ def test_construct_keeps_declaration_order_and_leaves_out_what_is_no_field():
     odd = construct(Project, {"code": "P1", "nope": 1})  # as before: kept out of the values
     assert list(odd.__dict__) == list(Project.model_fields)
     assert odd.model_fields_set == {"code", "nope"}
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_complete_equals_construct_from_every_field(monkeypatch, fast):
+    from xlperf.core.model import fastmodel
+
+    monkeypatch.setattr(fastmodel, "FAST", fast)
+    data = {"file": None, "sheet": "项目1", "cell": "B3", "project_code": "P1",
+            "indicator": "人数", "code": "F001", "name": "x", "severity": Severity.ERROR,
+            "message": "m", "hint": "h", "fix": None}
+    made, built = complete(Finding, dict(data)), construct(Finding, dict(data))
+    assert made == built and list(made.__dict__) == list(built.__dict__)
+    assert made.model_fields_set == built.model_fields_set == set(data)

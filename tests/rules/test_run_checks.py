@@ -1,10 +1,12 @@
 """run_checks over one workbook: --select/--ignore, workbook order, and tables with nothing in
 them (what each rule reports is in test_exact.py)."""
 
+import random
+
 from rulecases import sheets
 
 from xlperf.core.model.unit_workbook import Project, UnitWorkbook
-from xlperf.core.rules import run_checks
+from xlperf.core.rules import merge_findings, run_checks, sort_findings
 from xlperf.core.workbook.reader import read_book
 
 
@@ -33,3 +35,17 @@ def test_project_without_anything_is_reported_not_raised():
     assert [(f.sheet, f.code) for f in findings if f.code.startswith("F0")] == [
         ("项目1", "F014"), ("项目2", "F014")]  # one finding per blank table
     assert not [f for f in findings if f.code == "X001"]
+
+
+def test_merge_findings_is_the_sort_of_both(seed_book):
+    """check_unit merges the reader's findings into run_checks' sorted ones instead of sorting
+    all again: the same list as sorting the concatenation, ties (same place, severity and code)
+    included, the reader's first."""
+    book = read_back(seed_book)
+    checked = run_checks(book)
+    rng = random.Random(7)
+    for _ in range(50):
+        picked = rng.sample(checked, k=rng.randint(0, min(12, len(checked))))
+        first = [f.model_copy(update={"message": f"{f.message}（读）"}) for f in picked]
+        rng.shuffle(first)
+        assert merge_findings(first, checked, book) == sort_findings([*first, *checked], book)

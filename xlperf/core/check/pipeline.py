@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from xlperf.core.check.results import ExportGate
 from xlperf.core.model.findings import Finding
 from xlperf.core.model.unit_workbook import UnitWorkbook
-from xlperf.core.rules import run_checks, selected, sort_findings
+from xlperf.core.rules import merge_findings, run_checks, selected
 from xlperf.core.workbook.grid import BookGrids
 from xlperf.core.workbook.reader import read_book
 
@@ -47,4 +47,4 @@ def check_unit(grids: BookGrids, *, file: str | None = None,
         unread = [f.model_copy(update={"file": file}) for f in unread]
     found = [f for f in unread if selected(f.code, select, ignore)]
     checks = run_checks(result.book, file=file, select=select, ignore=ignore)
-    return UnitCheck(result.book, sort_findings([*found, *checks], result.book), unread)
+    return UnitCheck(result.book, merge_findings(found, checks, result.book), unread)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from xlperf.core.model.fastmodel import construct
+from xlperf.core.model.fastmodel import complete
 from xlperf.core.model.findings import Applicability, CellFix, Finding, Fix, Severity
 
 
@@ -28,6 +28,11 @@ class Dimension(StrEnum):
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text.format(...)`` is ``text`` itself: no brace, so no field and no error."""
+    return "{" not in text and "}" not in text
 
 #: A fix as a check gives it: its cell's whole text (before, after), optionally followed by
 #: the other cells changed together with it (:attr:`Fix.also`).
@@ -62,11 +67,12 @@ class Rule:
         """
         if fix is not None and self.fix is Applicability.NONE:
             raise ValueError(f"rule {self.code} declares no fix but gave one")
-        return construct(Finding, {
+        # every field of Finding, in its order; a hint without braces is its own format
+        return complete(Finding, {
             "file": file, "sheet": sheet, "cell": cell, "project_code": project_code,
             "indicator": indicator, "code": self.code, "name": self.name,
             "severity": self.severity, "message": self.template.format(**fields),
-            "hint": self.hint.format(**fields),
+            "hint": self.hint if _plain(self.hint) else self.hint.format(**fields),
             "fix": None if fix is None else Fix(
                 before=fix[0], after=fix[1], applicability=self.fix,
                 also=fix[2] if len(fix) == 3 else ()),

@@ -16,9 +16,11 @@ registered so. No list names them.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import importlib
 import pkgutil
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from xlperf.core.model.findings import Finding, Severity
 from xlperf.core.model.rule import Dimension, Rule
@@ -102,15 +104,34 @@ def run_checks(
 
 def sort_findings(findings: Iterable[Finding], book: UnitWorkbook | None = None) -> list[Finding]:
     """Findings in workbook order: sheet as in the book, then row, column, severity, code."""
+    return sorted(findings, key=_order(book))
+
+
+def merge_findings(findings: Iterable[Finding], ordered: list[Finding],
+                   book: UnitWorkbook | None = None) -> list[Finding]:
+    """``sort_findings([*findings, *ordered], book)`` where ``ordered`` is already in that order
+    (``run_checks``' result): only ``findings`` (the reader's few) are sorted, then merged in.
+
+    Exact: a stable sort of a concatenation equals the merge of its stably sorted parts, ties
+    taken from the first part first, and ``heapq.merge`` takes ties from its first iterable first.
+    """
+    first = sort_findings(findings, book)
+    if not first:
+        return list(ordered)
+    return list(heapq.merge(first, ordered, key=_order(book)))
+
+
+def _order(book: UnitWorkbook | None) -> Callable[[Finding], tuple[object, ...]]:
+    """The sort key of :func:`sort_findings`."""
     order: dict[str | None, int] = {}
     if book is not None:
         sheets = [book.info.sheet, book.department.sheet, *(p.sheet for p in book.projects)]
         order = {name: n for n, name in enumerate(sheets)}
-    return sorted(findings, key=lambda f: (
-        f.file or "", order.get(f.sheet, len(order)), f.sheet or "", _cell_key(f.cell),
-        f.severity.rank, f.code))
+    return lambda f: (f.file or "", order.get(f.sheet, len(order)), f.sheet or "",
+                      _cell_key(f.cell), f.severity.rank, f.code)
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a county's workbooks share the template's cells
 def _cell_key(cell: str | None) -> tuple[int, int]:
     if not cell:
         return (0, 0)
@@ -121,6 +142,6 @@ def _cell_key(cell: str | None) -> tuple[int, int]:
 
 
 __all__ = [
-    "CHECKS", "CHECK_FAILED", "RETIRED", "RULES", "Check", "run_checks", "selected",
-    "sort_findings", "unknown_codes",
+    "CHECKS", "CHECK_FAILED", "RETIRED", "RULES", "Check", "merge_findings", "run_checks",
+    "selected", "sort_findings", "unknown_codes",
 ]

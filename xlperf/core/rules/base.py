@@ -8,7 +8,9 @@ severity.
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,11 +31,15 @@ _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\s，,。.；;：:、！!？?（）()“”\"'《》<>【】\[\]]")
 
 
+#: The checks ask for the same cells' compact and bare text many times (``compact`` about 380
+#: times a workbook): both are pure, so each text is done once while it stays in the cache.
+@functools.lru_cache(maxsize=4096)
 def compact(text: str | None) -> str:
     """Text without whitespace, for comparisons that ignore PDF spaces and line breaks."""
     return _SPACE.sub("", text) if text else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def bare(text: str | None) -> str:
     """Text without whitespace and punctuation, for "is this a copy of that" comparisons."""
     return _PUNCT.sub("", text) if text else ""
@@ -97,6 +103,30 @@ class Context:
             spots += [Spot(i.description, p.sheet, i.cells.get("description"), p, "description")
                       for i in p.indicators if i.description]
         return spots
+
+    @cached_property
+    def _prose_joined(self) -> tuple[str, list[int]]:
+        """Every prose text joined by NUL, and where each begins in the joined text."""
+        starts, at = [], 0
+        for spot in self.prose:
+            starts.append(at)
+            at += len(spot.text) + 1
+        return "\0".join(spot.text for spot in self.prose), starts
+
+    def prose_having(self, pattern: re.Pattern[str]) -> list[Spot]:
+        """The prose spots in which ``pattern`` matches, in order: one search of the joined text
+        a spot, instead of one per spot. Exact for a pattern that never matches a NUL and sees
+        a NUL next to a text as it sees the text's edge (letters, CJK, lookarounds of those)."""
+        text, starts = self._prose_joined
+        found: list[Spot] = []
+        match = pattern.search(text)
+        while match:
+            n = bisect_right(starts, match.start()) - 1
+            found.append(self.prose[n])
+            if n + 1 == len(starts):
+                break
+            match = pattern.search(text, starts[n + 1])
+        return found
 
     def rows_of(self, project: Project) -> Iterator[Row]:
         """The indicator rows of one project."""

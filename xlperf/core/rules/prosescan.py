@@ -121,14 +121,16 @@ def positions(text: str, char: str) -> Iterator[int]:
 
 
 # --------------------------------------------------------------------------- doubled words (S010)
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+#: Any word written twice; ``doubled_words`` keeps those on word boundaries. Never matches a
+#: NUL, so ``Context.prose_having(DOUBLED)`` finds the only texts it need look at.
+DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 #: Doubled on purpose: 一步一步, 每年每年, 很多很多.
 _MEANT_TWICE = re.compile(r"[一每][\u4e00-\u9fff]|很多|好多|许多|非常|一点|慢慢")
 
 
 def doubled_words(text: str) -> Iterator[re.Match[str]]:
     """Each doubled word that stands on word boundaries (提高财政财政资金, not 人民民主主义)."""
-    for match in _DOUBLED.finditer(text):
+    for match in DOUBLED.finditer(text):
         start, end = match.span()
         if _MEANT_TWICE.fullmatch(match.group(1)):
             continue

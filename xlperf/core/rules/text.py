@@ -10,7 +10,7 @@ from xlperf.core.model.rule import Dimension, Rule
 from xlperf.core.model.unit_workbook import TextItem
 from xlperf.core.rules import remedies
 from xlperf.core.rules.base import Context, check, compact
-from xlperf.core.rules.prosescan import doubled_words
+from xlperf.core.rules.prosescan import DOUBLED, doubled_words
 from xlperf.core.rules.repeats import copy_pasted
 from xlperf.core.workbook.layout import unit_line
 
@@ -242,6 +242,9 @@ def paragraph_truncated(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+#: Two lowercase letters in a row: in every _LATIN match, and found five times as fast (no
+#: lookbehind at the start, so the regex engine skips ahead to a letter).
+_TWO_LOWER = re.compile(r"[a-z][a-z]")
 _LATIN_OK = {"km", "kg", "mm", "cm", "kw", "kwh", "mg", "ml", "app", "wifi", "www", "http",
              "https", "com", "cn", "gov", "pm", "ph"}
 
@@ -254,7 +257,8 @@ _LATIN_OK = {"km", "kg", "mm", "cm", "kw", "kwh", "mg", "ml", "app", "wifi", "ww
     sources=("R-DOC-007",),
 ))
 def stray_latin_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for spot in ctx.prose:
+    # a text with no _LATIN match (so none without _TWO_LOWER) yields nothing
+    for spot in ctx.prose_having(_TWO_LOWER):
         if not _CJK.search(spot.text):
             continue
         for match in _LATIN.finditer(spot.text):
@@ -273,7 +277,8 @@ def stray_latin_word(ctx: Context, rule: Rule) -> Iterator[Finding]:
     sources=("R-DOC-007",), fix=Applicability.UNSAFE,
 ))
 def word_doubled(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for spot in ctx.prose:
+    # doubled_words yields some of DOUBLED's matches: a text with none yields nothing
+    for spot in ctx.prose_having(DOUBLED):
         match = next(doubled_words(spot.text), None)
         if match:
             fixed = remedies.undoubled(spot.text, match.start(), match.group(1))
