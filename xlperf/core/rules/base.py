@@ -8,7 +8,6 @@ severity.
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -31,15 +30,11 @@ _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\s，,。.；;：:、！!？?（）()“”\"'《》<>【】\[\]]")
 
 
-#: The checks ask for the same cells' compact and bare text many times (``compact`` about 380
-#: times a workbook): both are pure, so each text is done once while it stays in the cache.
-@functools.lru_cache(maxsize=4096)
 def compact(text: str | None) -> str:
     """Text without whitespace, for comparisons that ignore PDF spaces and line breaks."""
     return _SPACE.sub("", text) if text else ""
 
 
-@functools.lru_cache(maxsize=4096)
 def bare(text: str | None) -> str:
     """Text without whitespace and punctuation, for "is this a copy of that" comparisons."""
     return _PUNCT.sub("", text) if text else ""
